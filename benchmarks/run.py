@@ -1,0 +1,42 @@
+"""`make bench`: every benchmarks/bench_*.py module's ``bench(reporter)`` in one process.
+
+Usage: python benchmarks/run.py [SECTION ...]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).parent))
+from harness import Reporter  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    here = Path(__file__).parent
+    reporter = Reporter()
+    console = Console()
+    for path in sorted(here.glob("bench_*.py")):
+        section = path.stem.removeprefix("bench_")
+        if argv and section not in argv:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)  # type: ignore[union-attr]
+        console.print(f"[bold]bench {section}[/bold]")
+        mod.bench(reporter)
+    table = Table(title="rasd benchmarks (ratios are against a baseline run in this same process)")
+    for col in ("section", "measure", "items", "throughput", "peak MiB", "ratio", "notes"):
+        table.add_column(col)
+    for row in reporter.rows():
+        table.add_row(*row)
+    console.print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,41 @@
+"""The ``rasd`` command line: thin typer commands, one module per command group.
+
+Each module exposes ``register(app)``; library errors (``RasdError``) become a
+one-line message and a non-zero exit only here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from rasd.cli import eval as eval_cmd
+from rasd.cli import extract, ingest, kb, run, serve
+
+app = typer.Typer(
+    name="rasd",
+    help="rasd (رصد): Arabic conflict reports in, a geocoded, deduplicated event dataset out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (ingest, kb, extract, eval_cmd, run, serve):
+    _module.register(app)
+
+
+@app.command()
+def version() -> None:
+    """Print rasd's version.
+
+    Example: rasd version
+    """
+    from rasd import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()

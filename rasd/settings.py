@@ -1,0 +1,69 @@
+"""One ``Settings`` object, built at the edges (CLI, API, batch runners) and passed down.
+
+No other module reads the environment: stages receive what they need as arguments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+_ENV = {
+    "RASD_DB": "db_url",
+    "RASD_CACHE_DIR": "cache_dir",
+    "RASD_GAZETTEER": "gazetteer_path",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_url: str = "sqlite:///rasd.sqlite"
+    cache_dir: str = "~/.cache/rasd"
+    gazetteer_path: str | None = None
+    max_input_bytes: int = 32 * 1024 * 1024
+    default_timezone: str = "Asia/Damascus"
+    min_body_chars: int = 40
+    min_confidence: float = 0.0
+    minhash_threshold: float = 0.8
+    minhash_num_perm: int = 128
+    event_distance_km: float = 10.0
+    host: str = "127.0.0.1"
+    port: int = 8765
+    max_request_bytes: int = 2 * 1024 * 1024
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir).expanduser()
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults file, then ``RASD_*`` variables from ``env``, then non-None overrides.
+
+        Pass ``env=os.environ`` at an edge; tests pass a dict or nothing.
+        """
+        values: dict[str, Any] = {}
+        text = resources.files("rasd").joinpath("defaults.toml").read_text(encoding="utf-8")
+        for section in tomllib.loads(text).values():
+            values.update(section)
+        for var, name in _ENV.items():
+            if env and env.get(var):
+                values[name] = env[var]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(values) - names
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def from_environment(**overrides: Any) -> Settings:
+    """Settings for an edge process (CLI, server): defaults, env, then flags."""
+    return Settings.load(env=os.environ, **overrides)

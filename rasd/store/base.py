@@ -1,0 +1,67 @@
+"""The store's contract: what the pipeline, the CLI and the API may ask of a database.
+
+Both backends (SQLite by default, PostgreSQL by URL) implement ``Store``; nothing
+outside ``rasd.store`` touches SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rasd.models import Document, Event, Failure, Mention
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters shared by ``rasd export``, ``GET /api/events`` and the web page."""
+
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None  # kb id or a name (English or Arabic, substring)
+    country: str | None = None  # ISO-3166 alpha-2
+    admin1: str | None = None
+    text: str | None = None  # full-text search over the source documents' bodies
+    status: str | None = None
+    min_confidence: float | None = None
+    limit: int = 100
+    offset: int = 0
+    sort: str = "-event_date"  # a field name, "-" for descending
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewAction:
+    """An analyst's decision on an event, written to the audit log."""
+
+    action: str  # confirm | edit | reject
+    reviewer: str
+    note: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    url: str
+
+    def has_document(self, doc_id: str) -> bool: ...
+    def save_document(self, doc: Document, mentions: list[Mention] | None = None) -> bool:
+        """Insert a document (and its mentions); False if it was already stored."""
+        ...
+    def save_events(self, events: list[Event]) -> list[Event]:
+        """Insert events, merging each into a stored duplicate when dedup says so; returns the stored forms."""
+        ...
+    def record_failure(self, failure: Failure) -> None: ...
+    def get_document(self, doc_id: str) -> Document | None: ...
+    def get_event(self, event_id: str) -> Event | None: ...
+    def query_events(self, flt: EventFilter) -> tuple[list[Event], int]:
+        """Events matching ``flt`` (one page) and the total count."""
+        ...
+    def review(self, event_id: str, action: ReviewAction) -> Event: ...
+    def audit_log(self, event_id: str) -> list[dict[str, Any]]: ...
+    def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        """Counts by event type, by ISO week and by admin1."""
+        ...
+    def close(self) -> None: ...
