@@ -31,8 +31,16 @@ class Reporter:
     def __init__(self) -> None:
         self.results: list[Result] = []
 
-    def measure(self, section: str, name: str, fn: Callable[[], int], *, unit: str = "docs",
-                baseline: str | None = None, **extra) -> Result:
+    def measure(
+        self,
+        section: str,
+        name: str,
+        fn: Callable[[], int],
+        *,
+        unit: str = "docs",
+        baseline: str | None = None,
+        **extra,
+    ) -> Result:
         """Run ``fn`` (which returns how many items it processed) once, timing it and tracing memory."""
         gc.collect()
         tracemalloc.start()
@@ -55,6 +63,15 @@ class Reporter:
             ratio_rate = f"{r.rate / base.rate:.2f}×" if base and base.rate else ""
             ratio_mem = f"{r.peak_mib / base.peak_mib:.2f}×" if base and base.peak_mib else ""
             extra = ", ".join(f"{k}={v}" for k, v in r.extra.items())
-            out.append([r.section, r.name, f"{r.items}", f"{r.rate:,.1f} {r.unit}/s", f"{r.peak_mib:,.1f}",
-                        (f"vs {r.baseline}: speed {ratio_rate}, memory {ratio_mem}" if base else "") , extra])
+            out.append(
+                [
+                    r.section,
+                    r.name,
+                    f"{r.items}",
+                    f"{r.rate:,.1f} {r.unit}/s",
+                    f"{r.peak_mib:,.1f}",
+                    (f"vs {r.baseline}: speed {ratio_rate}, memory {ratio_mem}" if base else ""),
+                    extra,
+                ]
+            )
         return out

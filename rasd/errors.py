@@ -20,7 +20,9 @@ class RasdError(Exception):
             self.code = code
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message} [{self.code}]" if self.source else f"{self.message} [{self.code}]"
+        return (
+            f"{self.source}: {self.message} [{self.code}]" if self.source else f"{self.message} [{self.code}]"
+        )
 
 
 class IngestError(RasdError):

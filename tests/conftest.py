@@ -23,7 +23,9 @@ import pytest
 from rasd.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-SAMPLE_TXT = Path(__file__).resolve().parents[1] / "rasd" / "data" / "examples" / "syria-tv-2018-11-27-deir-ez-zor.txt"
+SAMPLE_TXT = (
+    Path(__file__).resolve().parents[1] / "rasd" / "data" / "examples" / "syria-tv-2018-11-27-deir-ez-zor.txt"
+)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -76,21 +78,63 @@ def pg_url():
         os.chown(tmp, pw.pw_uid, pw.pw_gid)
         run_as = ["runuser", "-u", "postgres", "--"]
     data, port = tmp / "data", _free_port()
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                    "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "log"), "-w",
-                    "-o", f"-h 127.0.0.1 -p {port} -k {tmp} -c fsync=off", "start"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            *run_as,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *run_as,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(tmp / "log"),
+            "-w",
+            "-o",
+            f"-h 127.0.0.1 -p {port} -k {tmp} -c fsync=off",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         for _ in range(50):
-            r = subprocess.run([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True)
+            r = subprocess.run(
+                [str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True
+            )
             if r.returncode == 0:
                 break
             time.sleep(0.1)
-        subprocess.run([str(bindir / "createdb") if (bindir / "createdb").exists() else "createdb",
-                        "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "rasd_test"], check=True)
+        subprocess.run(
+            [
+                str(bindir / "createdb") if (bindir / "createdb").exists() else "createdb",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "rasd_test",
+            ],
+            check=True,
+        )
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/rasd_test"
     finally:
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
+        )
         shutil.rmtree(tmp, ignore_errors=True)

@@ -17,11 +17,16 @@ def test_settings_env_and_overrides():
 
 def test_event_round_trip():
     ev = Event(
-        event_id="e1", doc_ids=("d1",), event_type="Battles", sub_event_type="Armed clash",
-        event_date=dt.date(2018, 10, 31), time_precision=3,
+        event_id="e1",
+        doc_ids=("d1",),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        event_date=dt.date(2018, 10, 31),
+        time_precision=3,
         actor1=ActorRef("isis", "Islamic State", "تنظيم الدولة", 2),
         location=Place("هجين", "Hajin", 1, 34.69, 40.83, "Deir ez-Zor", None, "SY"),
-        fatalities=Fatalities(12, 12, None, True), evidence=(Evidence("event_type", 3, 9, "d1"),),
+        fatalities=Fatalities(12, 12, None, True),
+        evidence=(Evidence("event_type", 3, 9, "d1"),),
     )
     back = Event.from_dict(ev.to_dict())
     assert back == ev
