@@ -19,7 +19,7 @@ from harness import Reporter  # noqa: E402
 def main(argv: list[str]) -> int:
     here = Path(__file__).parent
     reporter = Reporter()
-    console = Console()
+    console = Console(width=170)
     for path in sorted(here.glob("bench_*.py")):
         section = path.stem.removeprefix("bench_")
         if argv and section not in argv:

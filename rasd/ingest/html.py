@@ -98,8 +98,9 @@ def read_html(html: str | bytes, settings: Settings, *, source_uri: str = "") ->
         raise IngestError(f"unparseable HTML: {e}", source=source) from e
     captions = [" ".join(c.text_content().split()) for c in tree.iter("figcaption")]
     published = _meta_date(tree)
+    # Hand trafilatura the tree already parsed (it cleans it in place; metadata was read above).
     extracted = trafilatura.bare_extraction(
-        html, url=source_uri or None, with_metadata=True, include_comments=False, include_tables=False
+        tree, url=source_uri or None, with_metadata=True, include_comments=False, include_tables=False
     )
     title = getattr(extracted, "title", None) if extracted else None
     text = getattr(extracted, "text", None) if extracted else None
@@ -107,7 +108,7 @@ def read_html(html: str | bytes, settings: Settings, *, source_uri: str = "") ->
     url = source_uri or (getattr(extracted, "url", None) if extracted else "") or ""
     if not text or not text.strip():
         logger.info("%s: trafilatura found no main text; using plain extraction", source)
-        plain_title, text = _plain_text(tree)
+        plain_title, text = _plain_text(lxml.html.document_fromstring(html))
         title = title or plain_title
     outlet = _outlet_for(url, sitename)
     tz = (outlet.timezone if outlet and outlet.timezone else None) or settings.default_timezone

@@ -9,13 +9,17 @@ Example: ``normalise("مِن دير الزّور ٢٠١٨").text == "من دير
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters dropped entirely: harakat, Quranic marks, tatweel, zero-width and bidi controls.
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x061C, 0xFEFF, 0x00AD}
 _DROP |= set(range(0x06D6, 0x06EE)) - {0x06E5, 0x06E6}
 _DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
+_KEEP_RUNS = re.compile("[^" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]+")
 
 _MAP = {
     "أ": "ا",
@@ -80,8 +84,28 @@ class Normalised:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=4)
+def _table(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {cp: None for cp in _DROP}
+    table.update({ord(k): v for k, v in _MAP.items()})
+    for cp in range(0x0600):
+        ch = chr(cp)
+        if ch.isupper() and len(ch.lower()) == 1 and cp not in table:
+            table[cp] = ch.lower()
+    if ta_marbuta:
+        table[ord("ة")] = "ه"
+    if hamza:
+        table[ord("ؤ")] = "و"
+        table[ord("ئ")] = "ي"
+    return table
+
+
 def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Normalised:
     """Normalise Arabic ``text`` for matching.
+
+    Every mapping is one character to one character, and dropped characters
+    (marks, tatweel, controls) are removed, so the offset map is the list of
+    kept positions — built from runs of kept characters, not per character.
 
     Args:
         text: original text (any script mix).
@@ -93,29 +117,15 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
 
     Example: ``normalise("الرّقة").text == "الرقه"``.
     """
-    out: list[str] = []
+    out = text.translate(_table(ta_marbuta, hamza))
     offs = array("I")
-    mapping = _MAP
-    drop = _DROP
-    for i, ch in enumerate(text):
-        cp = ord(ch)
-        if cp in drop:
-            continue
-        rep = mapping.get(ch)
-        if rep is None:
-            if ch == "ة" and ta_marbuta:
-                rep = "ه"
-            elif hamza and ch in "ؤئ":
-                rep = "و" if ch == "ؤ" else "ي"
-            elif cp < 0x0600 and ch.isupper():
-                low = ch.lower()
-                rep = low if len(low) == 1 else ch
-            else:
-                rep = ch
-        out.append(rep)
-        offs.append(i)
-    offs.append(len(text))
-    return Normalised("".join(out), text, offs)
+    if len(out) == len(text):
+        offs.extend(range(len(text) + 1))
+    else:
+        for m in _KEEP_RUNS.finditer(text):
+            offs.extend(range(m.start(), m.end()))
+        offs.append(len(text))
+    return Normalised(out, text, offs)
 
 
 def normalise_key(text: str) -> str:

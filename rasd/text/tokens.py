@@ -1,0 +1,161 @@
+"""Tokens and clitics.
+
+Arabic glues conjunctions, prepositions and the article onto the next word
+(``وبالرقة`` = و + ب + الرقة) and news pages sometimes write them detached with a
+tatweel (``لـ انسحابه``, ``بـ سلاحهم``). Matching needs the stem; evidence needs
+the original span — tokens carry both.
+
+Example: ``tokenise("وبالرقة")[0]`` → prefixes ``("و", "ب")``, stem ``"الرقه"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.text.normalise import normalise
+
+# A word: letters (any script), digits, combining marks and tatweel; internal apostrophes/hyphens allowed.
+_WORD = re.compile(r"[^\W_](?:[\w\u064B-\u065F\u0670\u0640]|['’\-](?=\w))*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+    norm: str
+    prefixes: tuple[str, ...] = ()
+    stem: str = ""
+    stem_start: int = 0
+    detached: bool = False  # a clitic written apart ("لـ"), attached to the next token's prefixes
+
+
+@dataclass(frozen=True, slots=True)
+class _Clitics:
+    conjunctions: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    article: str
+    contracted: str
+    detached: frozenset[str]
+    min_stem: int
+
+
+@lru_cache(maxsize=1)
+def _clitics() -> _Clitics:
+    data = yaml.safe_load(
+        resources.files("rasd").joinpath("data/text/clitics.yaml").read_text(encoding="utf-8")
+    )
+    return _Clitics(
+        tuple(data["conjunctions"]),
+        tuple(data["prepositions"]),
+        data["article"],
+        data["contracted_article"],
+        frozenset(data["detached"]),
+        int(data["min_stem"]),
+    )
+
+
+def strip_clitics(word: str) -> list[str]:
+    """Candidate stems of a normalised word, longest first (the word itself included).
+
+    Example: ``strip_clitics("وللتحالف")`` → ``["وللتحالف", "للتحالف", "التحالف", "تحالف"]``.
+    """
+    return [stem for _, stem in _decompositions(word)]
+
+
+@lru_cache(maxsize=65536)
+def _decompositions(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    c = _clitics()
+    out: dict[str, tuple[str, ...]] = {word: ()}
+
+    def add(prefixes: tuple[str, ...], stem: str) -> None:
+        if len(stem) >= c.min_stem and stem not in out:
+            out[stem] = prefixes
+
+    rests: list[tuple[tuple[str, ...], str]] = [((), word)]
+    for conj in c.conjunctions:
+        if word.startswith(conj):
+            rests.append(((conj,), word[len(conj) :]))
+    for pre, rest in list(rests):
+        if pre:
+            add(pre, rest)
+        if rest.startswith(c.contracted) and len(rest) > len(c.contracted):
+            # ل + ال: "للتحالف" → "التحالف", then "تحالف"
+            add((*pre, "ل"), c.article + rest[len(c.contracted) :])
+            add((*pre, "ل", c.article), rest[len(c.contracted) :])
+            continue
+        for prep in c.prepositions:
+            if rest.startswith(prep):
+                r2 = rest[len(prep) :]
+                add((*pre, prep), r2)
+                if r2.startswith(c.article):
+                    add((*pre, prep, c.article), r2[len(c.article) :])
+        if rest.startswith(c.article):
+            add((*pre, c.article), rest[len(c.article) :])
+    return tuple(sorted(((p, s) for s, p in out.items()), key=lambda ps: -len(ps[1])))
+
+
+def clitic_variants(stem: str) -> set[str]:
+    """Surface forms of a normalised stem with each proclitic combination.
+
+    Example: ``"الرقه"`` → {"الرقه", "والرقه", "بالرقه", "للرقه", "وبالرقه", "فللرقه", …}.
+    """
+    c = _clitics()
+    forms = {stem}
+    preps = list(c.prepositions)
+    if stem.startswith(c.article):
+        with_prep = {p + stem for p in preps if p != "ل"} | {c.contracted + stem[len(c.article) :]}
+    else:
+        with_prep = {p + stem for p in preps}
+    forms |= with_prep
+    for conj in c.conjunctions:
+        forms |= {conj + f for f in [stem, *with_prep]}
+    return forms
+
+
+def tokenise(text: str) -> list[Token]:
+    """Word tokens of ``text`` with clitics split off (spans into ``text``).
+
+    A detached clitic (``لـ``/``بـ`` followed by a space) becomes a token with
+    ``detached=True`` and is added to the next token's prefixes.
+    """
+    c = _clitics()
+    tokens: list[Token] = []
+    pending: tuple[str, ...] = ()
+    for m in _WORD.finditer(text):
+        surface = m.group()
+        norm = normalise(surface).text
+        if norm in c.detached and surface.endswith("\u0640"):
+            pending = (*pending, norm)
+            tokens.append(Token(m.start(), m.end(), surface, norm, (norm,), "", m.end(), detached=True))
+            continue
+        prefixes, stem = _split(norm)
+        stem_start = m.start() + _orig_prefix_len(surface, sum(len(p) for p in prefixes))
+        tokens.append(Token(m.start(), m.end(), surface, norm, (*pending, *prefixes), stem, stem_start))
+        pending = ()
+    return tokens
+
+
+def _split(norm: str) -> tuple[tuple[str, ...], str]:
+    """The safe split: only clitic readings that end in the article (``وال``, ``بال``, ``لل``, ``ال``)
+    are taken, leaving a stem of at least three letters; a bare ``و``/``ب`` may be a root letter
+    (``وزاره``, ``بلده``), so those words stay whole — ``strip_clitics`` lists the other readings."""
+    c = _clitics()
+    best: tuple[tuple[str, ...], str] = ((), norm)
+    for prefixes, stem in _decompositions(norm):
+        if prefixes and prefixes[-1] == c.article and len(stem) >= 3 and len(prefixes) > len(best[0]):
+            best = (prefixes, stem)
+    return best
+
+
+def _orig_prefix_len(surface: str, n_norm: int) -> int:
+    """Original-text length of the first ``n_norm`` normalised characters of ``surface``."""
+    if n_norm == 0:
+        return 0
+    n = normalise(surface)
+    return n.to_original(0, n_norm)[1]

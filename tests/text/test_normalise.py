@@ -1,0 +1,58 @@
+"""Normalisation and its offset map."""
+
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from rasd.text import normalise, normalise_key
+
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+MARKS = st.sampled_from(
+    ["\u064e", "\u0650", "\u0651", "\u0652", "\u0640", "\u200f", "\u200b", "\u202b", "\ufeff"]
+)
+TEXT = st.text(
+    st.one_of(ARABIC, MARKS, st.characters(codec="utf-8"), st.sampled_from(" \n٠١٢٣٤٥٦٧٨٩۰۹")), max_size=80
+)
+
+
+def test_examples():
+    assert normalise("مِن دير الزّور ٢٠١٨").text == "من دير الزور 2018"
+    assert normalise("أإآٱ").text == "اااا"
+    assert normalise("مستشفى").text == "مستشفي"
+    assert normalise("الرّقة").text == "الرقه"
+    assert normalise("الرقة", ta_marbuta=False).text == "الرقة"
+    assert normalise("قـــصف").text == "قصف"
+    assert normalise("\u200fقسد\u202c").text == "قسد"
+    assert normalise("۱۲۳").text == "123"
+    assert normalise("مسؤول", hamza=True).text == "مسوول"
+    assert normalise_key("  دَيْر   الزُّور ") == "دير الزور"
+
+
+def test_span_maps_to_original_with_marks():
+    original = "قصفٌ مِنْ التّحالفِ"
+    n = normalise(original)
+    i = n.text.index("التحالف")
+    a, b = n.to_original(i, i + len("التحالف"))
+    assert original[a:b] == "التّحالفِ"  # the trailing kasra stays inside the span
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_every_span_maps_back(text, data):
+    n = normalise(text)
+    assert len(n.offsets) == len(n.text) + 1
+    assert list(n.offsets) == sorted(n.offsets)
+    if not n.text:
+        return
+    i = data.draw(st.integers(0, len(n.text) - 1))
+    j = data.draw(st.integers(i + 1, len(n.text)))
+    a, b = n.to_original(i, j)
+    assert 0 <= a < b <= len(text)
+    # The original span normalises to exactly the normalised substring.
+    assert normalise(text[a:b]).text == n.text[i:j]
+
+
+@given(TEXT)
+def test_idempotent(text):
+    once = normalise(text).text
+    assert normalise(once).text == once

@@ -1,0 +1,47 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasd.text.tokens import clitic_variants, strip_clitics, tokenise
+
+
+def _tok(text, surface):
+    return next(t for t in tokenise(text) if t.surface == surface)
+
+
+def test_attached_clitics():
+    t = _tok("وبالرقة", "وبالرقة")
+    assert t.prefixes == ("و", "ب", "ال") and t.stem == "رقه"
+    assert _tok("للتحالف", "للتحالف").prefixes == ("ل", "ال")
+    assert _tok("والتنظيم", "والتنظيم").stem == "تنظيم"
+
+
+def test_root_letters_are_not_clitics():
+    assert _tok("بلدة", "بلدة").prefixes == ()
+    assert _tok("وزارة", "وزارة").prefixes == ()
+
+
+def test_detached_written_forms_from_the_sample(sample_text):
+    toks = tokenise("أفضت لـ انسحاب التنظيم بـ سلاحهم")
+    detached = [t for t in toks if t.detached]
+    assert [t.norm for t in detached] == ["ل", "ب"]
+    assert _tok("أفضت لـ انسحاب", "انسحاب").prefixes == ("ل",)
+    # every "لـ " in the sample becomes a prefix of the next word
+    n = sample_text.count("لـ ")
+    assert sum(1 for t in tokenise(sample_text) if t.detached and t.norm == "ل") == n
+
+
+def test_spans_and_stem_start():
+    text = "وبالرقة"
+    t = tokenise(text)[0]
+    assert text[t.stem_start : t.end] == "رقة"
+
+
+def test_strip_clitics_candidates():
+    assert strip_clitics("وللتحالف")[:3] == ["وللتحالف", "للتحالف", "التحالف"]
+    assert "تحالف" in strip_clitics("وللتحالف")
+
+
+@given(st.sampled_from(["الرقه", "قسد", "حلب", "التحالف", "دير الزور"]))
+def test_variants_strip_back_to_stem(stem):
+    for form in clitic_variants(stem):
+        assert stem in strip_clitics(form), form
