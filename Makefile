@@ -17,13 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Process the bundled sample into SQLite, print its events and where the map is served.
+## Read the bundled sample: parsed metadata, clean body, and what rasd recognises in it.
+## (Events, the SQLite store and the map arrive with `rasd run` / `rasd serve`; see README "Status".)
 run: install
-	$(RASD) kb build
-	$(RASD) run $(SAMPLE) --db $(DB)
-	$(RASD) export --db $(DB) --format table
-	@echo
-	@echo "Map: run 'make serve' (or '$(RASD) serve --db $(DB)') and open http://127.0.0.1:8765/"
+	$(RASD) show $(SAMPLE)/syria-tv-2018-11-27-deir-ez-zor.txt
+	@if $(RASD) --help | grep -q " mentions "; then $(RASD) mentions $(SAMPLE); fi
+	@if $(RASD) --help | grep -q " run "; then $(RASD) run $(SAMPLE) --db $(DB) && $(RASD) export --db $(DB) --format table; fi
+	@if $(RASD) --help | grep -q " serve "; then echo "Map: $(RASD) serve --db $(DB)  →  http://127.0.0.1:8765/"; \
+	  else echo "Map: not served yet (rasd serve is not built in this version; see README Status)."; fi
 
 serve: install
 	$(RASD) serve --db $(DB)
