@@ -1,1 +1,5 @@
-"""(stage package)"""
+"""Geocoding: toponym mentions → gazetteer places, in the document's context."""
+
+from rasd.geo.resolve import haversine_km, resolve
+
+__all__ = ["haversine_km", "resolve"]

@@ -1,0 +1,54 @@
+"""What surrounds a toponym: containment words (``شرق دير الزور``, ``ريف حلب``, ``محافظة إدلب``).
+
+Example: ``containment("… شرق دير الزور", 6)`` → ``("near", "شرق")``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.text import normalise_key
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    near: tuple[str, ...]
+    region: tuple[str, ...]
+    timezone_country: dict[str, str]
+    siblings: dict[str, str]
+    before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def geo_context() -> GeoContext:
+    data = yaml.safe_load(
+        resources.files("rasd").joinpath("data/geo/context.yaml").read_text(encoding="utf-8")
+    )
+    near = tuple(normalise_key(w) for w in data["near"])
+    region = tuple(normalise_key(w) for w in data["region"])
+    words = sorted({*near, *region}, key=len, reverse=True)
+    # The containment word(s) right before the toponym, allowing clitics (في/و/ب) and "من".
+    before = re.compile(r"(?:^|\s)(?:[وفب]?)(" + "|".join(map(re.escape, words)) + r")(?:\s+من)?\s*$")
+    return GeoContext(
+        near,
+        region,
+        dict(data.get("timezone_country") or {}),
+        {a: b for a, b in data.get("sibling_pairs") or []},
+        before,
+    )
+
+
+def containment(normalised_before: str) -> tuple[str, str] | None:
+    """("near" | "region", word) when the text just before a toponym is a containment word."""
+    ctx = geo_context()
+    tail = " ".join(normalised_before[-40:].replace('"', " ").split())
+    m = ctx.before.search(tail)
+    if not m:
+        return None
+    word = m.group(1)
+    return ("region" if word in ctx.region else "near"), word

