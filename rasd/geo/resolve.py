@@ -43,7 +43,7 @@ def _country_votes(
         city = gazetteer.candidates(doc.dateline_city)
         if city:
             votes[max(city, key=lambda p: p.population or 0).country] += 1.0
-    for i, options in cands.items():
+    for options in cands.values():
         countries = {p.country for p in options}
         if len(countries) == 1:
             votes[next(iter(countries))] += 1.0

@@ -28,14 +28,32 @@ from rasd.text.tokens import _clitics
 logger = logging.getLogger(__name__)
 
 
-class _Boundary(dict):
-    """str.translate table: letters and digits stay, everything else becomes a space (cached per character)."""
-
-    def __missing__(self, cp: int):
+def _word_lut() -> np.ndarray:
+    """For each BMP code point: itself if it is a letter or digit, else a space."""
+    lut = np.full(0x10000, 32, dtype=np.uint32)
+    for cp in range(0x10000):
         if chr(cp).isalnum():
-            raise LookupError(cp)  # translate keeps the character
-        self[cp] = " "
-        return " "
+            lut[cp] = cp
+    lut.setflags(write=False)
+    return lut
+
+
+_WORD_LUT = _word_lut()
+
+
+def _spaced_codes(text: str) -> np.ndarray:
+    """Code points of ``text`` with every non-letter, non-digit as a space (one for one)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and int(codes.max()) >= 0x10000:
+        out = np.full(codes.shape, 32, dtype=np.uint32)
+        bmp = codes < 0x10000
+        out[bmp] = _WORD_LUT[codes[bmp]]
+        return out
+    return _WORD_LUT[codes]
+
+
+def _spaced(text: str) -> str:
+    return _spaced_codes(text).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +68,7 @@ class _Entry:
 @dataclass
 class Matcher:
     automaton: Any
-    boundary: _Boundary
     patterns: int
-
-    def __getstate__(self):  # pickling for worker processes: rebuild-free transfer
-        return {"automaton": self.automaton, "boundary": dict(self.boundary), "patterns": self.patterns}
-
-    def __setstate__(self, state):
-        self.automaton = state["automaton"]
-        self.boundary = _Boundary(state["boundary"])
-        self.patterns = state["patterns"]
 
 
 def _prefix_combos() -> list[str]:
@@ -81,10 +90,9 @@ def _variants(name: str) -> Iterable[tuple[str, int]]:
 def build_matcher(actors: Any, gazetteer: Any | None = None) -> Matcher:
     """Build the automaton over every actor/source alias and (when given) every gazetteer name."""
     entries: dict[str, list[_Entry]] = {}
-    boundary = _Boundary()
 
     def add(name: str, kind: str, kb_id: str, anaphoric: bool) -> None:
-        key = " ".join(name.translate(boundary).split())
+        key = "  ".join(_spaced(name).split())  # words joined by two spaces, as in the prepared text
         if len(key) < 2:
             return
         for surface, plen in _variants(key):
@@ -103,7 +111,7 @@ def build_matcher(actors: Any, gazetteer: Any | None = None) -> Matcher:
         auto.add_word(pattern, tuple(bucket))
     auto.make_automaton()
     logger.info("matcher: %d patterns", len(entries))
-    return Matcher(auto, boundary, len(entries))
+    return Matcher(auto, len(entries))
 
 
 def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
@@ -113,54 +121,47 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     plainly earlier in the text.
     """
     norm = normalise(text)
-    spaced = norm.text.translate(matcher.boundary)
-    # Collapse space runs (keeping the first space) and remember where each kept character was.
-    codes = np.frombuffer(spaced.encode("utf-32-le"), dtype=np.uint32)
-    keep = np.ones(len(codes), dtype=bool)
-    if len(codes) > 1:
-        keep[1:] = ~((codes[1:] == 32) & (codes[:-1] == 32))
-    index = np.flatnonzero(keep)
-    squeezed = " " + codes[keep].tobytes().decode("utf-32-le") + " "
-    hits: list[tuple[int, int, _Entry]] = []
-    for end, bucket in matcher.automaton.iter(squeezed):
-        for entry in bucket:
-            # pattern " <prefix><name> " ends at `end` (the trailing space)
-            name_end = end  # exclusive, in squeezed coordinates (the trailing space)
-            name_start = end - entry.length + entry.prefix_len
-            hits.append((name_start, name_end, entry))
-    if not hits:
-        return []
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken: list[tuple[int, int]] = []
+    # Prepare the text: words separated by exactly two spaces, so that adjacent padded patterns
+    # (" A " then " B ") each own a boundary space and leftmost-longest matching can take both.
+    codes = _spaced_codes(norm.text)
+    is_space = codes == 32
+    run_start = is_space.copy()
+    run_start[1:] &= ~is_space[:-1]
+    keep = ~is_space | run_start
+    repeats = np.where(run_start[keep], 2, 1)
+    index = np.repeat(np.flatnonzero(keep), repeats)
+    squeezed = "  " + np.repeat(codes[keep], repeats).tobytes().decode("utf-32-le", "surrogatepass") + "  "
+    pad = 2
     chosen: list[tuple[int, int, _Entry]] = []
-    for s, e, entry in hits:
-        if any(s < te and ts < e for ts, te in taken):
-            if not any(s == ts and e == te for ts, te in taken):
-                continue
-            # same span, another reading (e.g. a name shared by an actor and a place): keep the first only
-            continue
-        taken.append((s, e))
-        chosen.append((s, e, entry))
-    chosen.sort(key=lambda h: h[0])
+    for end, bucket in matcher.automaton.iter_long(squeezed):
+        entry = bucket[0]  # a span read as several entities: the first reading (actors before places) wins
+        chosen.append((end - entry.length + entry.prefix_len, end, entry))
+    if not chosen:
+        return []
+    # Map every chosen span back in one vectorised step: squeezed → normalised → original.
+    s_idx = np.fromiter((h[0] for h in chosen), dtype=np.int64, count=len(chosen))
+    e_idx = np.fromiter((h[1] for h in chosen), dtype=np.int64, count=len(chosen))
+    n_starts = index[s_idx - pad]
+    n_ends = index[e_idx - pad - 1] + 1
+    o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
     named: set[str] = set()
-    for s, e, entry in chosen:
+    ntext = norm.text
+    for (_, _, entry), n_start, n_end, o_start, o_end in zip(
+        chosen, n_starts.tolist(), n_ends.tolist(), o_starts.tolist(), o_ends.tolist(), strict=True
+    ):
         if entry.anaphoric and entry.kb_id not in named:
             continue
-        # squeezed index i (≥1) ↔ normalised index index[i - 1]
-        n_start = int(index[s - 1])
-        n_end = int(index[e - 2]) + 1
-        o_start, o_end = norm.to_original(n_start, n_end)
         named.add(entry.kb_id)
         mentions.append(
             Mention(
-                kind=entry.kind,
-                start=o_start,
-                end=o_end,
-                surface=text[o_start:o_end],
-                normalised=norm.text[n_start:n_end],
-                kb_id=entry.kb_id,
-                score=0.6 if entry.anaphoric else 1.0,
+                entry.kind,
+                o_start,
+                o_end,
+                text[o_start:o_end],
+                ntext[n_start:n_end],
+                entry.kb_id,
+                0.6 if entry.anaphoric else 1.0,
             )
         )
     return mentions

@@ -9,17 +9,16 @@ Example: ``normalise("مِن دير الزّور ٢٠١٨").text == "من دير
 
 from __future__ import annotations
 
-import re
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 # Characters dropped entirely: harakat, Quranic marks, tatweel, zero-width and bidi controls.
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x061C, 0xFEFF, 0x00AD}
 _DROP |= set(range(0x06D6, 0x06EE)) - {0x06E5, 0x06E6}
 _DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
-_KEEP_RUNS = re.compile("[^" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]+")
 
 _MAP = {
     "أ": "ا",
@@ -53,12 +52,24 @@ class Normalised:
     """Normalised text plus, for each of its characters, the original index.
 
     ``offsets`` has ``len(text) + 1`` entries; the last is ``len(original)`` so
-    that end offsets map too.
+    that end offsets map too. When nothing was dropped the map is the identity
+    and is not stored (``_kept`` is None).
     """
 
     text: str
     original: str
-    offsets: array
+    _kept: np.ndarray | None = None
+
+    @property
+    def offsets(self) -> np.ndarray:
+        if self._kept is None:
+            return np.arange(len(self.text) + 1)
+        return np.append(self._kept, len(self.original))
+
+    def _at(self, i: int) -> int:
+        if self._kept is None:
+            return i
+        return int(self._kept[i]) if i < len(self._kept) else len(self.original)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the half-open span ``[start, end)`` of ``text`` to the original.
@@ -68,36 +79,54 @@ class Normalised:
         """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside normalised text of length {len(self.text)}")
+        if self._kept is None:
+            return start, end
         if start == end:
-            o = self.offsets[start]
+            o = self._at(start)
             return o, o
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1
+        o_start = self._at(start)
+        o_end = self._at(end - 1) + 1
         # Extend over characters dropped right after the span's last character (harakat).
-        nxt = self.offsets[end]
+        nxt = self._at(end)
         while o_end < nxt and ord(self.original[o_end]) in _DROP:
             o_end += 1
         return o_start, o_end
+
+    def to_original_many(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``to_original`` for arrays of non-empty spans at once (the matcher maps thousands per text)."""
+        if self._kept is None:
+            return starts, ends
+        kept = np.append(self._kept, len(self.original))
+        # A span ends just before the next kept character: dropped marks after it belong to it.
+        return kept[starts], kept[ends]
 
     def original_span(self, start: int, end: int) -> str:
         a, b = self.to_original(start, end)
         return self.original[a:b]
 
 
+_SENTINEL = np.uint32(0xFFFFFFFF)
+
+
 @lru_cache(maxsize=4)
-def _table(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
-    table: dict[int, str | None] = {cp: None for cp in _DROP}
-    table.update({ord(k): v for k, v in _MAP.items()})
+def _lut(ta_marbuta: bool, hamza: bool) -> np.ndarray:
+    """A lookup table over the Basic Multilingual Plane: code point → code point, or the drop sentinel."""
+    lut = np.arange(0x10000, dtype=np.uint32)
+    for cp in _DROP:
+        lut[cp] = _SENTINEL
+    for k, v in _MAP.items():
+        lut[ord(k)] = ord(v)
     for cp in range(0x0600):
         ch = chr(cp)
-        if ch.isupper() and len(ch.lower()) == 1 and cp not in table:
-            table[cp] = ch.lower()
+        if ch.isupper() and len(ch.lower()) == 1 and ch not in _MAP:
+            lut[cp] = ord(ch.lower())
     if ta_marbuta:
-        table[ord("ة")] = "ه"
+        lut[ord("ة")] = ord("ه")
     if hamza:
-        table[ord("ؤ")] = "و"
-        table[ord("ئ")] = "ي"
-    return table
+        lut[ord("ؤ")] = ord("و")
+        lut[ord("ئ")] = ord("ي")
+    lut.setflags(write=False)
+    return lut
 
 
 def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Normalised:
@@ -117,15 +146,19 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
 
     Example: ``normalise("الرّقة").text == "الرقه"``.
     """
-    out = text.translate(_table(ta_marbuta, hamza))
-    offs = array("I")
-    if len(out) == len(text):
-        offs.extend(range(len(text) + 1))
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lut = _lut(ta_marbuta, hamza)
+    if codes.size and int(codes.max()) < 0x10000:
+        mapped = lut[codes]
     else:
-        for m in _KEEP_RUNS.finditer(text):
-            offs.extend(range(m.start(), m.end()))
-        offs.append(len(text))
-    return Normalised(out, text, offs)
+        mapped = codes.copy()
+        bmp = codes < 0x10000
+        mapped[bmp] = lut[codes[bmp]]
+    keep = mapped != _SENTINEL
+    if keep.all():
+        return Normalised(mapped.tobytes().decode("utf-32-le", "surrogatepass"), text, None)
+    kept = np.flatnonzero(keep)
+    return Normalised(mapped[keep].tobytes().decode("utf-32-le", "surrogatepass"), text, kept)
 
 
 def normalise_key(text: str) -> str:

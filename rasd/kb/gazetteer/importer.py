@@ -73,7 +73,10 @@ def ocha_rows(path: Path) -> Iterator[dict]:
                 f"not an OCHA COD populated-places CSV: missing columns {missing}", source=str(path)
             )
         for lineno, row in enumerate(reader, start=2):
-            get = lambda k: (row.get(fields.get(k, ""), "") or "").strip()  # noqa: E731
+
+            def get(k: str, row: dict = row) -> str:
+                return (row.get(fields.get(k, ""), "") or "").strip()
+
             try:
                 lat, lon = float(get("latitude")), float(get("longitude"))
             except ValueError as e:

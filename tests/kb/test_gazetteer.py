@@ -1,0 +1,87 @@
+"""The built gazetteer: coverage, Arabic names, curated additions, name variants."""
+
+import csv
+from importlib import resources
+
+import pytest
+
+from rasd.kb.gazetteer.names import is_arabic_name, name_forms
+
+SAMPLE_PLACES = [
+    "دير الزور",
+    "هجين",
+    "السوسة",
+    "الشعفة",
+    "الكشمة",
+    "الباغوز فوقاني",
+    "الباغوز تحتاني",
+    "البوبدران",
+    "البوخاطر",
+    "المراشدة",
+    "البحرة",
+    "بادية الشعفة",
+    "نهر الفرات",
+    "الرقة",
+]
+
+
+def test_coverage(gazetteer):
+    stats = gazetteer.stats()
+    by = stats["by_country"]
+    assert by["SY"]["places"] >= 250 and by["IQ"]["places"] >= 150
+    for cc in ("TR", "LB", "JO", "YE", "LY", "SD"):
+        assert by[cc]["places"] > 20
+    assert by["SY"]["with_arabic_name"] / by["SY"]["places"] > 0.9
+    assert stats["curated_additions"] >= 20
+
+
+@pytest.mark.parametrize("name", SAMPLE_PLACES)
+def test_every_sample_place_is_in_the_gazetteer(gazetteer, name):
+    places = gazetteer.candidates(name)
+    assert places, name
+    assert any(
+        p.country == "SY" and p.admin1 == "Deir ez-Zor" or p.name_en.startswith("Ar Raqqah") for p in places
+    )
+
+
+def test_features_are_not_locations(gazetteer):
+    [river] = gazetteer.candidates("نهر الفرات")
+    assert river.is_feature and river.feature_class == "H"
+    [area] = gazetteer.candidates("بادية الشعفة")
+    assert area.is_feature
+    assert not gazetteer.candidates("هجين")[0].is_feature
+
+
+def test_abu_and_albu_spellings_are_one_key(gazetteer):
+    keys = [
+        {p.source for p in gazetteer.candidates(n)} for n in ("البوكمال", "البو كمال", "أبو كمال", "ابوكمال")
+    ]
+    assert all(k == keys[0] and k for k in keys)
+    assert {"البو بدران", "البوبدران", "ابو بدران"} <= name_forms("البوبدران")
+
+
+def test_joined_spelling_of_deir(gazetteer):
+    assert gazetteer.candidates("ديرالزور") == gazetteer.candidates("دير الزور")
+
+
+def test_generic_nouns_are_not_places(gazetteer):
+    for word in ("مدينة", "بلدة", "معبر", "قرية"):
+        assert gazetteer.candidates(word) == [], word
+
+
+def test_article_variants(gazetteer):
+    assert {p.country for p in gazetteer.candidates("سوسة")} >= {"TN", "SY"}
+
+
+def test_arabic_script_filter():
+    assert is_arabic_name("دير الزور") and is_arabic_name("أبو كمال")
+    assert not is_arabic_name("hەsychە") and not is_arabic_name("سوسہ") and not is_arabic_name("Hajin")
+
+
+def test_every_curated_row_cites_a_source():
+    text = resources.files("rasd").joinpath("data/gazetteer/additions.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) >= 20
+    for row in rows:
+        assert row["source"].strip(), row["key"]
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
