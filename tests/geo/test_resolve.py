@@ -129,3 +129,15 @@ def test_ambiguous_names_resolve_by_context(name, text, country, admin1, tz, set
 def test_at_least_ten_syrian_or_iraqi_pairs():
     names = {(n, c) for n, _, c, _, _ in AMBIGUOUS if c in ("SY", "IQ")}
     assert len(names) >= 10
+
+
+def test_every_resolved_place_in_syria_or_iraq_has_admin1_and_admin2(
+    sample_places, settings, gazetteer, matcher
+):
+    _, places = sample_places
+    more = _resolve_in("قصف على الميادين ومنبج وتلعفر والفلوجة ودمشق", settings, gazetteer, matcher)
+    for p in [*places, *more]:
+        if p.country in ("SY", "IQ") and not p.is_feature:
+            assert p.admin1 and p.admin2, p
+    by_en = {p.name_en: p for p in more}
+    assert by_en["Manbij"].admin2 == "Manbij" and by_en["Al Mayādīn"].admin1 == "Deir ez-Zor"

@@ -6,6 +6,7 @@ dict; place rows are fetched on demand and cached per process.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -146,6 +147,11 @@ def load_gazetteer(settings: Settings, *, build_if_missing: bool = True) -> Gaze
     if not path.exists():
         if not build_if_missing:
             raise KBError("gazetteer not built: run 'rasd kb build'", source=str(path))
-        logger.warning("gazetteer missing at %s: building it now (rasd kb build)", path)
-        build_gazetteer(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Several processes (test workers, batch workers) may start at once: one builds, the others wait.
+        with open(path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists():
+                logger.warning("gazetteer missing at %s: building it now (rasd kb build)", path)
+                build_gazetteer(path)
     return Gazetteer(path)

