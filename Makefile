@@ -22,6 +22,7 @@ install: $(STAMP)
 run: install
 	$(RASD) show $(SAMPLE)/syria-tv-2018-11-27-deir-ez-zor.txt
 	@if $(RASD) --help | grep -q " mentions "; then $(RASD) mentions $(SAMPLE); fi
+	@if $(RASD) --help | grep -q " extract "; then $(RASD) extract $(SAMPLE); fi
 	@if $(RASD) --help | grep -q " run "; then $(RASD) run $(SAMPLE) --db $(DB) && $(RASD) export --db $(DB) --format table; fi
 	@if $(RASD) --help | grep -q " serve "; then echo "Map: $(RASD) serve --db $(DB)  →  http://127.0.0.1:8765/"; \
 	  else echo "Map: not served yet (rasd serve is not built in this version; see README Status)."; fi

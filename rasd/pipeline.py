@@ -24,10 +24,11 @@ class Processed:
 
 def process_document(doc: Document, res: Resources) -> Processed:
     """Run every reading stage on one document."""
-    from rasd import extract, geo
-    from rasd.kb import match
+    from rasd.extract import run as extract_events
+    from rasd.geo import resolve
+    from rasd.kb.match import find_mentions
 
-    mentions = match.find_mentions(doc.body, res.matcher)
-    places = geo.resolve(doc, mentions, res.gazetteer, res.settings)
-    events = extract.run(doc, mentions, places, res)
+    mentions = find_mentions(doc.body, res.matcher)
+    places = resolve(doc, mentions, res.gazetteer, res.settings)
+    events = extract_events(doc, mentions, places, res)
     return Processed(doc, tuple(mentions), tuple(places), tuple(events))

@@ -1,9 +1,99 @@
-"""CLI commands: extract (filled in by its stage)."""
+"""CLI: ``rasd extract``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from rasd.cli.common import PathsArgument, fail_line
+from rasd.models import Failure
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to app."""
+    """Add ``extract`` to ``app``."""
+    app.command("extract")(extract)
+
+
+def extract(
+    paths: PathsArgument,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="json (one array), jsonl (an event a line) or table.")
+    ] = Format.table,
+) -> None:
+    """Every event in every report, in the Event schema, each field with its evidence span.
+
+    One error line per failed input on stderr; exit 1 if any failed.
+
+    Example: rasd extract rasd/data/examples --format jsonl
+    """
+    from rasd.ingest import read
+    from rasd.pipeline import process_document
+    from rasd.resources import load_resources
+    from rasd.settings import from_environment
+
+    settings = from_environment()
+    res = load_resources(settings)
+    failed = False
+    collected = []
+    for item in read(paths, settings, stdin=sys.stdin.buffer):
+        if isinstance(item, Failure):
+            failed = True
+            typer.echo(fail_line(item.source, item.code, item.message), err=True)
+            continue
+        events = process_document(item, res).events
+        if fmt is Format.jsonl:
+            for e in events:
+                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+        elif fmt is Format.json:
+            collected.extend(e.to_dict() for e in events)
+        else:
+            _table(item, events)
+    if fmt is Format.json:
+        typer.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _table(doc, events) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{doc.title or doc.source_uri} — {len(events)} event(s)", show_lines=False)
+    for col in (
+        "date (prec)",
+        "type / sub-type",
+        "actor 1",
+        "actor 2",
+        "location (prec)",
+        "deaths",
+        "modality",
+        "source",
+    ):
+        table.add_column(col)
+    for e in events:
+        deaths = (
+            ""
+            if e.fatalities.min is None
+            else f"{e.fatalities.best}{'+ (vague)' if e.fatalities.vague else ''}"
+        )
+        table.add_row(
+            f"{e.event_date} ({e.time_precision})",
+            f"{e.event_type} / {e.sub_event_type}",
+            e.actor1.name_en if e.actor1 else "",
+            e.actor2.name_en if e.actor2 else "",
+            f"{e.location.name_en} ({e.geo_precision})" if e.location else "",
+            deaths,
+            e.modality,
+            " → ".join(s.name for s in e.attribution),
+        )
+    Console(width=200).print(table)

@@ -1,0 +1,26 @@
+"""``rasd.extract(text_or_document)``: the Python entry point for one report."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from rasd.models import Document, Event
+
+
+def extract_events(
+    text_or_document: str | Document, *, published_at: dt.datetime | None = None, resources=None
+) -> list[Event]:
+    """Every event in one report (a page-text dump, plain text or a ``Document``)."""
+    from rasd.ingest import read_text
+    from rasd.pipeline import process_document
+    from rasd.resources import default_resources
+
+    res = resources or default_resources()
+    if isinstance(text_or_document, str):
+        doc = read_text(text_or_document, res.settings, published_at=published_at)
+    else:
+        doc = text_or_document
+        if published_at is not None:
+            doc = dataclasses.replace(doc, published_at=published_at)
+    return list(process_document(doc, res).events)

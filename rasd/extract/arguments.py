@@ -1,0 +1,148 @@
+"""An event's arguments: who acted (actor1), on whom (actor2), where, when.
+
+Roles come from position and role words: Arabic puts the actor before the verb
+(``أن التنظيم تقدم``) or after it (``أغلقت ميليشيا الحشد``); ``من قبل``/``على يد``/``من``
+after the trigger mark the doer; ``ضد``/``على حساب``/``استهدف`` the target; ``بين X و Y``
+both sides. ``الطرفان`` means the two actors last named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rasd.extract.segments import Segment
+from rasd.extract.triggers import Trigger
+from rasd.kb.lexicon import Lexicon
+from rasd.models import Mention, Place
+from rasd.text import normalise
+from rasd.text.dates import DateSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Mention | None
+    actor2: Mention | None
+    assoc: tuple[Mention, ...] = ()
+
+
+def _before(text: str, pos: int, n: int = 16) -> str:
+    return " ".join(normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").split())
+
+
+def assign_roles(
+    seg: Segment, trig: Trigger, actors: list[Mention], kb, lex: Lexicon, recent: list[Mention]
+) -> Roles:
+    """actor1/actor2 for a trigger among the segment's actor mentions (spans absolute in the body)."""
+    t_abs = seg.start + trig.start
+    body_rel = seg.text
+    distinct: list[Mention] = []
+    for m in actors:
+        if all(d.kb_id != m.kb_id for d in distinct):
+            distinct.append(m)
+    if len(distinct) < 2 and any(w in seg.norm.text.split() for w in lex.both_parties) and len(recent) >= 2:
+        distinct = recent[-2:]
+
+    def inter(m: Mention) -> int | None:
+        return kb.get(m.kb_id).inter if m.kb_id in kb else None
+
+    if trig.family.name == "agreement":
+        parties = [m for m in distinct if inter(m) != 7] or distinct
+        return Roles(
+            parties[0] if parties else None, parties[1] if len(parties) > 1 else None, tuple(parties[2:])
+        )
+
+    actor1 = actor2 = None
+    t_end = seg.start + trig.end
+    occurrences = sorted(actors, key=lambda m: m.start)
+    if len(distinct) > len({m.kb_id for m in occurrences}):  # "الطرفان" stood in for the two parties
+        occurrences = distinct
+    # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
+    # or, for arrests and abductions ("اعتقال ناشط"), the target.
+    following = [m for m in occurrences if 0 <= m.start - t_end <= 3]
+    if following:
+        if trig.words in trig.family.object_follows:
+            actor2 = following[0]
+        elif inter(following[0]) != 7:
+            actor1 = following[0]
+    for m in occurrences:  # every occurrence: a role word may stand before any of them
+        if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
+            continue
+        before = _before(body_rel, m.start - seg.start)
+        if (
+            m.start > t_abs
+            and actor1 is None
+            and inter(m) != 7
+            and any(before.endswith(w) for w in lex.actor1_markers)
+        ):
+            actor1 = m
+        elif actor2 is None and any(before.endswith(w) for w in lex.actor2_markers):
+            actor2 = m
+        elif actor1 is None and before.endswith("بين"):
+            actor1 = m
+    if actor1 is None:
+        prior = [
+            m
+            for m in occurrences
+            if m.start < t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+        ]
+        after = [
+            m
+            for m in occurrences
+            if m.start >= t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+        ]
+        actor1 = prior[-1] if prior else after[0] if after else None
+    if actor2 is None and trig.family.default_target:
+        others = [m for m in occurrences if actor1 is None or m.kb_id != actor1.kb_id]
+        later = [m for m in others if m.start > t_abs]
+        actor2 = later[0] if later else others[-1] if others else None
+    taken = {m.kb_id for m in (actor1, actor2) if m is not None}
+    assoc = tuple(m for m in distinct if m.kb_id not in taken)
+    return Roles(actor1, actor2, assoc)
+
+
+def choose_place(
+    seg: Segment, trig: Trigger, places: list[Place], sentence_places: list[Place], last: Place | None
+) -> tuple[Place | None, int | None]:
+    """The event's location and its ACLED geo precision.
+
+    A place in the trigger's own clause (the first after the trigger, else the first) keeps its
+    precision; otherwise the place the report was last talking about, then any place in the
+    segment or sentence — those are only near the event (precision ≥ 2).
+    """
+    from rasd.text.sentences import clauses
+
+    t_abs = seg.start + trig.start
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    lo, hi = (seg.start + clause.start, seg.start + clause.end) if clause else (seg.start, seg.end)
+    inside = [p for p in places if lo <= (p.start or -1) < hi]
+    if inside:
+        after = [p for p in inside if (p.start or 0) >= t_abs]
+        p = after[0] if after else inside[0]
+        return p, p.geo_precision
+    # Places named before the trigger are its antecedents ("في مدن هجين والسوسة التي تتعرض لقصف");
+    # then those after it (places in a background aside were already left out by the caller).
+    in_segment = [p for p in places if seg.start <= (p.start or -1) < seg.end]
+    before = [p for p in in_segment if (p.start or 0) < t_abs]
+    after = [p for p in in_segment if (p.start or 0) >= t_abs]
+    for p in [*before, *after, *([last] if last else []), *sentence_places]:
+        return p, max(p.geo_precision, 2)
+    return None, None
+
+
+def choose_date(
+    seg: Segment, dates: list[DateSpan], sentence: tuple[int, int], published: dt.datetime | None
+) -> tuple[DateSpan | None, dt.date | None, int]:
+    """The date expression in the segment, else in the sentence; else the publication date.
+
+    With no date expression the event is dated on the publication day at week precision
+    (2): reports describe recent days without always saying which.
+    """
+    for lo, hi in ((seg.start, seg.end), sentence):
+        inside = [d for d in dates if lo <= d.start < hi]
+        if inside:
+            d = min(inside, key=lambda d: d.precision)
+            return d, d.date, d.precision
+    if published is None:
+        return None, None, 3
+    return None, published.date(), 2

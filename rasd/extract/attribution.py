@@ -1,0 +1,46 @@
+"""Who says so (the chain outlet → cited sources) and how it is said (modality).
+
+Example: ``"وأوضحت صفحة \\"صوت وصورة\\" أن المفاوضات تجري"`` → [Syria TV, Sawt wa Sura], modality ongoing.
+"""
+
+from __future__ import annotations
+
+from rasd.extract.segments import Segment
+from rasd.extract.triggers import phrase_in
+from rasd.kb.lexicon import Lexicon
+from rasd.models import Document, Evidence, Mention, SourceRef
+
+_MODALITY_ORDER = ("failed", "denied", "claimed", "planned", "conditional", "ongoing")
+
+
+def modality(seg: Segment, lex: Lexicon, doc_id: str) -> tuple[str, Evidence | None]:
+    """The first modality cue in the segment (failure and denial outrank the rest), else "reported"."""
+    for mode in _MODALITY_ORDER:
+        hit = phrase_in(seg.norm.text, lex.modality.get(mode, ()))
+        if hit:
+            a, b = seg.norm.to_original(hit[1], hit[2])
+            return mode, Evidence("modality", seg.start + a, seg.start + b, doc_id, seg.text[a:b])
+    return "reported", None
+
+
+def sources(doc: Document, cited: list[Mention], kb) -> tuple[SourceRef, ...]:
+    """The outlet first, then each distinct cited source in text order."""
+    chain: list[SourceRef] = []
+    if doc.outlet:
+        chain.append(SourceRef(doc.outlet, doc.outlet_id, "outlet"))
+    seen: set[str] = set()
+    for m in cited:
+        if m.kb_id in seen:
+            continue
+        seen.add(m.kb_id)
+        src = kb.get(m.kb_id) if m.kb_id in kb else None
+        chain.append(
+            SourceRef(
+                src.name_en if src else m.surface,
+                m.kb_id,
+                (src.source_kind if src else None) or "source",
+                m.start,
+                m.end,
+            )
+        )
+    return tuple(chain)

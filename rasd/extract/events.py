@@ -1,0 +1,262 @@
+"""Events from segments: triggers → typed, argumented events with evidence, merged within a report."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+
+from rasd.extract.arguments import assign_roles, choose_date, choose_place
+from rasd.extract.attribution import modality, sources
+from rasd.extract.segments import Segment, segments
+from rasd.extract.tolls import find_toll
+from rasd.extract.triggers import Trigger, find_triggers, phrase_in
+from rasd.models import ActorRef, Document, Event, Evidence, Fatalities, Mention, Place
+from rasd.text.dates import find_dates
+from rasd.text.sentences import sentences
+
+
+def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
+    return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
+
+
+def _select_triggers(seg: Segment, lex) -> list[Trigger]:
+    found = [
+        t
+        for t in find_triggers(seg.text, lex)
+        if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
+    ]
+    cue = phrase_in(seg.norm.text, lex.background_cues)
+    if cue is not None:  # "على غرار ما حدث في مفاوضات الرقة": what follows the cue is background
+        cut = seg.norm.to_original(cue[1], cue[1] + 1)[0]
+        found = [t for t in found if t.start < cut]
+    specific = [t for t in found if not t.family.weak and t.words not in lex.generic]
+    if specific:
+        found = [
+            t
+            for t in found
+            if not t.family.weak
+            and (t.words not in lex.generic or t.family.name in {s.family.name for s in specific})
+        ]
+    # one trigger per family: the first
+    seen, out = set(), []
+    for t in found:
+        if t.family.name not in seen:
+            seen.add(t.family.name)
+            out.append(t)
+    return out
+
+
+def _sub_event(
+    trig: Trigger, seg: Segment, actor1: Mention | None, actor2: Mention | None, kb
+) -> tuple[str, str]:
+    fam = trig.family
+    et, st = fam.event_type, fam.sub_event_type
+    a1 = kb.get(actor1.kb_id) if actor1 is not None and actor1.kb_id in kb else None
+    a2 = kb.get(actor2.kb_id) if actor2 is not None and actor2.kb_id in kb else None
+    if fam.air_actors or fam.air_words:
+        if (a1 and (a1.id in fam.air_actors or a1.parent in fam.air_actors)) or phrase_in(
+            seg.norm.text, fam.air_words
+        ):
+            return "Explosions/Remote violence", "Air/drone strike"
+    if fam.by_inter:
+        st = fam.by_inter.get(a1.inter if a1 else -1, st)
+    for target, words in fam.upgrades.items():
+        if phrase_in(seg.norm.text, words):
+            if "|" in target:
+                et, st = target.split("|")
+            else:
+                st = target
+            break
+    if fam.name == "clash" and a2 is not None and a2.inter == 7:
+        return "Violence against civilians", "Attack"
+    return et, st
+
+
+def _ref(m: Mention | None, kb) -> ActorRef | None:
+    if m is None:
+        return None
+    return kb.ref(m.kb_id) if m.kb_id in kb else ActorRef(m.kb_id or m.surface, m.surface, m.surface)
+
+
+def _interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
+    codes = sorted(x.inter for x in (a, b) if x is not None and x.inter)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def extract_events(
+    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], kb, lex
+) -> list[Event]:
+    """All events in ``doc``, merged where two segments describe one happening."""
+    segs = segments(doc.body, lex.segment_breaks)
+    sents = sentences(doc.body)
+    dates = find_dates(doc.body, doc.published_at)
+    actors = [m for m in mentions if m.kind == "actor"]
+    cited = [m for m in mentions if m.kind == "source"]
+    locs = [p for p in places if not p.is_feature]
+    recent: list[Mention] = []
+    last_place: Place | None = None
+    drafts: list[Event] = []
+    for seg in segs:
+        seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
+        sent = sents[seg.sentence]
+        sentence_places = [p for p in locs if sent.start <= (p.start or -1) < sent.end]
+        cue = phrase_in(seg.norm.text, lex.background_cues)
+        cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
+        seg_locs = [p for p in locs if not (cut <= (p.start or -1) < seg.end)]
+        for trig in _select_triggers(seg, lex):
+            drafts.append(
+                _build(
+                    doc,
+                    seg,
+                    trig,
+                    seg_actors,
+                    recent,
+                    kb,
+                    lex,
+                    cited,
+                    seg_locs,
+                    sentence_places,
+                    last_place,
+                    dates,
+                    (sent.start, sent.end),
+                )
+            )
+        recent.extend(seg_actors)
+        seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
+        if seg_places:
+            last_place = seg_places[-1]
+    return _merge_within(drafts)
+
+
+def _build(
+    doc, seg, trig, seg_actors, recent, kb, lex, cited, locs, sentence_places, last_place, dates, sentence
+) -> Event:
+    t_abs = (seg.start + trig.start, seg.start + trig.end)
+    roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
+    et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
+    place, precision = choose_place(seg, trig, locs, sentence_places, last_place)
+    date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
+    toll = find_toll(seg.text, lex)
+    mode, mode_ev = modality(seg, lex, doc.doc_id)
+    # Sources cited in the segment, else earlier in the same sentence ("ذكرت شبكات محلية، أن ...").
+    seg_sources = [m for m in cited if seg.start <= m.start < seg.end] or [
+        m for m in cited if sentence[0] <= m.start < seg.start
+    ]
+    a1, a2 = _ref(roles.actor1, kb), _ref(roles.actor2, kb)
+    evidence = [_ev("event_type", *t_abs, doc), _ev("sub_event_type", *t_abs, doc)]
+    for name, m in (("actor1", roles.actor1), ("actor2", roles.actor2)):
+        if m is not None:
+            evidence.append(_ev(name, m.start, m.end, doc))
+    if place is not None and place.start is not None:
+        evidence.append(_ev("location", place.start, place.end, doc))
+    if date_span is not None:
+        evidence.append(_ev("event_date", date_span.start, date_span.end, doc))
+    fatalities, notes = Fatalities(), []
+    civilian = bool(a2 and a2.inter == 7)
+    if toll is not None:
+        fatalities = toll.fatalities
+        evidence.append(_ev("fatalities", seg.start + toll.start, seg.start + toll.end, doc))
+        civilian = civilian or toll.civilians
+        if toll.note:
+            notes.append(toll.note)
+    if mode_ev is not None:
+        evidence.append(mode_ev)
+    for m in seg_sources:
+        evidence.append(_ev("attribution", m.start, m.end, doc))
+    if et == "Violence against civilians":
+        civilian = True
+    confidence = (
+        0.3
+        + 0.2 * (a1 is not None)
+        + 0.2 * (place is not None)
+        + 0.1 * (date_span is not None)
+        + 0.1 * bool(seg_sources)
+        + 0.1 * (a2 is not None)
+    )
+    where = f" in {place.name_en or place.name_ar}" if place else ""
+    who = a1.name_en if a1 else "Unidentified actor"
+    whom = f" against {a2.name_en}" if a2 else ""
+    notes.insert(0, f"{st} ({et}) by {who}{whom}{where}, {mode}.")
+    eid = hashlib.sha256(f"{doc.doc_id}|{st}|{t_abs[0]}".encode()).hexdigest()[:16]
+    return Event(
+        event_id=eid,
+        doc_ids=(doc.doc_id,),
+        event_type=et,
+        sub_event_type=st,
+        event_date=date,
+        time_precision=time_precision,
+        actor1=a1,
+        actor2=a2,
+        assoc_actor1=tuple(r for r in (_ref(m, kb) for m in roles.assoc) if r is not None),
+        interaction=_interaction(a1, a2),
+        civilian_targeting=civilian,
+        location=place,
+        geo_precision=precision,
+        fatalities=fatalities,
+        modality=mode,
+        attribution=sources(doc, seg_sources, kb),
+        evidence=tuple(evidence),
+        confidence=round(min(confidence, 1.0), 2),
+        notes=" ".join(notes),
+    )
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Same sub-event, compatible modality ("reported" says nothing either way), place and actors."""
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.modality != b.modality and "reported" not in (a.modality, b.modality):
+        return False
+    la, lb = a.location, b.location
+    if la and lb and (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar):
+        return False
+    ids_a = {x.kb_id for x in (a.actor1, a.actor2) if x}
+    ids_b = {x.kb_id for x in (b.actor1, b.actor2) if x}
+    return not ids_a or not ids_b or bool(ids_a & ids_b)
+
+
+def _merge_within(drafts: list[Event]) -> list[Event]:
+    """Several segments of one report about one happening (the talks, then what they stipulate) → one event."""
+    out: list[Event] = []
+    for ev in drafts:
+        for i, kept in enumerate(out):
+            if _compatible(kept, ev):
+                out[i] = _merge_two(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out
+
+
+def _merge_two(a: Event, b: Event) -> Event:
+    chain = list(a.attribution)
+    for s in b.attribution:
+        if all(s.kb_id != c.kb_id or s.name != c.name for c in chain):
+            chain.append(s)
+    better_place = (
+        a.location
+        if a.location and (not b.location or (a.geo_precision or 3) <= (b.geo_precision or 3))
+        else b.location
+    )
+    better_date = a if a.time_precision <= b.time_precision else b
+    tolls = [e.fatalities for e in (a, b) if e.fatalities.min is not None]
+    fat = min(tolls, key=lambda f: f.best) if tolls else a.fatalities
+    return dataclasses.replace(
+        a,
+        modality=a.modality if a.modality != "reported" else b.modality,
+        actor1=a.actor1 or b.actor1,
+        actor2=a.actor2 or b.actor2,
+        assoc_actor1=tuple({x.kb_id: x for x in (*a.assoc_actor1, *b.assoc_actor1)}.values()),
+        location=better_place,
+        geo_precision=a.geo_precision if better_place is a.location else b.geo_precision,
+        event_date=better_date.event_date,
+        time_precision=better_date.time_precision,
+        fatalities=fat,
+        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+        attribution=tuple(chain),
+        evidence=a.evidence + b.evidence,
+        confidence=max(a.confidence, b.confidence),
+    )

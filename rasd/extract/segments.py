@@ -1,0 +1,48 @@
+"""Sentences split further at the connectives that start a new happening (``في حين``, ``بينما``…).
+
+Example: ``"أغلقت X المعبر، في حين قال ناشطون..."`` → two segments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.text import Normalised, normalise
+from rasd.text.sentences import sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of the sentence it belongs to
+    norm: Normalised  # normalised text with its offset map back to ``text``
+
+
+@lru_cache(maxsize=8)
+def _breaks(words: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s،,])[و]?(?:{alt})(?=\s)")
+
+
+def segments(text: str, breaks: tuple[str, ...]) -> list[Segment]:
+    """Segments of ``text`` (spans into ``text``), in order."""
+    out: list[Segment] = []
+    pat = _breaks(breaks)
+    for si, s in enumerate(sentences(text)):
+        n = normalise(s.text)
+        cuts = [0]
+        for m in pat.finditer(n.text):
+            if m.start() > 10:
+                cuts.append(n.to_original(m.start(), m.start() + 1)[0])
+        cuts.append(len(s.text))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = s.text[a:b]
+            lead = len(piece) - len(piece.lstrip(" ،,"))
+            a2, b2 = s.start + a + lead, s.start + b
+            if b2 > a2:
+                out.append(Segment(a2, b2, text[a2:b2], si, normalise(text[a2:b2])))
+    return out

@@ -1,0 +1,140 @@
+"""The event lexicon: Arabic triggers per ACLED sub-event type, with the rules that refine them (data).
+
+Loaded from ``events.yaml`` beside this module and compiled into lookup tables; the
+extractor holds no Arabic word lists of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.errors import KBError
+from rasd.text import normalise_key
+
+TAXONOMY = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    },
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    event_type: str
+    sub_event_type: str
+    triggers: tuple[tuple[str, ...], ...]  # each trigger as a tuple of words
+    weak: bool = False
+    requires: frozenset[str] = frozenset()
+    by_inter: dict[int, str] = field(default_factory=dict)
+    air_actors: frozenset[str] = frozenset()
+    air_words: frozenset[str] = frozenset()
+    upgrades: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_after: frozenset[str] = frozenset()
+    object_follows: frozenset[tuple[str, ...]] = frozenset()  # verbal nouns whose next noun is the target
+    default_target: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    families: tuple[Family, ...]
+    first_words: dict[str, list[tuple[Family, tuple[str, ...]]]]
+    segment_breaks: tuple[str, ...]
+    deaths_after: frozenset[str]
+    deaths_before: frozenset[str]
+    dual_deaths: frozenset[str]
+    injuries: frozenset[str]
+    civilian_words: frozenset[str]
+    reporting_verbs: frozenset[str]
+    modality: dict[str, tuple[str, ...]]
+    generic: frozenset[tuple[str, ...]] = frozenset()
+    actor1_markers: tuple[str, ...] = ()
+    actor2_markers: tuple[str, ...] = ()
+    both_parties: frozenset[str] = frozenset()
+    background_cues: frozenset[str] = frozenset()
+
+
+def _words(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalise_key(i).split()) for i in items or ())
+
+
+def _flat(items) -> frozenset[str]:
+    return frozenset(normalise_key(i) for i in items or ())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and validate ``events.yaml``: every family must name a real ACLED type and sub-type."""
+    where = "rasd/kb/lexicon/events.yaml"
+    data = yaml.safe_load(
+        resources.files("rasd.kb.lexicon").joinpath("events.yaml").read_text(encoding="utf-8")
+    )
+    families = []
+    for name, f in data["families"].items():
+        et, st = f.get("event_type"), f.get("sub_event_type")
+        if et not in TAXONOMY or st not in TAXONOMY[et]:
+            raise KBError(f"family {name}: {et!r} / {st!r} is not an ACLED type and sub-type", source=where)
+        upgrades = {k: _flat(v) for k, v in (f.get("upgrade_if_words") or {}).items()}
+        families.append(
+            Family(
+                name,
+                et,
+                st,
+                _words(f["triggers"]),
+                bool(f.get("weak")),
+                _flat(f.get("requires")),
+                {int(k): v for k, v in (f.get("sub_event_by_actor1_inter") or {}).items()},
+                frozenset(f.get("upgrade_to_air_if_actor") or ()),
+                _flat(f.get("upgrade_to_air_if_words")),
+                upgrades,
+                _flat(f.get("not_after")),
+                frozenset(_words(f.get("object_follows"))),
+                bool(f.get("default_target")),
+            )
+        )
+    first: dict[str, list] = {}
+    for fam in families:
+        for trig in fam.triggers:
+            first.setdefault(trig[0], []).append((fam, trig))
+    for options in first.values():
+        options.sort(key=lambda ft: -len(ft[1]))  # longest trigger first
+    return Lexicon(
+        tuple(families),
+        first,
+        tuple(normalise_key(w) for w in data["segment_breaks"]),
+        _flat(data["deaths_after_number"]),
+        _flat(data["deaths_before_number"]),
+        _flat(data["dual_deaths"]),
+        _flat(data["injuries"]),
+        _flat(data["civilian_words"]),
+        _flat(data["reporting_verbs"]),
+        {k: tuple(normalise_key(w) for w in v) for k, v in data["modality"].items()},
+        frozenset(_words(data.get("generic_triggers"))),
+        tuple(normalise_key(w) for w in data["role_markers"]["actor1_after_trigger"]),
+        tuple(normalise_key(w) for w in data["role_markers"]["actor2"]),
+        _flat(data.get("both_parties")),
+        _flat(data.get("background_cues")),
+    )

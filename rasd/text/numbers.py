@@ -1,0 +1,113 @@
+"""Numbers in Arabic news text: digits, number words, ranges and vague quantities.
+
+Vague quantities get a documented conservative minimum (``rasd/data/text/numbers.yaml``,
+ACLED's convention): ``عشرات`` (tens) → 10, ``مئات`` → 100, ``عدد من`` → 3, with
+``vague=True``. Ranges keep both ends (``بين 1500 إلى 2000`` → 1500–2000, value 1500).
+
+Example: ``find_numbers("مقتل ثلاثة مدنيين")[0].value == 3``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.text.normalise import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int
+    end: int
+    value: int | None
+    min: int | None
+    max: int | None
+    vague: bool
+    kind: str  # digits | words | range | vague
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    words: dict[str, int]
+    vague: dict[str, int]
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    data = yaml.safe_load(
+        resources.files("rasd").joinpath("data/text/numbers.yaml").read_text(encoding="utf-8")
+    )
+    words: dict[str, int] = {}
+    for table in ("units", "tens", "hundreds", "thousands"):
+        words.update(data[table])
+    vague = {k: v for k, v in data["vague"].items() if v is not None}
+    word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
+    num = r"\d{1,3}(?:[,٬]\d{3})+|\d+(?:\.\d+)?"
+    # a word number: one or more number words joined by "و" ("ألف وخمسمئة", "خمسة وعشرين")
+    wnum = rf"(?:(?:{word_alt})(?:\s+و\s*(?:{word_alt}))*(?:\s+عشر)?)"
+    one = rf"(?:{num}|{wnum})"
+    pat = re.compile(
+        rf"(?<![\w])(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
+        rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
+    )
+    return _Tables(words, vague, pat)
+
+
+def _value(text: str, words: dict[str, int]) -> int | None:
+    text = text.strip()
+    if re.fullmatch(r"[\d,٬.]+", text):
+        try:
+            return int(float(text.replace(",", "").replace("٬", "")))
+        except ValueError:
+            return None
+    total, current = 0, 0
+    parts = [p.strip() for p in re.split(r"\s+و\s*|\s+", text) if p.strip()]
+    for i, p in enumerate(parts):
+        if p == "عشر" and i > 0:  # "خمسة عشر" = 15
+            current += 10
+            continue
+        v = words.get(p)
+        if v is None:
+            return None
+        if v >= 1000:
+            total += max(current, 1) * v if current and v == 1000 else v
+            current = 0
+        else:
+            current += v
+    return total + current
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every number, range and vague quantity in ``text`` (spans into ``text``)."""
+    t = _tables()
+    norm = normalise(text)
+    out: list[NumberSpan] = []
+    for m in t.pattern.finditer(norm.text):
+        a, b = norm.to_original(m.start(), m.end())
+        if m.group("vague"):
+            v = t.vague[m.group("vague")]
+            out.append(NumberSpan(a, b, v, v, None, True, "vague"))
+            continue
+        va = _value(m.group("a"), t.words)
+        if va is None:
+            continue
+        kind = "digits" if m.group("a")[0].isdigit() else "words"
+        if m.group("b"):
+            vb = _value(m.group("b"), t.words)
+            if vb is not None and vb > va:
+                out.append(NumberSpan(a, b, va, va, vb, False, "range"))
+                continue
+            # "3 و4" that is not a range (second smaller): keep the first number only
+            a2, b2 = norm.to_original(m.start("a"), m.end("a"))
+            out.append(NumberSpan(a2, b2, va, va, va, False, kind))
+            continue
+        if m.group("between"):
+            a, b = norm.to_original(m.start("a"), m.end("a"))
+        out.append(NumberSpan(a, b, va, va, va, False, kind))
+    return out

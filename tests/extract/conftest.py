@@ -1,0 +1,23 @@
+import pytest
+
+from rasd.resources import load_resources
+
+
+@pytest.fixture(scope="session")
+def resources(settings):
+    return load_resources(settings)
+
+
+@pytest.fixture(scope="session")
+def extract(resources):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from rasd.extract.api import extract_events
+
+    default = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo("Asia/Damascus"))
+
+    def run(text, published=None):
+        return extract_events(text, published_at=published or default, resources=resources)
+
+    return run

@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from rasd.text.dates import find_dates
+
+PUB = dt.datetime(2018, 11, 27, 13, 11)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    "text,date,precision",
+    [
+        ("أواخر شهر تشرين الأول الفائت", dt.date(2018, 10, 31), 3),
+        ("أواخر الشهر الفائت", dt.date(2018, 10, 31), 3),
+        ("مطلع الشهر الماضي", dt.date(2018, 10, 1), 3),
+        ("27 تشرين الثاني 2018", dt.date(2018, 11, 27), 1),
+        ("2018/11/27", dt.date(2018, 11, 27), 1),
+        ("27-11-2018", dt.date(2018, 11, 27), 1),
+        ("5 يناير 2020", dt.date(2020, 1, 5), 1),
+        ("3 جانفي 2021", dt.date(2021, 1, 3), 1),
+        ("12 كانون الأول", dt.date(2017, 12, 12), 1),  # a month after publication: last year
+        ("أمس", dt.date(2018, 11, 26), 1),
+        ("فجر اليوم", dt.date(2018, 11, 27), 1),
+        ("أول أمس", dt.date(2018, 11, 25), 1),
+        ("الأسبوع الماضي", dt.date(2018, 11, 20), 2),
+        ("الشهر الماضي", dt.date(2018, 10, 15), 3),
+        ("يوم الأحد", dt.date(2018, 11, 25), 1),
+        ("يوم الثلاثاء الماضي", dt.date(2018, 11, 20), 1),
+        ("15 ربيع الأول 1440 هـ", dt.date(2018, 11, 23), 1),
+        ("في أبريل/نيسان الماضي", dt.date(2018, 4, 15), 3),
+    ],
+)
+def test_dates(text, date, precision):
+    found = find_dates(text, PUB)
+    assert found, text
+    assert (found[0].date, found[0].precision) == (date, precision)
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_sample_relative_date(sample_text):
+    found = [d for d in find_dates(sample_text, PUB) if "تشرين الأول" in d.text]
+    assert found and found[0].date.month == 10 and found[0].date.year == 2018 and found[0].precision == 3
+
+
+def test_words_that_are_not_dates():
+    assert find_dates("قتل أب وابنه", PUB) == []
+    assert find_dates("اليوم", None) == []  # a relative date needs a publication date

@@ -1,0 +1,30 @@
+import pytest
+
+from rasd.text.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    "text,value,lo,hi,vague,kind",
+    [
+        ("مقتل ثلاثة مدنيين", 3, 3, 3, False, "words"),
+        ("قتل ٢٥ شخصاً", 25, 25, 25, False, "digits"),
+        ("نحو 1,500 مقاتل", 1500, 1500, 1500, False, "digits"),
+        ("ألف وخمسمئة عنصر", 1500, 1500, 1500, False, "words"),
+        ("خمسة عشر قتيلاً", 15, 15, 15, False, "words"),
+        ("خمسة وعشرين جريحاً", 25, 25, 25, False, "words"),
+        ("يتراوح بين 1500 إلى 2000 عنصر", 1500, 1500, 2000, False, "range"),
+        ("من 10 إلى 15 قتيلاً", 10, 10, 15, False, "range"),
+        ("سقوط 7 - 9 قتلى", 7, 7, 9, False, "range"),
+        ("وقوع عشرات الضحايا", 10, 10, None, True, "vague"),
+        ("مئات النازحين", 100, 100, None, True, "vague"),
+        ("عدد من المدنيين", 3, 3, None, True, "vague"),
+    ],
+)
+def test_numbers(text, value, lo, hi, vague, kind):
+    [n] = find_numbers(text)
+    assert (n.value, n.min, n.max, n.vague, n.kind) == (value, lo, hi, vague, kind)
+    assert text[n.start : n.end].strip()
+
+
+def test_no_number_inside_words():
+    assert find_numbers("الخمسينيات والعشريني") == []
