@@ -38,6 +38,9 @@ def _select_triggers(seg: Segment, lex) -> list[Trigger]:
             if not t.family.weak
             and (t.words not in lex.generic or t.family.name in {s.family.name for s in specific})
         ]
+    # A specific family subsumes the generic ones it explains ("هجوم" in a bombing report is the bombing).
+    subsumed = {name for t in found for name in t.family.subsumes}
+    found = [t for t in found if t.family.name not in subsumed] or found
     # one trigger per family: the first
     seen, out = set(), []
     for t in found:
@@ -54,11 +57,9 @@ def _sub_event(
     et, st = fam.event_type, fam.sub_event_type
     a1 = kb.get(actor1.kb_id) if actor1 is not None and actor1.kb_id in kb else None
     a2 = kb.get(actor2.kb_id) if actor2 is not None and actor2.kb_id in kb else None
-    if fam.air_actors or fam.air_words:
-        if (a1 and (a1.id in fam.air_actors or a1.parent in fam.air_actors)) or phrase_in(
-            seg.norm.text, fam.air_words
-        ):
-            return "Explosions/Remote violence", "Air/drone strike"
+    by_air_actor = a1 is not None and (a1.id in fam.air_actors or a1.parent in fam.air_actors)
+    if (fam.air_actors or fam.air_words) and (by_air_actor or phrase_in(seg.norm.text, fam.air_words)):
+        return "Explosions/Remote violence", "Air/drone strike"
     if fam.by_inter:
         st = fam.by_inter.get(a1.inter if a1 else -1, st)
     for target, words in fam.upgrades.items():
@@ -98,7 +99,7 @@ def extract_events(
     locs = [p for p in places if not p.is_feature]
     recent: list[Mention] = []
     last_place: Place | None = None
-    drafts: list[Event] = []
+    drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
     for seg in segs:
         seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
         sent = sents[seg.sentence]
@@ -107,27 +108,26 @@ def extract_events(
         cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
         seg_locs = [p for p in locs if not (cut <= (p.start or -1) < seg.end)]
         for trig in _select_triggers(seg, lex):
-            drafts.append(
-                _build(
-                    doc,
-                    seg,
-                    trig,
-                    seg_actors,
-                    recent,
-                    kb,
-                    lex,
-                    cited,
-                    seg_locs,
-                    sentence_places,
-                    last_place,
-                    dates,
-                    (sent.start, sent.end),
-                )
+            event = _build(
+                doc,
+                seg,
+                trig,
+                seg_actors,
+                recent,
+                kb,
+                lex,
+                cited,
+                seg_locs,
+                sentence_places,
+                last_place,
+                dates,
+                (sent.start, sent.end),
             )
+            drafts.append((event, trig.family.name, trig.family.subsumes))
         recent.extend(seg_actors)
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
-        if seg_places:
-            last_place = seg_places[-1]
+        if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
+            last_place = min(seg_places, key=lambda p: p.geo_precision)
     return _merge_within(drafts)
 
 
@@ -151,7 +151,8 @@ def _build(
         if m is not None:
             evidence.append(_ev(name, m.start, m.end, doc))
     if place is not None and place.start is not None:
-        evidence.append(_ev("location", place.start, place.end, doc))
+        own = seg.start <= place.start < seg.end
+        evidence.append(_ev("location" if own else "location (context)", place.start, place.end, doc))
     if date_span is not None:
         evidence.append(_ev("event_date", date_span.start, date_span.end, doc))
     fatalities, notes = Fatalities(), []
@@ -205,9 +206,20 @@ def _build(
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    """Same sub-event, compatible modality ("reported" says nothing either way), place and actors."""
+    """Same sub-event, compatible modality ("reported" says nothing either way), place and actors.
+
+    A later mention whose place was only inherited from context (precision ≥ 2, no place of its
+    own) is not a new place: it can join the earlier event.
+    """
     if a.sub_event_type != b.sub_event_type:
         return False
+    if (
+        b.location is not None
+        and a.location is not None
+        and (b.geo_precision or 1) >= 2
+        and not any(x.field == "location" for x in b.evidence)
+    ):
+        b = dataclasses.replace(b, location=a.location)
     if a.modality != b.modality and "reported" not in (a.modality, b.modality):
         return False
     la, lb = a.location, b.location
@@ -218,20 +230,38 @@ def _compatible(a: Event, b: Event) -> bool:
     return not ids_a or not ids_b or bool(ids_a & ids_b)
 
 
-def _merge_within(drafts: list[Event]) -> list[Event]:
-    """Several segments of one report about one happening (the talks, then what they stipulate) → one event."""
-    out: list[Event] = []
-    for ev in drafts:
-        for i, kept in enumerate(out):
-            if _compatible(kept, ev):
-                out[i] = _merge_two(kept, ev)
+def _same_place(a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return True
+    own_b = any(x.field == "location" for x in b.evidence)
+    return not own_b or (a.location.geonameid or a.location.name_ar) == (
+        b.location.geonameid or b.location.name_ar
+    )
+
+
+def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]:
+    """Several segments of one report about one happening → one event.
+
+    Either the same sub-event (the talks, then what they stipulate), or a later generic mention
+    that an earlier, more specific event explains ("the battles" after "took the town", "the
+    attack" after "a car bomb exploded") at the same place: it folds into that event.
+    """
+    out: list[tuple[Event, str, frozenset[str]]] = []
+    for ev, fam, subsumes in drafts:
+        for i, (kept, kfam, ksub) in enumerate(out):
+            if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
+                out[i] = (_merge_two(kept, ev, fold=fam != kfam), kfam, ksub)
+                break
+            if kfam in subsumes and _same_place(ev, kept):  # the specific one came second
+                out[i] = (_merge_two(ev, kept, fold=True), fam, subsumes)
                 break
         else:
-            out.append(ev)
-    return out
+            out.append((ev, fam, subsumes))
+    return [e for e, _, _ in out]
 
 
-def _merge_two(a: Event, b: Event) -> Event:
+def _merge_two(a: Event, b: Event, fold: bool = False) -> Event:
+    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
     chain = list(a.attribution)
     for s in b.attribution:
         if all(s.kb_id != c.kb_id or s.name != c.name for c in chain):

@@ -5,7 +5,9 @@ Example: ``find_triggers("وشنت طائرات التحالف غارات على
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.kb.lexicon import Family, Lexicon
 from rasd.text.tokens import strip_clitics, tokenise
@@ -48,12 +50,18 @@ def find_triggers(text: str, lex: Lexicon) -> list[Trigger]:
     return out
 
 
-def phrase_in(norm_text: str, phrases) -> tuple[str, int, int] | None:
-    """The first of ``phrases`` (normalised) found as whole words in ``norm_text``, allowing a clitic."""
-    import re
+@lru_cache(maxsize=256)
+def _phrase_regex(phrases: frozenset[str] | tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)")
 
-    for p in sorted(phrases, key=len, reverse=True):
-        m = re.search(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?{re.escape(p)}(?!\w)", norm_text)
-        if m:
-            return p, m.start(), m.end()
-    return None
+
+def phrase_in(norm_text: str, phrases) -> tuple[str, int, int] | None:
+    """The first of ``phrases`` (normalised) found as whole words in ``norm_text``, allowing a clitic.
+
+    Example: ``phrase_in("الا انها فشلت", {"فشلت"})`` → ("فشلت", 8, 12).
+    """
+    if not phrases:
+        return None
+    m = _phrase_regex(phrases if isinstance(phrases, frozenset | tuple) else tuple(phrases)).search(norm_text)
+    return (m.group("p"), m.start(), m.end()) if m else None

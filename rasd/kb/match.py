@@ -72,9 +72,12 @@ class Matcher:
 
 
 def _prefix_combos() -> list[str]:
+    """Clitic prefixes tried before each name. ك ("like") is left out: it almost never precedes a
+    name, and with it short names fire inside common words (كامل = ك + امل)."""
     c = _clitics()
-    combos = ["", *c.conjunctions, *c.prepositions]
-    combos += [conj + prep for conj in c.conjunctions for prep in c.prepositions]
+    preps = [p for p in c.prepositions if p != "ك"]
+    combos = ["", *c.conjunctions, *preps]
+    combos += [conj + prep for conj in c.conjunctions for prep in preps]
     return combos
 
 

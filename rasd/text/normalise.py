@@ -129,6 +129,14 @@ def _lut(ta_marbuta: bool, hamza: bool) -> np.ndarray:
     return lut
 
 
+@lru_cache(maxsize=4)
+def _small_table(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
+    """The same mapping as ``_lut`` as a str.translate table (only the entries that change something)."""
+    lut = _lut(ta_marbuta, hamza)
+    changed = np.flatnonzero(lut != np.arange(0x10000, dtype=np.uint32))
+    return {int(cp): (None if lut[cp] == _SENTINEL else chr(int(lut[cp]))) for cp in changed}
+
+
 def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Normalised:
     """Normalise Arabic ``text`` for matching.
 
@@ -146,6 +154,13 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
 
     Example: ``normalise("الرّقة").text == "الرقه"``.
     """
+    if len(text) < 64:  # words and short lines: str.translate beats numpy's per-call overhead
+        table = _small_table(ta_marbuta, hamza)
+        out = text.translate(table)
+        if len(out) == len(text):
+            return Normalised(out, text, None)
+        kept = np.array([i for i, ch in enumerate(text) if table.get(ord(ch), 0) is not None], dtype=np.int64)
+        return Normalised(out, text, kept)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lut = _lut(ta_marbuta, hamza)
     if codes.size and int(codes.max()) < 0x10000:

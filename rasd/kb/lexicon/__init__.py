@@ -56,6 +56,7 @@ class Family:
     not_after: frozenset[str] = frozenset()
     object_follows: frozenset[tuple[str, ...]] = frozenset()  # verbal nouns whose next noun is the target
     default_target: bool = False
+    subsumes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def load_lexicon() -> Lexicon:
                 _flat(f.get("not_after")),
                 frozenset(_words(f.get("object_follows"))),
                 bool(f.get("default_target")),
+                subsumes=frozenset(f.get("subsumes") or ()),
             )
         )
     first: dict[str, list] = {}
