@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 
 from corpus import text_corpus
-from pgserver import postgres
 
 from rasd.ingest import read_text
 from rasd.pipeline import process_document
@@ -41,9 +40,11 @@ def bench(reporter) -> None:
         store_into(lambda: f"sqlite:///{tmp}/s{next(counter)}.sqlite"),
         unit="events",
     )
-    with postgres() as url:
-        if url is None:
-            return
+    from rasd.store.pgtemp import server_bindir, temporary_postgres
+
+    if server_bindir() is None:
+        return
+    with temporary_postgres("bench") as url:
         import sqlalchemy as sa
 
         from rasd.store.sql import engine_url

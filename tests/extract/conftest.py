@@ -1,12 +1,5 @@
 import pytest
 
-from rasd.resources import load_resources
-
-
-@pytest.fixture(scope="session")
-def resources(settings):
-    return load_resources(settings)
-
 
 @pytest.fixture(scope="session")
 def extract(resources):
