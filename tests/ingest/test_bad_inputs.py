@@ -146,3 +146,15 @@ def test_cli_stdin(tmp_path):
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["source_uri"] == "<stdin>" and doc["title"] == "قصف مدفعي على ريف حلب"
+
+
+def test_cli_ingest_into_a_store_is_idempotent(tmp_path):
+    good = _good(tmp_path, 2)
+    db = f"sqlite:///{tmp_path / 'docs.sqlite'}"
+    first = subprocess.run([sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("(new)") == 2
+    again = subprocess.run([sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db],
+                           capture_output=True, text=True)
+    assert again.stdout.count("(already stored)") == 2
