@@ -21,8 +21,8 @@ install: $(STAMP)
 run: install
 	$(RASD) run $(SAMPLE) --db $(DB)
 	$(RASD) export --db $(DB) --format table
-	@if $(RASD) --help | grep -q " serve "; then echo "Map: $(RASD) serve --db $(DB)  →  http://127.0.0.1:8765/"; \
-	  else echo "Map: not served yet — the web map is issue 6 (README, Status). Export GeoJSON meanwhile: $(RASD) export --db $(DB) --format geojson -o events.geojson"; fi
+	@echo "API: $(RASD) serve --db $(DB)  →  http://127.0.0.1:8765/api/events (OpenAPI at /docs)."
+	@echo "Map: not served yet — the web map is the next piece of work (README, Status). Meanwhile: $(RASD) export --db $(DB) --format geojson -o events.geojson"
 
 serve: install
 	$(RASD) serve --db $(DB)

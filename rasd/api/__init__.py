@@ -1,1 +1,1 @@
-"""(stage package)"""
+"""HTTP API (FastAPI): rasd.api.main.create_app."""

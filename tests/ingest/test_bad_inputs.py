@@ -151,10 +151,12 @@ def test_cli_stdin(tmp_path):
 def test_cli_ingest_into_a_store_is_idempotent(tmp_path):
     good = _good(tmp_path, 2)
     db = f"sqlite:///{tmp_path / 'docs.sqlite'}"
-    first = subprocess.run([sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db],
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db], capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("(new)") == 2
-    again = subprocess.run([sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "rasd", "ingest", *map(str, good), "--db", db], capture_output=True, text=True
+    )
     assert again.stdout.count("(already stored)") == 2

@@ -1,1 +1,1 @@
-"""(stage package)"""
+"""HTTP API routers, one per resource."""

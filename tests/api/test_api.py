@@ -1,0 +1,165 @@
+"""The HTTP API on a real SQLite store holding the sample's events: every endpoint, and bad input."""
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rasd.api.main import create_app
+from rasd.store.sql import SqlStore
+
+REPORT = (
+    "قصف مدفعي على سراقب\n\n2022.03.02 | 09:00 إدلب\n\nقصفت قوات النظام السوري بالمدفعية الثقيلة مدينة سراقب "
+    "شرق إدلب أمس، ما أدى إلى مقتل ثلاثة مدنيين، بحسب ناشطين محليين."
+)
+
+
+@pytest.fixture()
+def client(tmp_path, settings, resources, sample_text):
+    store = SqlStore(f"sqlite:///{tmp_path / 'api.sqlite'}", settings)
+    app = create_app(settings.replace(max_request_bytes=200_000), store, resources)
+    with TestClient(app) as c:
+        r = c.post("/api/documents", json={"text": sample_text, "url": "https://www.syria.tv/x"})
+        assert r.status_code == 201, r.text
+        yield c
+    store.close()
+
+
+def test_health_and_openapi(client):
+    assert client.get("/api/health").json()["events"] > 0
+    spec = client.get("/openapi.json").json()
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/stats",
+        "/api/export",
+        "/api/events/{event_id}/audit",
+    ):
+        assert path in spec["paths"], path
+
+
+def test_list_filter_page(client):
+    page = client.get("/api/events").json()
+    assert page["total"] == len(page["items"]) > 3
+    assert client.get("/api/events", params={"event_type": "Battles"}).json()["total"] >= 1
+    assert client.get("/api/events", params={"bbox": "40.5,34.3,41.2,34.8"}).json()["total"] >= 1
+    assert client.get("/api/events", params={"bbox": "0,0,1,1"}).json()["total"] == 0
+    assert client.get("/api/events", params={"text": "الباغوز"}).json()["total"] >= 1
+    assert client.get("/api/events", params={"limit": 2}).json()["items"].__len__() == 2
+    assert client.get("/api/events", params={"country": "SY", "since": "2018-11-01"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": "many"},
+        {"limit": 0},
+        {"since": "yesterday"},
+        {"bbox": "1,2,3"},
+        {"bbox": "10,10,5,5"},
+        {"country": "Syria"},
+        {"sort": "body"},
+        {"min_confidence": 2},
+    ],
+)
+def test_bad_query_is_422(client, params):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422 and "detail" in r.json()
+
+
+def test_event_detail_has_evidence_and_documents(client):
+    eid = client.get("/api/events").json()["items"][0]["event_id"]
+    d = client.get(f"/api/events/{eid}").json()
+    body = d["documents"][0]["body"]
+    for ev in d["event"]["evidence"]:
+        assert body[ev["start"] : ev["end"]] == ev["text"]
+    assert client.get("/api/events/nope").status_code == 404
+    doc_id = d["documents"][0]["doc_id"]
+    assert client.get(f"/api/documents/{doc_id}").json()["title"]
+    assert client.get("/api/documents/nope").status_code == 404
+
+
+def test_review_confirm_edit_reject_with_audit(client):
+    eid = client.get("/api/events").json()["items"][0]["event_id"]
+    r = client.patch(
+        f"/api/events/{eid}",
+        json={
+            "action": "edit",
+            "reviewer": "a1",
+            "note": "n",
+            "changes": {"notes": "checked against the hospital list"},
+        },
+    )
+    assert r.status_code == 200 and r.json()["status"] == "edited"
+    assert (
+        client.patch(f"/api/events/{eid}", json={"action": "confirm", "reviewer": "a2"}).json()["status"]
+        == "confirmed"
+    )
+    assert [a["action"] for a in client.get(f"/api/events/{eid}/audit").json()] == ["edit", "confirm"]
+    assert client.get("/api/events", params={"status": "confirmed"}).json()["total"] == 1
+    assert client.patch(f"/api/events/{eid}", json={"action": "delete", "reviewer": "x"}).status_code == 422
+    assert client.patch(f"/api/events/{eid}", json={"action": "confirm"}).status_code == 422
+    assert (
+        client.patch(
+            f"/api/events/{eid}", json={"action": "edit", "reviewer": "x", "changes": {"event_id": "hijack"}}
+        ).status_code
+        == 400
+    )
+    assert client.patch("/api/events/nope", json={"action": "confirm", "reviewer": "x"}).status_code == 404
+
+
+def test_submit_report_and_dedup(client):
+    r = client.post("/api/documents", json={"text": REPORT, "published_at": "2022-03-02T09:00:00+02:00"})
+    assert r.status_code == 201
+    out = r.json()
+    assert out["new"] and any(
+        e["sub_event_type"] == "Shelling/artillery/missile attack" for e in out["events"]
+    )
+    again = client.post("/api/documents", json={"text": REPORT})
+    assert again.status_code == 201 and again.json()["new"] is False
+    assert client.post("/api/documents", json={"text": REPORT, "html": "<p>x</p>"}).status_code == 422
+    assert client.post("/api/documents", json={}).status_code == 422
+    assert client.post("/api/documents", json={"text": "   "}).status_code == 422
+    assert (
+        client.post(
+            "/api/documents", content=b"not json", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )
+
+
+def test_huge_body_is_413(client):
+    r = client.post(
+        "/api/documents",
+        content=json.dumps({"text": "ا" * 300_000}).encode(),
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 413
+
+
+def test_hostile_strings_stay_inert(client):
+    nasty = "'); DROP TABLE events; -- <script>alert(1)</script>"
+    eid = client.get("/api/events").json()["items"][0]["event_id"]
+    r = client.patch(
+        f"/api/events/{eid}",
+        json={"action": "edit", "reviewer": nasty, "note": nasty, "changes": {"notes": nasty}},
+    )
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert client.get(f"/api/events/{eid}").json()["event"]["notes"] == nasty
+    assert client.get("/api/events", params={"text": nasty, "actor": nasty}).status_code == 200
+    assert client.get("/api/health").json()["events"] > 0
+
+
+def test_stats_and_export(client):
+    s = client.get("/api/stats").json()
+    assert s["total"] > 0 and s["by_event_type"] and s["by_week"] and s["by_admin1"]
+    g = client.get("/api/export", params={"format": "geojson"})
+    assert (
+        g.headers["content-type"].startswith("application/geo+json")
+        and g.json()["type"] == "FeatureCollection"
+    )
+    csv = client.get("/api/export", params={"format": "acled-csv"}).text
+    assert csv.startswith("event_id_cnty,event_date")
+    assert client.get("/api/export", params={"format": "xml"}).status_code == 422
