@@ -32,3 +32,16 @@ def test_every_command_is_in_the_readme():
     root = typer.main.get_command(app)
     for name, _ in _commands(root):
         assert f"rasd {name}" in text, f"README does not mention 'rasd {name}'"
+
+
+def test_library_errors_are_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "rasd", "export", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: postgresql://nobody@127.0.0.1:1/none") and "Traceback" not in r.stderr

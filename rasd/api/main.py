@@ -16,7 +16,7 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
     if store is None:
         from rasd.store import open_store
 
-        store = open_store(settings.db_url)
+        store = open_store(settings.db_url, settings)
     app = FastAPI(
         title="rasd",
         version=__version__,

@@ -37,5 +37,14 @@ def version() -> None:
 
 
 def main() -> None:
+    """Entry point: library errors become one line on stderr and exit code 2, never a traceback."""
+    import sys
+
+    from rasd.errors import RasdError
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except RasdError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -34,7 +34,7 @@ def ingest(paths: PathsArgument, db: DbOption = None) -> None:
     if db is not None:
         from rasd.store import open_store
 
-        store = open_store(settings.db_url)
+        store = open_store(settings.db_url, settings)
     failed = new = 0
     try:
         for item in read(paths, settings, stdin=sys.stdin.buffer):

@@ -44,7 +44,7 @@ def run(paths: PathsArgument, db: DbOption = None) -> None:
     settings = from_environment(db_url=db)
     err = Console(stderr=True)
     res = load_resources(settings)
-    store = open_store(settings.db_url)
+    store = open_store(settings.db_url, settings)
     try:
         with Progress(
             SpinnerColumn(),
@@ -122,7 +122,7 @@ def export(
         typer.echo(f"error: bad date: {e}", err=True)
         raise typer.Exit(2) from e
     settings = from_environment(db_url=db)
-    store = open_store(settings.db_url)
+    store = open_store(settings.db_url, settings)
     try:
         events, _ = store.query_events(flt)
     finally:

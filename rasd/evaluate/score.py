@@ -8,7 +8,6 @@ maximal (Hungarian assignment via scipy when available, else greedy by distance)
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -163,6 +162,3 @@ def score(gold: list[GoldDoc], predicted: dict[str, list[Event]]) -> Report:
             )
         )
     return Report(results)
-
-
-_ = dt  # dates come in as datetime.date via the gold loader
