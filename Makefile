@@ -6,8 +6,9 @@ RASD   := $(VENV)/bin/rasd
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///rasd.sqlite
 SAMPLE := rasd/data/examples
+PORT   ?= 8765
 
-.PHONY: install run serve test bench lint clean
+.PHONY: install run serve test bench lint clean web-assets
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,15 +18,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Process the bundled sample into the embedded SQLite store and print its events and where the map is served.
+## Process the bundled sample into the embedded SQLite store, print its events and where the map is served.
+## `make run SERVE=1` then serves the map and the API until Ctrl-C.
 run: install
 	$(RASD) run $(SAMPLE) --db $(DB)
 	$(RASD) export --db $(DB) --format table
-	@echo "API: $(RASD) serve --db $(DB)  →  http://127.0.0.1:8765/api/events (OpenAPI at /docs)."
-	@echo "Map: not served yet — the web map is the next piece of work (README, Status). Meanwhile: $(RASD) export --db $(DB) --format geojson -o events.geojson"
+	@echo "Map: http://127.0.0.1:$(PORT)/  (API: /api/events, OpenAPI: /docs) — served by: make serve  (or: make run SERVE=1)"
+	@if [ -n "$(SERVE)" ]; then $(RASD) serve --db $(DB) --port $(PORT); fi
 
 serve: install
-	$(RASD) serve --db $(DB)
+	$(RASD) serve --db $(DB) --port $(PORT)
+
+## Re-vendor the page's JavaScript libraries and rebuild the Natural Earth basemap (needs node, npm and the registries).
+web-assets:
+	python3 scripts/vendor_web.py
+	$(PY) -m pip install -q shapely pyshp
+	$(PY) scripts/build_basemap.py
 
 ## The whole suite: unit, property, SQLite and PostgreSQL store, API and browser tests.
 test: install
@@ -35,8 +43,8 @@ bench: install
 	$(PY) benchmarks/run.py
 
 lint: install
-	$(VENV)/bin/ruff check rasd tests benchmarks
-	$(VENV)/bin/ruff format --check rasd tests benchmarks
+	$(VENV)/bin/ruff check rasd tests benchmarks scripts
+	$(VENV)/bin/ruff format --check rasd tests benchmarks scripts
 
 clean:
-	rm -rf $(VENV) rasd.sqlite .pytest_cache
+	rm -rf $(VENV) rasd.sqlite .pytest_cache test-output web/node_modules

@@ -1,14 +1,17 @@
-"""The HTTP API: the app and its routers; errors mapped to HTTP in one place."""
+"""The HTTP API and the web page: the app, its routers and middleware; errors mapped to HTTP in one place."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
 from rasd import __version__
+from rasd.api.limits import BodyLimit
 from rasd.api.routers import documents, events, stats
 from rasd.errors import EmptyInputError, IngestError, NotFoundError, RasdError
 from rasd.settings import Settings
+from rasd.web import mount as mount_web
 
 
 def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
@@ -23,15 +26,18 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
         description="Arabic conflict reports in, a geocoded, deduplicated, source-linked event dataset out.",
     )
     app.state.settings, app.state.store, app.state.resources = settings, store, resources
+    app.state.place_labels = None
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
 
     @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_request_bytes):
-            return JSONResponse(
-                {"detail": f"request body over {settings.max_request_bytes} bytes"}, status_code=413
-            )
-        return await call_next(request)
+    async def safe_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
 
     @app.exception_handler(RasdError)
     async def rasd_error(_request: Request, exc: RasdError):
@@ -50,4 +56,5 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
 
     for router in (events.router, documents.router, stats.router):
         app.include_router(router)
+    mount_web(app)
     return app

@@ -19,7 +19,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8765).")] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /docs) over a store.
+    """Serve the web map (at /) and the HTTP API (OpenAPI at /docs) over a store.
 
     Example: rasd serve --db sqlite:///rasd.sqlite --port 8765
     """
@@ -29,5 +29,8 @@ def serve(
     from rasd.settings import from_environment
 
     settings = from_environment(db_url=db, host=host, port=port)
-    typer.echo(f"rasd API on http://{settings.host}:{settings.port}/api/events (OpenAPI: /docs)", err=True)
+    base = f"http://{settings.host}:{settings.port}"
+    typer.echo(
+        f"rasd map on {base}/ (API: {base}/api/events, OpenAPI: {base}/docs); Ctrl-C stops it", err=True
+    )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")

@@ -21,6 +21,7 @@ from alembic.config import Config
 from rasd.dedup import find_duplicate, merge
 from rasd.dedup.documents import from_bytes, minhash_of, to_bytes
 from rasd.errors import NotFoundError, StoreError
+from rasd.kb.lexicon import TAXONOMY
 from rasd.models import Document, Event, Failure, Mention
 from rasd.settings import Settings
 from rasd.store import schema as t
@@ -312,6 +313,12 @@ class SqlStore:
             if bad:
                 raise StoreError(f"fields not editable: {sorted(bad)}", source=event_id, code="bad-field")
             data.update(action.changes)
+            if data["sub_event_type"] not in TAXONOMY.get(data["event_type"], ()):
+                raise StoreError(
+                    f"{data['event_type']!r} / {data['sub_event_type']!r} is not in the ACLED taxonomy",
+                    source=event_id,
+                    code="bad-change",
+                )
             data["status"] = {"confirm": "confirmed", "edit": "edited", "reject": "rejected"}[action.action]
             data["updated_at"] = _now()
             try:
@@ -357,6 +364,44 @@ class SqlStore:
             "by_week": dict(sorted(by_week.items())),
             "by_admin1": by_admin1,
         }
+
+    def facets(self) -> dict[str, Any]:
+        """What the stored events hold, for filter controls: counts per country, admin1, type, status and
+        actor, the date range and the bounding box of located events."""
+        ev = t.events.c
+        with self.engine.connect() as c:
+
+            def counts(col) -> dict[str, int]:
+                rows = c.execute(sa.select(col, sa.func.count()).where(col.is_not(None)).group_by(col))
+                return {str(k): int(n) for k, n in rows}
+
+            first, last, x0, y0, x1, y1 = c.execute(
+                sa.select(
+                    sa.func.min(ev.event_date),
+                    sa.func.max(ev.event_date),
+                    sa.func.min(ev.lon),
+                    sa.func.min(ev.lat),
+                    sa.func.max(ev.lon),
+                    sa.func.max(ev.lat),
+                )
+            ).one()
+            actors: dict[str, dict[str, Any]] = {}
+            for (packed,) in c.execute(sa.select(ev.actors).where(ev.actors.is_not(None))):
+                parts = packed.split("|")[1:]
+                for kb_id, name_en, name_ar in zip(parts[0::3], parts[1::3], parts[2::3], strict=False):
+                    entry = actors.setdefault(
+                        kb_id, {"kb_id": kb_id, "name_en": name_en, "name_ar": name_ar, "events": 0}
+                    )
+                    entry["events"] += 1
+            return {
+                "countries": counts(ev.country),
+                "admin1": counts(ev.admin1),
+                "event_types": counts(ev.event_type),
+                "status_counts": counts(ev.status),
+                "actors": sorted(actors.values(), key=lambda a: (-a["events"], a["name_en"])),
+                "date_range": [str(first) if first else None, str(last) if last else None],
+                "bounds": [x0, y0, x1, y1] if x0 is not None else None,
+            }
 
     def record_failure(self, failure: Failure) -> None:
         with self.engine.begin() as c:

@@ -163,3 +163,81 @@ def test_stats_and_export(client):
     csv = client.get("/api/export", params={"format": "acled-csv"}).text
     assert csv.startswith("event_id_cnty,event_date")
     assert client.get("/api/export", params={"format": "xml"}).status_code == 422
+
+
+def test_meta_lists_taxonomy_and_what_the_store_holds(client):
+    meta = client.get("/api/meta").json()
+    assert "Air/drone strike" in meta["taxonomy"]["Explosions/Remote violence"]
+    events = client.get("/api/events").json()["items"]
+    assert sum(meta["event_types"].values()) == len(events)
+    assert set(meta["countries"]) == {e["location"]["country"] for e in events if e["location"]}
+    assert meta["date_range"] == [min(e["event_date"] for e in events), max(e["event_date"] for e in events)]
+    x0, y0, x1, y1 = meta["bounds"]
+    for e in events:
+        if e["location"] and e["location"]["lat"] is not None:
+            assert x0 <= e["location"]["lon"] <= x1 and y0 <= e["location"]["lat"] <= y1
+    assert {a["kb_id"] for a in meta["actors"]} >= {e["actor1"]["kb_id"] for e in events if e["actor1"]}
+
+
+def test_stats_and_export_take_the_event_filters(client):
+    events = client.get("/api/events").json()["items"]
+    some_type = events[0]["event_type"]
+    n = sum(e["event_type"] == some_type for e in events)
+    assert client.get("/api/stats", params={"event_type": some_type}).json()["total"] == n
+    lines = client.get("/api/export", params={"format": "jsonl", "event_type": some_type}).text.splitlines()
+    assert len(lines) == n
+    assert client.get("/api/stats", params={"since": "2030-01-01"}).json()["total"] == 0
+    assert client.get("/api/stats", params={"country": "syria"}).status_code == 422
+    assert client.get("/api/events", params={"since": "2019-01-01", "until": "2018-01-01"}).status_code == 422
+
+
+def test_chunked_body_over_the_limit_is_413(client):
+    def chunks():
+        for _ in range(30):
+            yield b'{"text": "' + "ا".encode() * 5000
+
+    r = client.post("/api/documents", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    small = json.dumps({"text": REPORT}).encode()
+    r = client.post(
+        "/api/documents", content=iter([small[:50], small[50:]]), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 201  # a chunked body under the limit is replayed whole to the route
+
+
+def test_edit_must_stay_in_the_taxonomy(client):
+    eid = client.get("/api/events").json()["items"][0]["event_id"]
+    bad = {
+        "action": "edit",
+        "reviewer": "a",
+        "changes": {"event_type": "Battles", "sub_event_type": "Grenade"},
+    }
+    r = client.patch(f"/api/events/{eid}", json=bad)
+    assert r.status_code == 400 and "taxonomy" in r.json()["detail"]
+    good = {
+        "action": "edit",
+        "reviewer": "a",
+        "changes": {"event_type": "Battles", "sub_event_type": "Armed clash"},
+    }
+    assert client.patch(f"/api/events/{eid}", json=good).json()["sub_event_type"] == "Armed clash"
+
+
+def test_web_page_basemap_and_place_labels(client):
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="map"' in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert (
+        client.get("/static/js/app.js")
+        .headers["content-type"]
+        .startswith(("text/javascript", "application/javascript"))
+    )
+    assert client.get("/static/../pyproject.toml").status_code == 404
+    base = client.get("/api/basemap", headers={"accept-encoding": "gzip"})
+    assert base.status_code == 200 and base.headers.get("content-encoding") == "gzip"
+    layers = base.json()["layers"]
+    assert {"land", "countries", "admin1", "rivers", "lakes", "country_labels"} <= set(layers)
+    places = client.get("/api/places").json()["features"]
+    ranks = [f["properties"]["rank"] for f in places]
+    assert ranks == sorted(ranks) and len(places) > 1000
+    deir = [f for f in places if f["properties"]["name_en"] == "Deir ez-Zor"]
+    assert deir and deir[0]["properties"]["name_ar"] == "دير الزور"

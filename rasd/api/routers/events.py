@@ -2,69 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
 from rasd.api.deps import StoreDep
+from rasd.api.filters import FilterDep
 from rasd.api.schemas import EventDetail, EventPage, ReviewIn
-from rasd.store import EventFilter, ReviewAction
+from rasd.store import ReviewAction
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
-
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        x0, y0, x1, y1 = (float(v) for v in value.split(","))
-    except ValueError as e:
-        raise HTTPException(422, "bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from e
-    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
-        raise HTTPException(422, "bbox out of range or min > max")
-    return x0, y0, x1, y1
+#: The largest page: the web page loads a map's worth of events in pages of this size.
+MAX_PAGE = 1000
 
 
 @router.get("", response_model=EventPage, summary="Events, filtered, sorted and paged")
 def list_events(
     store: StoreDep,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    event_type: Annotated[str | None, Query(max_length=64)] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Actor id or name")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Z]{2}$")] = None,
-    admin1: Annotated[str | None, Query(max_length=100)] = None,
-    text: Annotated[
-        str | None, Query(max_length=500, description="Full-text search in the source reports")
-    ] = None,
-    status: Annotated[str | None, Query(pattern="^(machine|confirmed|edited|rejected)$")] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    flt: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     sort: Annotated[
         str, Query(pattern="^-?(event_date|confidence|event_type|country|admin1|created_at)$")
     ] = "-event_date",
 ) -> EventPage:
-    flt = EventFilter(
-        bbox=_bbox(bbox),
-        since=since,
-        until=until,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        country=country,
-        admin1=admin1,
-        text=text,
-        status=status,
-        min_confidence=min_confidence,
-        limit=limit,
-        offset=offset,
-        sort=sort,
-    )
-    events, total = store.query_events(flt)
+    events, total = store.query_events(dataclasses.replace(flt, limit=limit, offset=offset, sort=sort))
     return EventPage(total=total, limit=limit, offset=offset, items=[e.to_dict() for e in events])
 
 

@@ -1,7 +1,8 @@
-"""/api/stats and /api/export."""
+"""/api/stats, /api/meta and /api/export: counts, what the filters can take, and downloads."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Annotated
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from rasd.api.deps import StoreDep
-from rasd.store import EventFilter
+from rasd.api.filters import FilterDep
 
 router = APIRouter(prefix="/api", tags=["stats and export"])
 
@@ -20,18 +21,32 @@ _MEDIA = {
 }
 
 
-@router.get("/stats", summary="Counts by event type, ISO week and admin1")
-def stats(store: StoreDep) -> dict:
-    return store.stats()
+@router.get("/stats", summary="Counts by event type, ISO week and admin1 (same filters as /api/events)")
+def stats(store: StoreDep, flt: FilterDep) -> dict:
+    return store.stats(flt)
 
 
-@router.get("/export", summary="Every stored event in ACLED CSV, GeoJSON or JSONL")
+@router.get("/meta", summary="The taxonomy and the values present in the store, for filter controls")
+def meta(store: StoreDep) -> dict:
+    from rasd.kb.lexicon import TAXONOMY
+
+    return {
+        "taxonomy": {t: sorted(subs) for t, subs in TAXONOMY.items()},
+        "statuses": ["machine", "confirmed", "edited", "rejected"],
+        "modalities": ["reported", "claimed", "denied", "failed", "planned", "ongoing", "conditional"],
+        **store.facets(),
+    }
+
+
+@router.get("/export", summary="Stored events in ACLED CSV, GeoJSON or JSONL (same filters as /api/events)")
 def export(
-    store: StoreDep, format: Annotated[str, Query(pattern="^(acled-csv|geojson|jsonl)$")] = "geojson"
+    store: StoreDep,
+    flt: FilterDep,
+    format: Annotated[str, Query(pattern="^(acled-csv|geojson|jsonl)$")] = "geojson",
 ) -> Response:
     from rasd.export import export_events
 
-    events, _ = store.query_events(EventFilter(limit=10**9, sort="event_date"))
+    events, _ = store.query_events(dataclasses.replace(flt, limit=10**9, sort="event_date"))
     buf = io.StringIO()
     export_events(events, format, buf)
     media, ext = _MEDIA[format]

@@ -103,6 +103,17 @@ class Gazetteer:
             self._cache[key] = _place(row) if row else None
         return self._cache[key]
 
+    def settlements(self, min_population: int = 0) -> list[Place]:
+        """Populated places (GeoNames class P), most populous first: the map's town labels."""
+        rows = self._con.execute(
+            "SELECT key, geonameid, name_en, name_ar, feature_class, feature_code, population, admin1, admin2,"
+            " country, lat, lon, approximate, source FROM places"
+            " WHERE feature_class = 'P' AND coalesce(population, 0) >= ? AND lat IS NOT NULL"
+            " ORDER BY coalesce(population, 0) DESC, key",
+            (min_population,),
+        ).fetchall()
+        return [_place(r) for r in rows]
+
     def admin1_arabic(self, name_en: str | None) -> str | None:
         if self._admin1_ar is None:
             self._admin1_ar = dict(self._con.execute("SELECT name_en, name_ar FROM admin1").fetchall())

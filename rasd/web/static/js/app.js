@@ -1,0 +1,534 @@
+// The page: filters → events from the API → map, timeline and list; an event's detail with its
+// evidence highlighted in the right-to-left report; confirm, edit and reject with an audit trail.
+
+import * as api from "./api.js";
+import { EVENT_COLORS, fieldColor, renderArticle } from "./evidence.js";
+import { LABELS, lang, nameOf, setLang, t, tModality, tStatus, tx } from "./i18n.js";
+import { EventMap, typeClass } from "./map.js";
+import { Timeline } from "./timeline.js";
+
+const LIST_LIMIT = 500;
+const FILTER_NAMES = ["event_type", "sub_event_type", "actor", "country", "admin1", "status", "since", "until", "min_confidence", "text"];
+
+const state = {
+  meta: null,
+  mode: "map", // or "queue"
+  events: [],
+  total: 0,
+  brush: null, // [since, until], inclusive ISO days
+  followMap: false,
+  bounds: null,
+  selected: null,
+  detail: null,
+  firstLoad: true,
+};
+
+const $ = (sel) => document.querySelector(sel);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+function say(message, kind = "info") {
+  const line = $("#status-line");
+  line.textContent = message;
+  line.dataset.kind = kind;
+}
+
+// ---------------------------------------------------------------- filters
+
+function option(value, label) {
+  return el("option", { value }, label);
+}
+
+function fillSelect(name, entries, keep) {
+  const select = document.forms.filters.elements[name];
+  const current = keep ?? select.value;
+  select.replaceChildren(option("", t("any")), ...entries.map(([v, label]) => option(v, label)));
+  select.value = entries.some(([v]) => v === current) ? current : "";
+}
+
+function fillFilterOptions() {
+  const meta = state.meta;
+  if (!meta) return;
+  const withCount = (label, n) => (n ? `${label} (${n})` : label);
+  fillSelect("event_type", Object.keys(meta.taxonomy).map((ty) => [ty, withCount(tx(ty), meta.event_types[ty])]));
+  fillSubTypes();
+  fillSelect("actor", meta.actors.map((a) => [a.kb_id, withCount(nameOf(a), a.events)]));
+  fillSelect("country", Object.entries(meta.countries).map(([c, n]) => [c, withCount(c, n)]));
+  fillSelect("admin1", Object.entries(meta.admin1).sort().map(([a, n]) => [a, withCount(a, n)]));
+  fillSelect("status", meta.statuses.map((s) => [s, withCount(tStatus(s), meta.status_counts[s])]));
+  const queued = meta.status_counts.machine ?? 0;
+  $("#queue-count").textContent = queued ? String(queued) : "";
+}
+
+function fillSubTypes() {
+  const form = document.forms.filters;
+  const type = form.elements.event_type.value;
+  const types = type ? [type] : Object.keys(state.meta.taxonomy);
+  fillSelect("sub_event_type", types.flatMap((ty) => state.meta.taxonomy[ty].map((s) => [s, tx(s)])));
+}
+
+function currentFilters() {
+  const form = document.forms.filters;
+  const out = {};
+  for (const name of FILTER_NAMES) {
+    const value = form.elements[name].value.trim();
+    if (value) out[name] = value;
+  }
+  if (state.mode === "queue") out.status = "machine";
+  return out;
+}
+
+function updateExportLinks(filters) {
+  for (const fmt of ["acled-csv", "geojson", "jsonl"]) {
+    const id = fmt === "acled-csv" ? "#export-csv" : `#export-${fmt}`;
+    $(id).href = `/api/export?${api.query({ ...filters, format: fmt })}`;
+  }
+}
+
+// ---------------------------------------------------------------- events
+
+async function loadEvents() {
+  const filters = currentFilters();
+  updateExportLinks(filters);
+  say("…");
+  try {
+    const sort = state.mode === "queue" ? "confidence" : "-event_date";
+    const { items, total } = await api.getEvents(filters, { sort });
+    state.events = items;
+    state.total = total;
+  } catch (e) {
+    say(`${t("error")}: ${e.message}`, "error");
+    return;
+  }
+  say("");
+  timeline.setEvents(state.events);
+  if (state.brush && !state.events.some((e) => inBrush(e))) clearBrush();
+  refresh();
+  if (state.firstLoad || state.mode === "queue") map.fit(state.events);
+  state.firstLoad = false;
+}
+
+function inBrush(e) {
+  if (!state.brush) return true;
+  const d = e.event_date?.slice(0, 10);
+  return d != null && d >= state.brush[0] && d <= state.brush[1];
+}
+
+function inView(e) {
+  if (!state.followMap || !state.bounds) return true;
+  const loc = e.location;
+  return loc?.lat != null && state.bounds.contains([loc.lat, loc.lon]);
+}
+
+/** Events after the client-side filters (timeline brush; optionally the map's view). */
+function visible({ forMap = false } = {}) {
+  return state.events.filter((e) => inBrush(e) && (forMap || inView(e)));
+}
+
+function refresh() {
+  const shown = visible({ forMap: true });
+  map.setEvents(shown);
+  renderList(visible());
+}
+
+function placeName(loc) {
+  if (!loc) return t("no_location");
+  return nameOf(loc);
+}
+
+function renderList(events) {
+  const list = $("#event-list");
+  list.replaceChildren();
+  list.dataset.count = String(events.length);
+  list.dataset.mode = state.mode;
+  const count = state.total > state.events.length || events.length !== state.events.length ? t("of_total", { n: events.length, total: state.total }) : String(events.length);
+  $("#list-count").textContent = count;
+  const note = $("#list-note");
+  note.hidden = !(state.total > state.events.length || !events.length);
+  note.textContent = !events.length ? (state.mode === "queue" ? t("queue_empty") : t("no_events")) : t("loaded_cap", { n: state.events.length });
+  for (const e of events.slice(0, LIST_LIMIT)) {
+    const actors = [e.actor1, e.actor2].filter(Boolean).map(nameOf).join(" × ");
+    const deaths = e.fatalities?.best ? `☠ ${e.fatalities.best}${e.fatalities.vague ? "+" : ""}` : "";
+    const item = el(
+      "li",
+      { class: `ev-row ${e.event_id === state.selected ? "selected" : ""}`, dataset: { eventId: e.event_id, status: e.status }, tabindex: "0" },
+      el("span", { class: `dot ${typeClass(e.event_type)}` }),
+      el(
+        "div",
+        { class: "ev-main" },
+        el("div", { class: "ev-title" }, tx(e.sub_event_type)),
+        el("div", { class: "ev-meta" }, `${e.event_date ?? "—"} · ${placeName(e.location)}`),
+        actors ? el("div", { class: "ev-actors" }, actors) : null,
+      ),
+      el("div", { class: "ev-side" }, el("span", { class: `status status-${e.status}` }, tStatus(e.status)), deaths ? el("span", { class: "deaths" }, deaths) : null),
+    );
+    item.addEventListener("click", () => openEvent(e.event_id));
+    item.addEventListener("keydown", (ev) => ev.key === "Enter" && openEvent(e.event_id));
+    list.append(item);
+  }
+  if (events.length > LIST_LIMIT) list.append(el("li", { class: "more" }, t("more_rows", { n: events.length - LIST_LIMIT })));
+}
+
+// ---------------------------------------------------------------- detail
+
+async function openEvent(id) {
+  let detail;
+  try {
+    detail = await api.getEvent(id);
+  } catch (e) {
+    say(`${t("error")}: ${e.message}`, "error");
+    return;
+  }
+  state.selected = id;
+  state.detail = detail;
+  if (location.hash !== `#event=${id}`) history.replaceState(null, "", `#event=${id}`);
+  $("#list-pane").hidden = true;
+  $("#detail").hidden = false;
+  renderDetail();
+  map.select(id);
+}
+
+function closeDetail() {
+  state.selected = null;
+  state.detail = null;
+  $("#detail").hidden = true;
+  $("#list-pane").hidden = false;
+  history.replaceState(null, "", location.pathname);
+  map.select(null);
+  renderList(visible());
+}
+
+function fieldValue(event, field) {
+  const e = event;
+  switch (field) {
+    case "event_type":
+      return tx(e.event_type);
+    case "sub_event_type":
+      return tx(e.sub_event_type);
+    case "event_date":
+      return e.event_date ? `${e.event_date} (${t("precision_time")[e.time_precision] ?? e.time_precision})` : "—";
+    case "actor1":
+    case "actor2":
+      return e[field] ? `${nameOf(e[field])}${e[field].inter ? ` [${e[field].inter}]` : ""}` : "—";
+    case "assoc_actor1":
+    case "assoc_actor2":
+      return (e[field] ?? []).map(nameOf).join("، ") || "—";
+    case "location": {
+      const l = e.location;
+      if (!l) return "—";
+      const admin = [l.admin2, l.admin1, l.country].filter(Boolean).join(", ");
+      const prec = t("precision_geo")[e.geo_precision ?? l.geo_precision] ?? "";
+      return `${nameOf(l)} — ${admin} (${prec})${l.lat != null ? ` ${l.lat.toFixed(3)}, ${l.lon.toFixed(3)}` : ""}`;
+    }
+    case "fatalities": {
+      const f = e.fatalities ?? {};
+      if (!f.best && !f.max) return "0";
+      const range = f.max != null && f.max !== f.best ? `${f.best}–${f.max}` : String(f.best);
+      return f.vague ? `${range} (${t("vague")})` : range;
+    }
+    case "civilian_targeting":
+      return e.civilian_targeting ? t("yes") : t("no");
+    case "modality":
+      return tModality(e.modality);
+    case "attribution":
+      return (e.attribution ?? []).map((s) => s.name).join(" ← ") || "—";
+    case "confidence":
+      return (e.confidence ?? 0).toFixed(2);
+    case "notes":
+      return e.notes || "—";
+    case "interaction":
+      return e.interaction ?? "—";
+    default:
+      return JSON.stringify(e[field] ?? "—");
+  }
+}
+
+const DETAIL_FIELDS = ["event_type", "sub_event_type", "event_date", "actor1", "assoc_actor1", "actor2", "assoc_actor2", "location", "fatalities", "civilian_targeting", "modality", "attribution", "interaction", "confidence", "notes"];
+
+function renderDetail() {
+  const { event, documents, merges } = state.detail;
+  const body = $("#detail-body");
+  body.replaceChildren();
+  const withEvidence = new Set(event.evidence.map((ev) => ev.field));
+
+  body.append(
+    el(
+      "div",
+      { class: "detail-head" },
+      el("span", { class: `dot ${typeClass(event.event_type)}` }),
+      el("h2", {}, tx(event.sub_event_type)),
+      el("span", { class: `status status-${event.status}`, id: "detail-status", dataset: { status: event.status } }, tStatus(event.status)),
+    ),
+  );
+
+  const table = el("table", { class: "fields" });
+  for (const field of DETAIL_FIELDS) {
+    const swatch = withEvidence.has(field) ? el("span", { class: "swatch" }) : el("span", { class: "swatch none" });
+    if (withEvidence.has(field)) swatch.style.backgroundColor = fieldColor(field);
+    const row = el("tr", { dataset: { field } }, el("th", {}, swatch, LABELS[field] ? t(field) : field), el("td", {}, String(fieldValue(event, field))));
+    row.addEventListener("mouseenter", () => focusField(field, true));
+    row.addEventListener("mouseleave", () => focusField(field, false));
+    table.append(row);
+  }
+  body.append(table);
+
+  body.append(reviewBox(event));
+
+  body.append(el("h3", {}, t("evidence")));
+  for (const doc of documents) {
+    const spans = event.evidence.filter((ev) => !ev.doc_id || ev.doc_id === doc.doc_id);
+    const published = doc.published_at ? `${t("published")}: ${doc.published_at.replace("T", " ").slice(0, 16)}` : "";
+    const link = /^https?:\/\//i.test(doc.source_uri || "") ? el("a", { href: doc.source_uri, rel: "noopener noreferrer nofollow", target: "_blank" }, t("open_source")) : null;
+    const article = el("article", { class: "report", dir: "rtl", lang: doc.lang || "ar", dataset: { docId: doc.doc_id } });
+    renderArticle(article, doc.body, spans, (f) => (LABELS[f] ? t(f) : f));
+    body.append(
+      el(
+        "section",
+        { class: "source" },
+        el("h4", { dir: "auto" }, doc.title || doc.doc_id.slice(0, 12)),
+        el("div", { class: "source-meta" }, [doc.outlet, published].filter(Boolean).join(" · "), link ? " · " : "", link),
+        article,
+      ),
+    );
+  }
+  if (merges?.length) {
+    body.append(el("h3", {}, t("merges")), el("ul", { class: "merges" }, merges.map((mg) => el("li", {}, `${mg.merged_event_id ?? ""} — ${mg.reason ?? ""}`))));
+  }
+  const history = el("div", { id: "audit" });
+  body.append(el("h3", {}, t("history")), history);
+  api.getAudit(event.event_id).then((rows) => {
+    history.replaceChildren(
+      el("ol", { class: "audit" }, rows.map((r) => el("li", {}, `${(r.at ?? "").replace("T", " ").slice(0, 19)} · ${r.reviewer} · ${r.action}${r.note ? ` — ${r.note}` : ""}`))),
+    );
+  });
+}
+
+function focusField(field, on) {
+  for (const mark of document.querySelectorAll("article.report mark.ev")) {
+    if (mark.dataset.fields.split(" ").includes(field)) mark.classList.toggle("focus", on);
+  }
+}
+
+// ---------------------------------------------------------------- review
+
+function reviewBox(event) {
+  const reviewer = el("input", { id: "reviewer", name: "reviewer", maxlength: "200", value: localStorage.getItem("rasd.reviewer") ?? "" });
+  reviewer.addEventListener("change", () => localStorage.setItem("rasd.reviewer", reviewer.value.trim()));
+  const note = el("textarea", { id: "review-note", rows: "2", maxlength: "5000" });
+  const msg = el("p", { class: "review-msg", id: "review-msg", "aria-live": "polite" });
+  const editor = el("div", { class: "editor", hidden: true });
+  const submit = async (action, changes = {}) => {
+    const name = reviewer.value.trim();
+    if (!name) {
+      msg.textContent = t("need_reviewer");
+      reviewer.focus();
+      return;
+    }
+    localStorage.setItem("rasd.reviewer", name);
+    try {
+      const updated = await api.review(event.event_id, { action, reviewer: name, note: note.value, changes });
+      afterReview(updated);
+    } catch (e) {
+      msg.textContent = `${t("error")}: ${e.message}`;
+    }
+  };
+  const box = el(
+    "section",
+    { class: "review" },
+    el("h3", {}, t("review")),
+    el("label", {}, t("reviewer"), reviewer),
+    el("label", {}, t("note"), note),
+    el(
+      "div",
+      { class: "review-buttons" },
+      el("button", { type: "button", id: "btn-confirm", class: "confirm", onclick: () => submit("confirm") }, t("confirm")),
+      el("button", { type: "button", id: "btn-edit", class: "edit", onclick: () => (editor.hidden = !editor.hidden) }, t("edit")),
+      el("button", { type: "button", id: "btn-reject", class: "reject", onclick: () => submit("reject") }, t("reject")),
+    ),
+    editor,
+    msg,
+  );
+  buildEditor(editor, event, (changes) => submit("edit", changes));
+  return box;
+}
+
+function buildEditor(container, event, onSave) {
+  const taxonomy = state.meta?.taxonomy ?? {};
+  const type = el("select", { name: "event_type" }, Object.keys(taxonomy).map((ty) => option(ty, tx(ty))));
+  const sub = el("select", { name: "sub_event_type" });
+  const fillSub = () => sub.replaceChildren(...(taxonomy[type.value] ?? []).map((s) => option(s, tx(s))));
+  type.value = event.event_type;
+  fillSub();
+  sub.value = event.sub_event_type;
+  type.addEventListener("change", fillSub);
+  const date = el("input", { type: "date", name: "event_date", value: event.event_date ?? "" });
+  const prec = el("select", { name: "time_precision" }, [1, 2, 3].map((p) => option(String(p), t("precision_time")[p])));
+  prec.value = String(event.time_precision ?? 1);
+  const f = event.fatalities ?? {};
+  const best = el("input", { type: "number", name: "fatalities", min: "0", step: "1", value: String(f.best ?? 0) });
+  const civ = el("input", { type: "checkbox", name: "civilian_targeting" });
+  civ.checked = !!event.civilian_targeting;
+  const modality = el("select", { name: "modality" }, (state.meta?.modalities ?? []).map((m) => option(m, tModality(m))));
+  modality.value = event.modality;
+  const notes = el("textarea", { name: "notes", rows: "2", maxlength: "5000" });
+  notes.value = event.notes ?? "";
+  const save = el("button", { type: "button", id: "btn-save-edit" }, t("save_edit"));
+  save.addEventListener("click", () => {
+    const changes = {};
+    if (type.value !== event.event_type) changes.event_type = type.value;
+    if (sub.value !== event.sub_event_type) changes.sub_event_type = sub.value;
+    if (date.value && date.value !== event.event_date) changes.event_date = date.value;
+    if (Number(prec.value) !== event.time_precision) changes.time_precision = Number(prec.value);
+    const n = Math.max(0, Math.floor(Number(best.value) || 0));
+    if (n !== (f.best ?? 0)) changes.fatalities = { best: n, min: n, max: n, vague: false };
+    if (civ.checked !== !!event.civilian_targeting) changes.civilian_targeting = civ.checked;
+    if (modality.value !== event.modality) changes.modality = modality.value;
+    if (notes.value !== (event.notes ?? "")) changes.notes = notes.value;
+    onSave(changes);
+  });
+  container.append(
+    el("label", {}, t("event_type"), type),
+    el("label", {}, t("sub_event_type"), sub),
+    el("label", {}, t("event_date"), date),
+    el("label", {}, t("time_precision"), prec),
+    el("label", {}, t("fatalities"), best),
+    el("label", { class: "check" }, civ, t("civilian_targeting")),
+    el("label", {}, t("modality"), modality),
+    el("label", {}, t("notes"), notes),
+    save,
+  );
+}
+
+async function afterReview(updated) {
+  const i = state.events.findIndex((e) => e.event_id === updated.event_id);
+  if (i >= 0) state.events[i] = updated;
+  say(t("saved", { status: tStatus(updated.status) }));
+  state.meta = await api.getMeta();
+  fillFilterOptions();
+  if (state.mode === "queue") {
+    state.events = state.events.filter((e) => e.event_id !== updated.event_id);
+    refresh();
+    const next = visible()[0];
+    if (next) return openEvent(next.event_id);
+    return closeDetail();
+  }
+  await openEvent(updated.event_id);
+  refresh();
+}
+
+// ---------------------------------------------------------------- brush, modes, language
+
+function onBrush(range) {
+  state.brush = range;
+  $("#clear-brush").hidden = !range;
+  $("#brush-label").textContent = range ? `${range[0]} → ${range[1]}` : "";
+  refresh();
+}
+
+function clearBrush() {
+  timeline.clear();
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  $("#tab-map").setAttribute("aria-selected", String(mode === "map"));
+  $("#tab-queue").setAttribute("aria-selected", String(mode === "queue"));
+  document.body.dataset.mode = mode;
+  closeDetail();
+  loadEvents();
+}
+
+function applyLanguage(value) {
+  setLang(value);
+  localStorage.setItem("rasd.lang", lang());
+  map.legend($("#legend"));
+  fillFilterOptions();
+  map.drawLabels();
+  timeline.draw();
+  refresh();
+  if (state.detail) renderDetail();
+}
+
+// ---------------------------------------------------------------- start
+
+const map = new EventMap($("#map"), {
+  onSelect: openEvent,
+  onMove: (bounds) => {
+    state.bounds = bounds;
+    if (state.followMap) renderList(visible());
+  },
+});
+const timeline = new Timeline($("#timeline"), { onBrush });
+
+/** A link such as ``/#event=ID`` opens that event (on load, and when the hash changes). */
+async function openFromHash() {
+  const m = /^#event=([\w-]+)$/.exec(location.hash);
+  if (m && m[1] !== state.selected) await openEvent(m[1]);
+}
+
+async function start() {
+  setLang(localStorage.getItem("rasd.lang") || "ar");
+  map.legend($("#legend"));
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(Object.entries(EVENT_COLORS).map(([type, color]) => `.${typeClass(type)} { background-color: ${color}; }`).join("\n"));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+  const form = document.forms.filters;
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    loadEvents();
+  });
+  form.elements.event_type.addEventListener("change", fillSubTypes);
+  $("#reset").addEventListener("click", () => {
+    form.reset();
+    fillSubTypes();
+    clearBrush();
+    loadEvents();
+  });
+  $("#cluster").addEventListener("change", (ev) => map.setClustered(ev.target.checked));
+  $("#follow-map").addEventListener("change", (ev) => {
+    state.followMap = ev.target.checked;
+    state.bounds = map.map.getBounds();
+    renderList(visible());
+  });
+  $("#clear-brush").addEventListener("click", clearBrush);
+  $("#back").addEventListener("click", closeDetail);
+  $("#lang-switch").addEventListener("click", () => applyLanguage(lang() === "ar" ? "en" : "ar"));
+  $("#tab-map").addEventListener("click", () => setMode("map"));
+  $("#tab-queue").addEventListener("click", () => setMode("queue"));
+  window.addEventListener("resize", () => timeline.draw());
+
+  try {
+    state.meta = await api.getMeta();
+  } catch (e) {
+    say(`${t("error")}: ${e.message}`, "error");
+    return;
+  }
+  fillFilterOptions();
+  api
+    .getBasemap()
+    .then((basemap) => map.setBasemap(basemap))
+    .then(() => api.getPlaces())
+    .then((places) => {
+      map.setPlaces(places);
+      document.body.dataset.basemap = "ready";
+    })
+    .catch((e) => say(`${t("error")}: ${e.message}`, "error"));
+  await loadEvents();
+  window.addEventListener("hashchange", openFromHash);
+  await openFromHash();
+  document.body.dataset.ready = "true";
+}
+
+start();

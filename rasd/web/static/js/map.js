@@ -1,0 +1,182 @@
+// The Leaflet map: an offline basemap (Natural Earth outlines, rivers, GeoNames place labels, all
+// served by rasd itself: no tile server) and one marker per located event, coloured by event type.
+/* global L */
+
+import { EVENT_COLORS } from "./evidence.js";
+import { lang, tx } from "./i18n.js";
+
+export function typeClass(eventType) {
+  return "et-" + (eventType || "unknown").toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "");
+}
+
+export function escapeHtml(s) {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/**
+ * A cluster's icon: its count on a ring that shows the mix of event types inside it.
+ * The ring is a conic gradient set through the CSSOM (allowed by the page's CSP, unlike style attributes).
+ */
+function clusterIcon(cluster) {
+  const counts = new Map();
+  for (const m of cluster.getAllChildMarkers()) counts.set(m.eventType, (counts.get(m.eventType) ?? 0) + 1);
+  const total = cluster.getChildCount();
+  let acc = 0;
+  const stops = [];
+  for (const [type, n] of counts) {
+    const color = EVENT_COLORS[type] ?? "#777";
+    stops.push(`${color} ${(acc / total) * 360}deg ${((acc + n) / total) * 360}deg`);
+    acc += n;
+  }
+  const ring = document.createElement("div");
+  ring.className = "ev-cluster-ring";
+  ring.style.background = `conic-gradient(${stops.join(", ")})`;
+  const label = document.createElement("span");
+  label.textContent = String(total);
+  ring.append(label);
+  const size = total < 10 ? 30 : total < 100 ? 36 : 44;
+  return L.divIcon({ html: ring, className: "ev-cluster", iconSize: L.point(size, size) });
+}
+
+const BASE_STYLE = {
+  land: { stroke: false, fillColor: "#f3f0e8", fillOpacity: 1 },
+  countries: { color: "#7a7469", weight: 1.2, fill: false },
+  admin1: { color: "#a59d90", weight: 0.8, dashArray: "4 3", fill: false },
+  lakes: { stroke: false, fillColor: "#bcd8ea", fillOpacity: 1 },
+  rivers: { color: "#6fa6d4", weight: 1.4, fill: false },
+};
+
+export class EventMap {
+  constructor(element, { onSelect, onMove }) {
+    this.onSelect = onSelect;
+    this.map = L.map(element, { preferCanvas: true, zoomSnap: 0.5, minZoom: 2, maxZoom: 15 });
+    this.map.attributionControl.setPrefix("Leaflet");
+    this.map.setView([34.8, 39.0], 6);
+    this.renderer = L.canvas({ padding: 0.5 });
+    this.labels = L.layerGroup().addTo(this.map);
+    this.places = [];
+    this.countryLabels = [];
+    this.markers = new Map();
+    this.cluster = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 45,
+      iconCreateFunction: clusterIcon,
+    });
+    this.plain = L.layerGroup();
+    this.clustered = true;
+    this.cluster.addTo(this.map);
+    this.map.on("zoomend moveend", () => {
+      this.drawLabels();
+      onMove?.(this.map.getBounds());
+    });
+  }
+
+  /** Draw the basemap layers (GeoJSON) under the events. */
+  setBasemap(basemap) {
+    for (const name of ["land", "lakes", "admin1", "countries", "rivers"]) {
+      const layer = basemap.layers?.[name];
+      if (!layer) continue;
+      L.geoJSON(layer, { style: BASE_STYLE[name], renderer: this.renderer, interactive: false }).addTo(this.map);
+    }
+    this.countryLabels = (basemap.layers?.country_labels?.features ?? []).map((f) => ({
+      ...f,
+      properties: { ...f.properties, rank: 0, min_zoom: 3, max_zoom: 7 },
+    }));
+    if (basemap.attribution) this.map.attributionControl.addAttribution(escapeHtml(basemap.attribution));
+    this.drawLabels();
+  }
+
+  /** Town labels (GeoJSON points with rank and min_zoom), most important first. */
+  setPlaces(places) {
+    this.places = places.features ?? [];
+    this.drawLabels();
+  }
+
+  /** Labels by rank: countries and capitals on the regional view, towns as the analyst zooms in. */
+  drawLabels() {
+    this.labels.clearLayers();
+    const zoom = this.map.getZoom();
+    const bounds = this.map.getBounds().pad(0.1);
+    let shown = 0;
+    for (const f of [...(this.countryLabels ?? []), ...this.places]) {
+      const p = f.properties;
+      if (p.min_zoom > zoom || (p.max_zoom != null && zoom > p.max_zoom)) continue;
+      const [lon, lat] = f.geometry.coordinates;
+      if (!bounds.contains([lat, lon])) continue;
+      const name = lang() === "ar" ? p.name_ar || p.name_en : p.name_en || p.name_ar;
+      const icon = L.divIcon({ className: `place-label rank-${p.rank}`, html: `<span>${escapeHtml(name)}</span>`, iconSize: null });
+      L.marker([lat, lon], { icon, interactive: false, keyboard: false }).addTo(this.labels);
+      if (++shown >= 300) break;
+    }
+  }
+
+  /** One marker per event that has coordinates; returns how many were placed. */
+  setEvents(events) {
+    this.cluster.clearLayers();
+    this.plain.clearLayers();
+    this.markers.clear();
+    const markers = [];
+    for (const e of events) {
+      const loc = e.location;
+      if (!loc || loc.lat == null || loc.lon == null) continue;
+      const icon = L.divIcon({ className: `ev-marker ${typeClass(e.event_type)} status-${e.status}`, iconSize: [16, 16] });
+      const marker = L.marker([loc.lat, loc.lon], { icon, title: "", riseOnHover: true });
+      marker.eventId = e.event_id;
+      marker.eventType = e.event_type;
+      marker.bindTooltip(() => {
+        const place = lang() === "ar" ? loc.name_ar || loc.name_en : loc.name_en || loc.name_ar;
+        return `<b>${escapeHtml(tx(e.sub_event_type))}</b><br>${escapeHtml(place)} · ${escapeHtml(e.event_date ?? "")}`;
+      });
+      marker.on("add", () => marker.getElement()?.setAttribute("data-event-id", e.event_id));
+      marker.on("click", () => this.onSelect?.(e.event_id));
+      this.markers.set(e.event_id, marker);
+      markers.push(marker);
+    }
+    if (this.clustered) this.cluster.addLayers(markers);
+    else for (const m of markers) m.addTo(this.plain);
+    return markers.length;
+  }
+
+  setClustered(on) {
+    if (on === this.clustered) return;
+    const markers = [...this.markers.values()];
+    this.clustered = on;
+    if (on) {
+      this.plain.clearLayers();
+      this.map.removeLayer(this.plain);
+      this.cluster.addLayers(markers);
+      this.cluster.addTo(this.map);
+    } else {
+      this.cluster.clearLayers();
+      this.map.removeLayer(this.cluster);
+      for (const m of markers) m.addTo(this.plain);
+      this.plain.addTo(this.map);
+    }
+  }
+
+  /** Frame the given events (or keep the view when none has coordinates). */
+  fit(events) {
+    const pts = events.filter((e) => e.location?.lat != null).map((e) => [e.location.lat, e.location.lon]);
+    if (pts.length) this.map.fitBounds(L.latLngBounds(pts).pad(0.4), { maxZoom: 9 });
+  }
+
+  select(eventId) {
+    for (const [id, m] of this.markers) m.getElement()?.classList.toggle("selected", id === eventId);
+    const m = this.markers.get(eventId);
+    if (!m) return;
+    if (this.clustered && this.cluster.hasLayer(m)) this.cluster.zoomToShowLayer(m, () => m.getElement()?.classList.add("selected"));
+    else if (!this.clustered) this.map.panTo(m.getLatLng());
+  }
+
+  legend(container) {
+    container.replaceChildren();
+    for (const [type, color] of Object.entries(EVENT_COLORS)) {
+      const item = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.className = "dot";
+      dot.style.backgroundColor = color;
+      item.append(dot, document.createTextNode(tx(type)));
+      container.append(item);
+    }
+  }
+}
