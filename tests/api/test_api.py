@@ -235,7 +235,9 @@ def test_web_page_basemap_and_place_labels(client):
     base = client.get("/api/basemap", headers={"accept-encoding": "gzip"})
     assert base.status_code == 200 and base.headers.get("content-encoding") == "gzip"
     layers = base.json()["layers"]
-    assert {"land", "countries", "admin1", "rivers", "lakes", "country_labels"} <= set(layers)
+    assert {"land", "countries", "admin1", "admin1_labels", "rivers", "lakes", "country_labels"} <= set(
+        layers
+    )
     places = client.get("/api/places").json()["features"]
     ranks = [f["properties"]["rank"] for f in places]
     assert ranks == sorted(ranks) and len(places) > 1000

@@ -46,9 +46,14 @@ def test_basemap_covers_the_region_with_rivers_and_governorates():
     layers = basemap["layers"]
     for name, layer in layers.items():
         assert layer["type"] == "FeatureCollection" and layer["features"], name
-    # The Euphrates passes Deir ez-Zor (40.14 E, 35.33 N): a river line comes within ~10 km of it.
-    river_points = [p for f in layers["rivers"]["features"] for p in _points(f["geometry"])]
+    # The Euphrates passes Deir ez-Zor (40.14 E, 35.33 N): a line of that name comes within ~10 km of it.
+    euphrates = [
+        f for f in layers["rivers"]["features"] if f["properties"]["name"] in ("Euphrates", "Al Furat")
+    ]
+    river_points = [p for f in euphrates for p in _points(f["geometry"])]
     assert min((x - 40.14) ** 2 + (y - 35.33) ** 2 for x, y in river_points) < 0.1**2
+    governorates = {f["properties"]["name_en"]: f for f in layers["admin1_labels"]["features"]}
+    assert "دير الزور" in governorates["Deir ez-Zor"]["properties"]["name_ar"]
     # Governorate lines run through Syria and Iraq.
     admin_points = [p for f in layers["admin1"]["features"] for p in _points(f["geometry"])]
     assert sum(35.5 < x < 48.5 and 29 < y < 37.5 for x, y in admin_points) > 200

@@ -55,7 +55,7 @@ export class EventMap {
     this.renderer = L.canvas({ padding: 0.5 });
     this.labels = L.layerGroup().addTo(this.map);
     this.places = [];
-    this.countryLabels = [];
+    this.areaLabels = [];
     this.markers = new Map();
     this.cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
@@ -66,6 +66,7 @@ export class EventMap {
     this.clustered = true;
     this.cluster.addTo(this.map);
     this.map.on("zoomend moveend", () => {
+      this.showDetail();
       this.drawLabels();
       onMove?.(this.map.getBounds());
     });
@@ -73,17 +74,26 @@ export class EventMap {
 
   /** Draw the basemap layers (GeoJSON) under the events. */
   setBasemap(basemap) {
+    this.baseLayers = {};
     for (const name of ["land", "lakes", "admin1", "countries", "rivers"]) {
       const layer = basemap.layers?.[name];
       if (!layer) continue;
-      L.geoJSON(layer, { style: BASE_STYLE[name], renderer: this.renderer, interactive: false }).addTo(this.map);
+      this.baseLayers[name] = L.geoJSON(layer, { style: BASE_STYLE[name], renderer: this.renderer, interactive: false }).addTo(this.map);
     }
-    this.countryLabels = (basemap.layers?.country_labels?.features ?? []).map((f) => ({
-      ...f,
-      properties: { ...f.properties, rank: 0, min_zoom: 3, max_zoom: 7 },
-    }));
+    this.showDetail();
+    const labels = (name, props) => (basemap.layers?.[name]?.features ?? []).map((f) => ({ ...f, properties: { ...f.properties, ...props } }));
+    // Countries on the regional view, governorates (محافظة …) from the national view down to the district one.
+    this.areaLabels = [...labels("country_labels", { rank: 0, min_zoom: 3, max_zoom: 6 }), ...labels("admin1_labels", { rank: "a1", min_zoom: 6.5, max_zoom: 9 })];
     if (basemap.attribution) this.map.attributionControl.addAttribution(escapeHtml(basemap.attribution));
     this.drawLabels();
+  }
+
+  /** Governorate lines only from the national view down: on the continental view they are clutter. */
+  showDetail() {
+    const admin1 = this.baseLayers?.admin1;
+    if (!admin1) return;
+    const wanted = this.map.getZoom() >= 5;
+    if (wanted !== this.map.hasLayer(admin1)) wanted ? admin1.addTo(this.map) : this.map.removeLayer(admin1);
   }
 
   /** Town labels (GeoJSON points with rank and min_zoom), most important first. */
@@ -92,13 +102,13 @@ export class EventMap {
     this.drawLabels();
   }
 
-  /** Labels by rank: countries and capitals on the regional view, towns as the analyst zooms in. */
+  /** Labels by rank: countries and cities on the regional view, governorates and towns as the analyst zooms in. */
   drawLabels() {
     this.labels.clearLayers();
     const zoom = this.map.getZoom();
     const bounds = this.map.getBounds().pad(0.1);
     let shown = 0;
-    for (const f of [...(this.countryLabels ?? []), ...this.places]) {
+    for (const f of [...this.areaLabels, ...this.places]) {
       const p = f.properties;
       if (p.min_zoom > zoom || (p.max_zoom != null && zoom > p.max_zoom)) continue;
       const [lon, lat] = f.geometry.coordinates;
