@@ -8,6 +8,7 @@ PostgreSQL: if ``RASD_TEST_PG_URL`` is set it is used; otherwise, when Debian's 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 from rasd.settings import Settings
+
+_STARTED = time.time()
 
 SAMPLE_TXT = (
     Path(__file__).resolve().parents[1] / "rasd" / "data" / "examples" / "syria-tv-2018-11-27-deir-ez-zor.txt"
@@ -101,3 +104,10 @@ def store(request, tmp_path, settings):
         s = SqlStore(base.rsplit("/", 1)[0] + "/" + name, settings)
     yield s
     s.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say where the browser tests left their screenshot of the map (test-output/web/map.png)."""
+    shot = Path(__file__).resolve().parents[1] / "test-output" / "web" / "map.png"
+    if shot.exists() and shot.stat().st_mtime >= _STARTED:
+        terminalreporter.write_line(f"screenshot of the map page: {shot}")

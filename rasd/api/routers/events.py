@@ -28,8 +28,8 @@ def list_events(
         str, Query(pattern="^-?(event_date|confidence|event_type|country|admin1|created_at)$")
     ] = "-event_date",
 ) -> EventPage:
-    events, total = store.query_events(dataclasses.replace(flt, limit=limit, offset=offset, sort=sort))
-    return EventPage(total=total, limit=limit, offset=offset, items=[e.to_dict() for e in events])
+    items, total = store.query_event_dicts(dataclasses.replace(flt, limit=limit, offset=offset, sort=sort))
+    return EventPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get(
