@@ -7,13 +7,15 @@ in agreement about what a filter means and how a bad value is refused.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query
 
+from rasd.models import Status
 from rasd.store import EventFilter
 
-STATUS_PATTERN = "^(machine|confirmed|edited|rejected)$"
+STATUS_PATTERN = "^(" + "|".join(typing.get_args(Status)) + ")$"
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:

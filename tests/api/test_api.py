@@ -171,6 +171,7 @@ def test_meta_lists_taxonomy_and_what_the_store_holds(client):
     events = client.get("/api/events").json()["items"]
     assert sum(meta["event_types"].values()) == len(events)
     assert set(meta["countries"]) == {e["location"]["country"] for e in events if e["location"]}
+    assert meta["country_names"]["SY"] == {"en": "Syria", "ar": "سوريا"}
     assert meta["date_range"] == [min(e["event_date"] for e in events), max(e["event_date"] for e in events)]
     x0, y0, x1, y1 = meta["bounds"]
     for e in events:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import typing
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,6 +12,7 @@ from fastapi.responses import Response
 
 from rasd.api.deps import StoreDep
 from rasd.api.filters import FilterDep
+from rasd.models import Modality, Status
 
 router = APIRouter(prefix="/api", tags=["stats and export"])
 
@@ -28,13 +30,17 @@ def stats(store: StoreDep, flt: FilterDep) -> dict:
 
 @router.get("/meta", summary="The taxonomy and the values present in the store, for filter controls")
 def meta(store: StoreDep) -> dict:
+    from rasd.geo.countries import country_names
     from rasd.kb.lexicon import TAXONOMY
 
+    facets = store.facets()
+    names = country_names()
     return {
         "taxonomy": {t: sorted(subs) for t, subs in TAXONOMY.items()},
-        "statuses": ["machine", "confirmed", "edited", "rejected"],
-        "modalities": ["reported", "claimed", "denied", "failed", "planned", "ongoing", "conditional"],
-        **store.facets(),
+        "statuses": list(typing.get_args(Status)),
+        "modalities": list(typing.get_args(Modality)),
+        "country_names": {c: names.get(c, {"en": c, "ar": c}) for c in facets["countries"]},
+        **facets,
     }
 
 

@@ -64,7 +64,7 @@ function fillFilterOptions() {
   fillSelect("event_type", Object.keys(meta.taxonomy).map((ty) => [ty, withCount(tx(ty), meta.event_types[ty])]));
   fillSubTypes();
   fillSelect("actor", meta.actors.map((a) => [a.kb_id, withCount(nameOf(a), a.events)]));
-  fillSelect("country", Object.entries(meta.countries).map(([c, n]) => [c, withCount(c, n)]));
+  fillSelect("country", Object.entries(meta.countries).map(([c, n]) => [c, withCount(meta.country_names?.[c]?.[lang()] ?? c, n)]));
   fillSelect("admin1", Object.entries(meta.admin1).sort().map(([a, n]) => [a, withCount(a, n)]));
   fillSelect("status", meta.statuses.map((s) => [s, withCount(tStatus(s), meta.status_counts[s])]));
   const queued = meta.status_counts.machine ?? 0;
@@ -227,7 +227,8 @@ function fieldValue(event, field) {
     case "location": {
       const l = e.location;
       if (!l) return "—";
-      const admin = [l.admin2, l.admin1, l.country].filter(Boolean).join(", ");
+      const country = state.meta?.country_names?.[l.country]?.[lang()] ?? l.country;
+      const admin = [l.admin2, l.admin1, country].filter(Boolean).join(lang() === "ar" ? "، " : ", ");
       const prec = t("precision_geo")[e.geo_precision ?? l.geo_precision] ?? "";
       return `${nameOf(l)} — ${admin} (${prec})${l.lat != null ? ` ${l.lat.toFixed(3)}, ${l.lon.toFixed(3)}` : ""}`;
     }
