@@ -403,7 +403,11 @@ class SqlStore:
             actors: dict[str, dict[str, Any]] = {}
             for (packed,) in c.execute(sa.select(ev.actors).where(ev.actors.is_not(None))):
                 parts = packed.split("|")[1:]
+                seen: set[str] = set()  # an actor named twice in one event (actor and associate) counts once
                 for kb_id, name_en, name_ar in zip(parts[0::3], parts[1::3], parts[2::3], strict=False):
+                    if kb_id in seen:
+                        continue
+                    seen.add(kb_id)
                     entry = actors.setdefault(
                         kb_id, {"kb_id": kb_id, "name_en": name_en, "name_ar": name_ar, "events": 0}
                     )
