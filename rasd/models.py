@@ -168,6 +168,21 @@ class Place(_Serialisable):
     end: int | None = None
     score: float = 1.0
     source: str = "geonames"
+    #: The name as the report writes it (``بريف حماة`` → ``حماة``), beside the canonical ``name_ar``.
+    name_as_written: str = ""
+    #: Plain ASCII English name (``Al Hawijah`` for GeoNames' ``Al Ḩawījah``), searchable by analysts.
+    name_en_ascii: str = ""
+    #: For a place located through a containing one (an unknown village at its countryside): that parent.
+    parent_name: str = ""
+    parent_geonameid: int | None = None
+    #: How the place was decided: ``gazetteer`` (a known place), ``unknown-at-parent`` (a name the gazetteer
+    #: lacks, introduced by a place cue, located at its parent), ``hierarchy`` (an administrative unit or
+    #: village of a national hierarchy, located at its district seat).
+    decision: str = ""
+    #: Why, in one plain phrase (the cue word, the country support, the candidates beaten).
+    reason: str = ""
+    #: The word(s) before the name that made it a place (``قرية``، ``في``، ``ريف``), as written.
+    cue: str = ""
 
 
 @dataclass(frozen=True, slots=True)

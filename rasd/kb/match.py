@@ -107,6 +107,13 @@ def build_matcher(actors: Any, gazetteer: Any | None = None) -> Matcher:
     for alias, kb_id, kind, anaphoric in actors.alias_forms():
         add(alias, kind, kb_id, anaphoric)
     if gazetteer is not None:
+        # Country names and adjectives that are not themselves gazetteer names come before place names, so a
+        # country is one whole word and its slice is never a place (لبنان is not ل + بنان → Banan).
+        from rasd.geo.placeness import placeness
+
+        for word, cc in placeness().country_words.items():
+            if not gazetteer.keys_for(word):
+                add(word, "country", cc, False)
         for name, key in gazetteer.match_names():
             add(name, "place", key, False)
     auto = ahocorasick.Automaton()

