@@ -176,6 +176,13 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
+    for i, options in cands.items():
+        # "الصور" (the pictures) reaches Tyre (صور) only through the article: such a reading needs a cue.
+        if not cues[i]:
+            exact = set(gazetteer.keys_for(places[i].kb_id or places[i].normalised))
+            cands[i] = [p for p in options if p.source in exact] if exact else options
+            if not cands[i]:
+                left_out[i] = "only read as a place with its article changed, and no cue before it"
     cands = {i: c for i, c in cands.items() if c}
     votes = _country_votes(doc, mentions, cands, gazetteer)
     for cc, n in named.items():
