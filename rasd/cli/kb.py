@@ -68,7 +68,8 @@ def lookup(
 
 @kb_app.command("stats")
 def stats() -> None:
-    """Counts: places per country (and with an Arabic name), curated additions, actors and sources.
+    """Counts: places per country (with an Arabic name, with admin2, per level), curated additions, Yemen's
+    hierarchy (governorates, districts, uzlahs, villages), actors and sources.
 
     Example: rasd kb stats
     """
@@ -111,11 +112,12 @@ def import_(
 
 
 def mentions(paths: PathsArgument) -> None:
-    """Actors, sources and places found in reports, with their spans and resolved coordinates.
+    """Actors, sources and places found in reports, with their spans, resolved coordinates and the place
+    decision (why a name is a place here, or why it was left out).
 
     Example: rasd mentions rasd/data/examples
     """
-    from rasd.geo import resolve
+    from rasd.geo.resolve import decide
     from rasd.ingest import read
     from rasd.kb.actors import load_actors
     from rasd.kb.gazetteer import load_gazetteer
@@ -138,11 +140,17 @@ def mentions(paths: PathsArgument) -> None:
             if m.kind != "place":
                 name = kb.get(m.kb_id).name_en if m.kb_id in kb else m.kb_id
                 typer.echo(f"  {m.kind:<6} {m.start:>5}-{m.end:<5} {m.surface}  → {name}")
-        for p in resolve(doc, found, gaz, settings):
+        for d in sorted(decide(doc, found, gaz, settings), key=lambda d: d.mention.start):
+            p, m = d.place, d.mention
+            if p is None:
+                typer.echo(f"  no     {m.start:>5}-{m.end:<5} {m.surface}  ✗ {d.reason}")
+                continue
             kind = "feature" if p.is_feature else f"prec {p.geo_precision}"
+            parent = f" in {p.parent_name}" if p.parent_name else ""
             typer.echo(
-                f"  place  {p.start:>5}-{p.end:<5} {doc.body[p.start : p.end]}  → {p.name_en}, {p.admin1}, "
-                f"{p.country} ({p.lat:.4f}, {p.lon:.4f}) [{kind}]"
+                f"  place  {p.start:>5}-{p.end:<5} {doc.body[p.start : p.end]}  → {p.name_ar} "
+                f"{p.name_en_ascii or p.name_en}{parent}, {p.admin1}, {p.country} ({p.lat:.4f}, {p.lon:.4f}) "
+                f"[{kind}; {p.decision}: {p.reason}]"
             )
     if failed:
         raise typer.Exit(1)
