@@ -24,3 +24,26 @@ def extract_events(
         if published_at is not None:
             doc = dataclasses.replace(doc, published_at=published_at)
     return list(process_document(doc, res).events)
+
+
+def explain_events(
+    text_or_document: str | Document, *, published_at: dt.datetime | None = None, resources=None
+) -> tuple[list[Event], list]:
+    """The events of one report, and the drafted events that were dropped, each with its reason
+    (``"sports context"``, ``"planned: not (yet) a happening"``…): why rasd saw no event where a war word stood."""
+    from rasd.extract.events import extract_with_reasons
+    from rasd.geo import resolve
+    from rasd.ingest import read_text
+    from rasd.kb.match import find_mentions
+    from rasd.resources import default_resources
+
+    res = resources or default_resources()
+    if isinstance(text_or_document, str):
+        doc = read_text(text_or_document, res.settings, published_at=published_at)
+    else:
+        doc = text_or_document
+        if published_at is not None:
+            doc = dataclasses.replace(doc, published_at=published_at)
+    mentions = find_mentions(doc.body, res.matcher)
+    places = resolve(doc, mentions, res.gazetteer, res.settings)
+    return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon)

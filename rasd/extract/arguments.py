@@ -130,6 +130,70 @@ def choose_place(
     return None, None
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    place: Place | None
+    precision: int | None
+    lo: int  # the part of the segment (body offsets) that speaks of this place: its toll is read there
+    hi: int
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return normalise(text[max(0, pos - 60) : pos]).text.replace('"', " ").split()[-n:]
+
+
+def choose_places(
+    doc_text: str,
+    seg: Segment,
+    trig: Trigger,
+    places: list[Place],
+    sentence_places: list[Place],
+    last: Place | None,
+    lex: Lexicon,
+) -> list[PlaceChoice]:
+    """The event's location, or one location per place when the segment names several towns for one trigger.
+
+    ACLED codes one event per place: "غارات على سراقب وأريحا وبنش" is three strikes. Places split over are the
+    segment's own places (ACLED precision 1) from the trigger's clause on, except where the attackers came from
+    (``من مواقعها في X``) and a place that only contains the one before it (``سرمدا في إدلب``).
+    """
+    from rasd.text.sentences import clauses
+
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    from_pos = seg.start + (clause.start if clause else 0)
+    own = sorted(
+        (
+            p
+            for p in places
+            if from_pos <= (p.start or -1) < seg.end and p.geo_precision == 1 and not p.is_feature
+        ),
+        key=lambda p: p.start or 0,
+    )
+    split: list[Place] = []
+    for p in own:
+        before = _words_before(doc_text, p.start or 0, 5)
+        if any(w in lex.origin_markers for w in before[-2:]) or (
+            before and any(w in ("مواقع", "مواقعها", "المتمركزه", "معسكر") for w in before)
+        ):
+            continue
+        if split:
+            prev = split[-1]
+            gap = " ".join(normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split())
+            if gap in lex.container_links or len(gap) == 0:
+                continue
+        if all((q.geonameid or q.name_ar) != (p.geonameid or p.name_ar) for q in split):
+            split.append(p)
+    if len(split) >= 2:
+        out = []
+        for k, p in enumerate(split):
+            lo = seg.start if k == 0 else (split[k - 1].end or seg.start)
+            hi = split[k + 1].start if k + 1 < len(split) else seg.end
+            out.append(PlaceChoice(p, 1, lo, hi or seg.end))
+        return out
+    place, precision = choose_place(seg, trig, places, sentence_places, last)
+    return [PlaceChoice(place, precision, seg.start, seg.end)]
+
+
 def choose_date(
     seg: Segment, dates: list[DateSpan], sentence: tuple[int, int], published: dt.datetime | None
 ) -> tuple[DateSpan | None, dt.date | None, int]:

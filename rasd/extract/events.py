@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rasd.extract.arguments import assign_roles, choose_date, choose_place
+from rasd.extract.actors import acled_roles, actor_ref, is_armed, report_country
+from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
+from rasd.extract.decide import contexts_in, drop_reason, report_context
 from rasd.extract.segments import Segment, segments
 from rasd.extract.tolls import find_toll
 from rasd.extract.triggers import Trigger, find_triggers, phrase_in
 from rasd.models import ActorRef, Document, Event, Evidence, Fatalities, Mention, Place
+from rasd.text import normalise
 from rasd.text.dates import find_dates
 from rasd.text.sentences import sentences
 
@@ -20,10 +24,10 @@ def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
 
 
-def _select_triggers(seg: Segment, lex) -> list[Trigger]:
+def _select_triggers(seg: Segment, lex, known: frozenset[str] = frozenset()) -> list[Trigger]:
     found = [
         t
-        for t in find_triggers(seg.text, lex)
+        for t in find_triggers(seg.text, lex, known)
         if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
     ]
     cue = phrase_in(seg.norm.text, lex.background_cues)
@@ -74,12 +78,6 @@ def _sub_event(
     return et, st
 
 
-def _ref(m: Mention | None, kb) -> ActorRef | None:
-    if m is None:
-        return None
-    return kb.ref(m.kb_id) if m.kb_id in kb else ActorRef(m.kb_id or m.surface, m.surface, m.surface)
-
-
 def _interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
     codes = sorted(x.inter for x in (a, b) if x is not None and x.inter)
     if not codes:
@@ -87,65 +85,119 @@ def _interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
+#: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
+DEFAULT_ACTORS = frozenset({"unidentified-armed-group", "civilians", "protesters", "rioters"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A drafted event that is no event, and why (kept for explanation and tests)."""
+
+    event: Event
+    reason: str
+
+
 def extract_events(
     doc: Document, mentions: Sequence[Mention], places: Sequence[Place], kb, lex
 ) -> list[Event]:
     """All events in ``doc``, merged where two segments describe one happening."""
+    return extract_with_reasons(doc, mentions, places, kb, lex)[0]
+
+
+def extract_with_reasons(
+    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], kb, lex
+) -> tuple[list[Event], list[Dropped]]:
+    """The events of ``doc``, and the drafts that were dropped with the reason for each."""
     segs = segments(doc.body, lex.segment_breaks)
     sents = sentences(doc.body)
     dates = find_dates(doc.body, doc.published_at)
     actors = [m for m in mentions if m.kind == "actor"]
     cited = [m for m in mentions if m.kind == "source"]
     locs = [p for p in places if not p.is_feature]
+    country = report_country(locs, actors, kb)
+    report = report_context(doc.body, sents, lex)
+    sentence_contexts: dict[int, tuple] = {}
     recent: list[Mention] = []
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
+    dropped: list[Dropped] = []
     for seg in segs:
         seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
         sent = sents[seg.sentence]
+        if seg.sentence not in sentence_contexts:
+            sentence_contexts[seg.sentence] = contexts_in(normalise(sent.text).text, lex)
         sentence_places = [p for p in locs if sent.start <= (p.start or -1) < sent.end]
         cue = phrase_in(seg.norm.text, lex.background_cues)
         cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
         seg_locs = [p for p in locs if not (cut <= (p.start or -1) < seg.end)]
-        for trig in _select_triggers(seg, lex):
-            event = _build(
-                doc,
-                seg,
-                trig,
-                seg_actors,
-                recent,
-                kb,
-                lex,
-                cited,
-                seg_locs,
-                sentence_places,
-                last_place,
-                dates,
-                (sent.start, sent.end),
-            )
-            drafts.append((event, trig.family.name, trig.family.subsumes))
+        armed = any(is_armed(m, kb) for m in seg_actors)
+        known = frozenset(f for _, f, _ in drafts)
+        for trig in _select_triggers(seg, lex, known):
+            for choice in choose_places(doc.body, seg, trig, seg_locs, sentence_places, last_place, lex):
+                event, facts = _build(
+                    doc,
+                    seg,
+                    trig,
+                    choice,
+                    seg_actors,
+                    recent,
+                    kb,
+                    lex,
+                    cited,
+                    dates,
+                    (sent.start, sent.end),
+                    country,
+                )
+                reason = drop_reason(
+                    family=trig.family.name,
+                    sentence_contexts=sentence_contexts[seg.sentence],
+                    report=report,
+                    trigger_at=seg.start + trig.start,
+                    armed_actor=armed,
+                    has_place=any(seg.start <= (p.start or -1) < seg.end for p in seg_locs),
+                    has_toll=facts["toll"],
+                    has_date=facts["dated"],
+                    modality=event.modality,
+                    event_date=event.event_date,
+                    dated_explicitly=facts["dated"],
+                    published=doc.published_at,
+                )
+                if reason is not None:
+                    dropped.append(Dropped(event, reason))
+                    continue
+                drafts.append((event, trig.family.name, trig.family.subsumes))
         recent.extend(seg_actors)
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
             last_place = min(seg_places, key=lambda p: p.geo_precision)
-    return _merge_within(drafts)
+    return _merge_within(drafts), dropped
 
 
 def _build(
-    doc, seg, trig, seg_actors, recent, kb, lex, cited, locs, sentence_places, last_place, dates, sentence
-) -> Event:
+    doc, seg, trig, choice, seg_actors, recent, kb, lex, cited, dates, sentence, country
+) -> tuple[Event, dict]:
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
-    place, precision = choose_place(seg, trig, locs, sentence_places, last_place)
+    place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
-    toll = find_toll(seg.text, lex)
+    part = doc.body[choice.lo : choice.hi]
+    toll = find_toll(part, lex)
+    toll_base = choice.lo
+    if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
+        toll_base = seg.start
     mode, mode_ev = modality(seg, lex, doc.doc_id)
     # Sources cited in the segment, else earlier in the same sentence ("ذكرت شبكات محلية، أن ...").
     seg_sources = [m for m in cited if seg.start <= m.start < seg.end] or [
         m for m in cited if sentence[0] <= m.start < seg.start
     ]
-    a1, a2 = _ref(roles.actor1, kb), _ref(roles.actor2, kb)
+    where = (place.country if place is not None and place.country else None) or country
+    a1 = actor_ref(roles.actor1, kb, where, date)
+    a2 = actor_ref(roles.actor2, kb, where, date)
+    civilians_hit = bool(toll and toll.civilians) or bool(
+        phrase_in(seg.norm.text, lex.civilian_words) and et == "Explosions/Remote violence"
+    )
+    a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     evidence = [_ev("event_type", *t_abs, doc), _ev("sub_event_type", *t_abs, doc)]
     for name, m in (("actor1", roles.actor1), ("actor2", roles.actor2)):
         if m is not None:
@@ -159,7 +211,7 @@ def _build(
     civilian = bool(a2 and a2.inter == 7)
     if toll is not None:
         fatalities = toll.fatalities
-        evidence.append(_ev("fatalities", seg.start + toll.start, seg.start + toll.end, doc))
+        evidence.append(_ev("fatalities", toll_base + toll.start, toll_base + toll.end, doc))
         civilian = civilian or toll.civilians
         if toll.note:
             notes.append(toll.note)
@@ -171,18 +223,21 @@ def _build(
         civilian = True
     confidence = (
         0.3
-        + 0.2 * (a1 is not None)
+        + 0.2 * (roles.actor1 is not None)
         + 0.2 * (place is not None)
         + 0.1 * (date_span is not None)
         + 0.1 * bool(seg_sources)
-        + 0.1 * (a2 is not None)
+        + 0.1 * (roles.actor2 is not None)
     )
-    where = f" in {place.name_en or place.name_ar}" if place else ""
+    at = f" in {place.name_en or place.name_ar}" if place else ""
     who = a1.name_en if a1 else "Unidentified actor"
     whom = f" against {a2.name_en}" if a2 else ""
-    notes.insert(0, f"{st} ({et}) by {who}{whom}{where}, {mode}.")
-    eid = hashlib.sha256(f"{doc.doc_id}|{st}|{t_abs[0]}".encode()).hexdigest()[:16]
-    return Event(
+    notes.insert(0, f"{st} ({et}) by {who}{whom}{at}, {mode}.")
+    key = f"{doc.doc_id}|{st}|{t_abs[0]}" + (
+        f"|{place.start}" if place is not None and choice.lo != seg.start else ""
+    )
+    eid = hashlib.sha256(key.encode()).hexdigest()[:16]
+    event = Event(
         event_id=eid,
         doc_ids=(doc.doc_id,),
         event_type=et,
@@ -191,7 +246,7 @@ def _build(
         time_precision=time_precision,
         actor1=a1,
         actor2=a2,
-        assoc_actor1=tuple(r for r in (_ref(m, kb) for m in roles.assoc) if r is not None),
+        assoc_actor1=tuple(r for r in (actor_ref(m, kb, where, date) for m in roles.assoc) if r is not None),
         interaction=_interaction(a1, a2),
         civilian_targeting=civilian,
         location=place,
@@ -203,6 +258,7 @@ def _build(
         confidence=round(min(confidence, 1.0), 2),
         notes=" ".join(notes),
     )
+    return event, {"toll": toll is not None, "dated": date_span is not None}
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -225,8 +281,8 @@ def _compatible(a: Event, b: Event) -> bool:
     la, lb = a.location, b.location
     if la and lb and (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar):
         return False
-    ids_a = {x.kb_id for x in (a.actor1, a.actor2) if x}
-    ids_b = {x.kb_id for x in (b.actor1, b.actor2) if x}
+    ids_a = {x.kb_id for x in (a.actor1, a.actor2) if x} - DEFAULT_ACTORS
+    ids_b = {x.kb_id for x in (b.actor1, b.actor2) if x} - DEFAULT_ACTORS
     return not ids_a or not ids_b or bool(ids_a & ids_b)
 
 
@@ -260,6 +316,13 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
     return [e for e, _, _ in out]
 
 
+def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
+    """Of two readings of one role, the actor the text names over ACLED's default."""
+    if a is None or (a.kb_id in DEFAULT_ACTORS and b is not None and b.kb_id not in DEFAULT_ACTORS):
+        return b
+    return a
+
+
 def _merge_two(a: Event, b: Event, fold: bool = False) -> Event:
     """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
     chain = list(a.attribution)
@@ -277,8 +340,8 @@ def _merge_two(a: Event, b: Event, fold: bool = False) -> Event:
     return dataclasses.replace(
         a,
         modality=a.modality if a.modality != "reported" else b.modality,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
+        actor1=_named(a.actor1, b.actor1),
+        actor2=_named(a.actor2, b.actor2),
         assoc_actor1=tuple({x.kb_id: x for x in (*a.assoc_actor1, *b.assoc_actor1)}.values()),
         location=better_place,
         geo_precision=a.geo_precision if better_place is a.location else b.geo_precision,

@@ -25,19 +25,48 @@ def _forms(norm: str) -> list[str]:
     return strip_clitics(norm)
 
 
-def find_triggers(text: str, lex: Lexicon) -> list[Trigger]:
+def _near(words: frozenset[str], forms: list[set[str]], toks, i: int, j: int, window: int) -> bool:
+    """One of ``words`` (a multi-word entry as a phrase) within ``window`` tokens of tokens ``i..j``."""
+    lo, hi = max(0, i - window), min(len(toks), j + 1 + window)
+    around = set().union(*(forms[k] for k in range(lo, hi) if not i <= k <= j)) if hi > lo else set()
+    phrase = " ".join(toks[k].norm for k in range(lo, hi))
+    return any((w in around) if " " not in w else (w in phrase) for w in words)
+
+
+def _sense_ok(
+    lex: Lexicon, fam_name: str, trig: tuple[str, ...], forms: list[set[str]], toks, i: int, j: int, known
+) -> bool:
+    """A trigger with a sense rule names an event only with its sense's cue words around it (``مسيرة``
+    is a drone beside ``طائرة`` or ``استهدفت``, a march beside ``احتجاجية`` or ``جابت``). A definite noun of a
+    family the report has already reported (``المفاوضات`` after talks were reported) refers back to it."""
+    sense = lex.senses.get((fam_name, trig))
+    if sense is None:
+        return True
+    if sense.blocked_by and _near(sense.blocked_by, forms, toks, i, j, sense.window):
+        return False
+    if fam_name in known and trig[0].startswith("ال"):
+        return True
+    return not sense.requires or _near(sense.requires, forms, toks, i, j, sense.window)
+
+
+def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) -> list[Trigger]:
+    """Triggers in ``text``; ``known`` names the families the report has already reported."""
     toks = [t for t in tokenise(text) if not t.detached]
     forms = [set(_forms(t.norm)) for t in toks]
     out: list[Trigger] = []
     i = 0
     while i < len(toks):
-        hit = None
+        options = []
         for cand in forms[i]:
             for fam, trig in lex.first_words.get(cand, ()):
                 n = len(trig)
-                fits = i + n <= len(toks) and all(trig[k] in forms[i + k] for k in range(1, n))
-                if fits and (hit is None or n > len(hit[1])):
-                    hit = (fam, trig)
+                if i + n <= len(toks) and all(trig[k] in forms[i + k] for k in range(1, n)):
+                    options.append((fam, trig))
+        options.sort(key=lambda ft: -len(ft[1]))
+        hit = next(
+            (o for o in options if _sense_ok(lex, o[0].name, o[1], forms, toks, i, i + len(o[1]) - 1, known)),
+            None,
+        )
         if hit:
             fam, trig = hit
             j = i + len(trig) - 1
@@ -46,7 +75,7 @@ def find_triggers(text: str, lex: Lexicon) -> list[Trigger]:
                 out.append(Trigger(fam, toks[i].start, toks[j].end, trig))
             i = j + 1
         else:
-            i += 1
+            i += 1 + (max((len(o[1]) for o in options), default=1) - 1 if options else 0)
     return out
 
 

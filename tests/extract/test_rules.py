@@ -85,9 +85,13 @@ def test_claimed_and_denied(extract):
     assert any(e.modality == "denied" for e in denied)
 
 
-def test_planned(extract):
-    events = extract("تعتزم الحكومة والفصائل توقيع اتفاق لوقف إطلاق النار في درعا الأسبوع المقبل.")
-    assert any(e.sub_event_type == "Agreement" and e.modality == "planned" for e in events)
+def test_planned_is_no_event_yet(resources):
+    from rasd.extract.api import explain_events
+
+    text = "تعتزم الحكومة والفصائل توقيع اتفاق لوقف إطلاق النار في درعا الأسبوع المقبل."
+    events, dropped = explain_events(text, resources=resources)
+    assert not events  # ACLED codes what happened, not what is planned
+    assert any(d.event.sub_event_type == "Agreement" and d.reason.startswith("planned") for d in dropped)
 
 
 def test_control_state_is_no_event(extract):
@@ -112,5 +116,19 @@ def test_attribution_chain(extract):
 
 
 def test_hijri_and_maghrebi_dates(extract):
-    e = extract("اشتباكات عنيفة في مدينة سرت يوم 3 جانفي 2021 بين قوات حفتر وقوات حكومة الوفاق.")[0]
+    from zoneinfo import ZoneInfo
+
+    published = dt.datetime(2021, 1, 4, 9, 0, tzinfo=ZoneInfo("Africa/Tripoli"))
+    e = extract("اشتباكات عنيفة في مدينة سرت يوم 3 جانفي 2021 بين قوات حفتر وقوات حكومة الوفاق.", published)[
+        0
+    ]
     assert e.event_date == dt.date(2021, 1, 3)
+
+
+def test_an_old_date_is_background(resources):
+    from rasd.extract.api import explain_events
+
+    text = "اشتباكات عنيفة في مدينة سرت يوم 3 جانفي 2021 بين قوات حفتر وقوات حكومة الوفاق."
+    published = dt.datetime(2023, 5, 14, 10, 0, tzinfo=dt.UTC)  # two years on, 2021 is history
+    events, dropped = explain_events(text, published_at=published, resources=resources)
+    assert not events and any(d.reason.startswith("background") for d in dropped)

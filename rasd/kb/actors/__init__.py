@@ -39,6 +39,14 @@ class Actor:
     valid_to: dt.date | None = None
     kind: str = "actor"  # actor | source
     source_kind: str | None = None
+    #: ACLED's name when it differs from ``name_en`` (units are coded as their parent force).
+    acled: str | None = None
+    #: ``"Civilians ({country})"``: generic actors take the country of the report.
+    name_template: str | None = None
+    #: a word for "the army" / "the police" of whatever country the report is about
+    generic: bool = False
+    #: the generic actor this one is, in its country (``iq-police`` is ``state-police`` in Iraq)
+    generic_of: str | None = None
 
     def ref(self) -> ActorRef:
         return ActorRef(self.id, self.name_en, self.name_ar, self.inter, self.country)
@@ -58,6 +66,16 @@ class ActorKB:
         self.actors = tuple(actors)
         self.sources = tuple(sources)
         self._by_id = {a.id: a for a in (*actors, *sources)}
+        self._specific: dict[str, list[Actor]] = {}
+        for a in actors:
+            if a.generic_of:
+                self._specific.setdefault(a.generic_of, []).append(a)
+        by_alias: dict[str, list[str]] = {}
+        for key, actor_id, _kind, _ana in self.alias_forms():
+            ids = by_alias.setdefault(key, [])
+            if actor_id not in ids:
+                ids.append(actor_id)
+        self._by_alias = {k: tuple(v) for k, v in by_alias.items()}
 
     def get(self, actor_id: str) -> Actor:
         try:
@@ -71,6 +89,57 @@ class ActorKB:
     def ref(self, actor_id: str) -> ActorRef:
         return self.get(actor_id).ref()
 
+    def _acled(self, a: Actor) -> str:
+        if a.acled:
+            return a.acled
+        parent = self._by_id.get(a.parent) if a.parent else None
+        if parent is not None and a.type == "state" and parent.type == "state":
+            return self._acled(parent)
+        return a.name_en
+
+    def ref_in(self, actor_id: str, country: str | None, day: dt.date | None = None) -> ActorRef:
+        """The actor as an event in ``country`` carries it, named as ACLED names it.
+
+        A generic actor becomes that country's own (``الشرطة`` in an Iraqi report is ``iq-police``), or is named
+        for the country (``Police Forces of Egypt``); ``Civilians`` become ``Civilians (Yemen)``.
+
+        Example: ``kb.ref_in("civilians", "YE").name_en`` → ``"Civilians (Yemen)"``.
+        """
+        a = self.get(actor_id)
+        if a.generic and country:
+            own = [b for b in self._specific.get(a.id, ()) if b.country == country and b.valid_on(day)] or [
+                b for b in self._specific.get(a.id, ()) if b.country == country
+            ]
+            if own:
+                a = own[0]
+        name = self._acled(a)
+        where = country or a.country
+        if a.name_template and where:
+            name = a.name_template.format(country=_country_name(where))
+        return ActorRef(
+            a.id, name, a.name_ar, a.inter, where if (a.generic or a.name_template) else a.country
+        )
+
+    def readings(self, normalised: str) -> tuple[str, ...]:
+        """Every actor id an alias may denote (``القوات الحكومية``: Syria's, Yemen's, any country's)."""
+        return self._by_alias.get(normalised, ())
+
+    def pick(self, actor_id: str, normalised: str, country: str | None, day: dt.date | None = None) -> str:
+        """Of the actors an ambiguous alias may denote, the one of the report's country, valid on its day."""
+        options = self.readings(normalised)
+        if len(options) < 2 or not country:
+            return actor_id
+        actors = [self._by_id[i] for i in options]
+        for test in (
+            lambda b: b.country == country and b.valid_on(day),
+            lambda b: b.generic,
+            lambda b: b.country is None,
+        ):
+            hit = [b for b in actors if test(b)]
+            if hit:
+                return hit[0].id
+        return actor_id
+
     def alias_forms(self) -> Iterator[tuple[str, str, str, bool]]:
         """(normalised alias, id, "actor"|"source", anaphoric) for every Arabic name and alias."""
         for a in (*self.actors, *self.sources):
@@ -78,6 +147,12 @@ class ActorKB:
                 yield normalise_key(name.replace('"', " ")), a.id, a.kind, False
             for name in a.anaphoric_ar:
                 yield normalise_key(name), a.id, a.kind, True
+
+
+def _country_name(iso2: str) -> str:
+    from rasd.geo.countries import country_names
+
+    return country_names().get(iso2, {}).get("en", iso2)
 
 
 def _date(value, where: str) -> dt.date | None:
@@ -115,6 +190,10 @@ def _actor(row: dict, where: str, kind: str) -> Actor:
         valid_to=_date(row.get("valid_to"), where),
         kind=kind,
         source_kind=row.get("kind") if kind == "source" else None,
+        acled=row.get("acled"),
+        name_template=row.get("name_template"),
+        generic=bool(row.get("generic")),
+        generic_of=row.get("generic_of"),
     )
 
 
@@ -144,6 +223,8 @@ def load_actors() -> ActorKB:
             raise KBError(f"duplicate id {a.id!r}", source="rasd/kb/actors")
         seen.add(a.id)
     for a in actors:
+        if a.generic_of and a.generic_of not in seen:
+            raise KBError(f"{a.id}: generic_of {a.generic_of!r} is not defined", source="rasd/kb/actors")
         if a.parent and a.parent not in seen:
             raise KBError(f"{a.id}: parent {a.parent!r} is not defined", source="rasd/kb/actors")
     return ActorKB(actors, sources)

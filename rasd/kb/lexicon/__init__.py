@@ -60,6 +60,27 @@ class Family:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """A trigger that names an event only in one sense: it needs one of ``requires`` (when given) and none of
+    ``blocked_by`` within ``window`` words."""
+
+    window: int
+    requires: frozenset[str]
+    blocked_by: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Cues of a report or sentence that is not about political violence (sports, accidents, courts…)."""
+
+    name: str
+    strong: bool
+    cues: frozenset[str]
+    spare: frozenset[str] = frozenset()
+    cut_after: bool = False
+
+
+@dataclass(frozen=True)
 class Lexicon:
     families: tuple[Family, ...]
     first_words: dict[str, list[tuple[Family, tuple[str, ...]]]]
@@ -76,6 +97,13 @@ class Lexicon:
     actor2_markers: tuple[str, ...] = ()
     both_parties: frozenset[str] = frozenset()
     background_cues: frozenset[str] = frozenset()
+    senses: dict[tuple[str, tuple[str, ...]], Sense] = field(default_factory=dict)
+    contexts: tuple[Context, ...] = ()
+    person_singular: frozenset[str] = frozenset()
+    person_dual: frozenset[tuple[str, ...]] = frozenset()
+    casualties_together: tuple[str, ...] = ()
+    origin_markers: frozenset[str] = frozenset()
+    container_links: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -139,4 +167,32 @@ def load_lexicon() -> Lexicon:
         tuple(normalise_key(w) for w in data["role_markers"]["actor2"]),
         _flat(data.get("both_parties")),
         _flat(data.get("background_cues")),
+        _senses(data.get("senses") or {}, {f.name for f in families}, where),
+        tuple(
+            Context(
+                name,
+                c.get("strength") == "strong",
+                _flat(c["cues"]),
+                frozenset(c.get("spare") or ()),
+                bool(c.get("cut_after")),
+            )  # fmt: skip
+            for name, c in (data.get("non_event_contexts") or {}).items()
+        ),
+        _flat(data.get("person_singular")),
+        frozenset(_words(data.get("person_dual"))),
+        tuple(normalise_key(w) for w in data.get("casualties_together") or ()),
+        _flat(data.get("origin_markers")),
+        _flat(data.get("container_links")),
     )
+
+
+def _senses(rows: dict, families: set[str], where: str) -> dict[tuple[str, tuple[str, ...]], Sense]:
+    out = {}
+    for key, row in rows.items():
+        fam, _, trig = key.partition("/")
+        if fam not in families:
+            raise KBError(f"sense {key!r}: no family {fam!r}", source=where)
+        out[(fam, tuple(normalise_key(trig).split()))] = Sense(
+            int(row.get("window", 5)), _flat(row.get("requires")), _flat(row.get("blocked_by"))
+        )
+    return out

@@ -1,0 +1,99 @@
+"""Is a real happening reported here? Report- and sentence-level decisions, each with its reason.
+
+War words are everywhere in Arabic news: a striker's ``هجوم كاسح``, a gas cylinder's ``انفجار``, a verdict on old
+car bombs, an anniversary of a massacre, a statement that warns of ``التصعيد``, a list of related links at the end
+of a page. rasd decides, for each sentence, which kinds of non-event context it belongs to (cue words are data in
+``events.yaml``), and for the report whether its title sets one for the whole text; an event drafted in such a
+context is dropped, and the reason is kept for ``rasd extract --explain`` and the tests.
+
+Example: ``"فاز المنتخب بهدفين بعد هجوم كاسح"`` → the sentence's context is ``sports``: no event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rasd.extract.triggers import phrase_in
+from rasd.kb.lexicon import Context, Lexicon
+from rasd.text import normalise
+
+#: an event dated this long before the report is background ("the 2016 bombing"), not news
+BACKGROUND_DAYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What the report as a whole is: the strong context of its title, and where related links begin."""
+
+    kind: str | None
+    cut: int | None  # body offset after which nothing is read for events
+
+
+def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
+    return tuple(c for c in lex.contexts if phrase_in(norm_text, c.cues))
+
+
+def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
+    """The title's strong context, if any, and the start of a related-links block."""
+    kind = None
+    if sentences:
+        first = normalise(sentences[0].text).text
+        strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
+        kind = strong[0].name if strong else None
+    cut = None
+    for s in sentences:
+        for c in lex.contexts:
+            if c.cut_after and phrase_in(normalise(s.text).text, c.cues):
+                cut = s.start
+                break
+        if cut is not None:
+            break
+    return ReportContext(kind, cut)
+
+
+def drop_reason(
+    *,
+    family: str,
+    sentence_contexts: tuple[Context, ...],
+    report: ReportContext,
+    trigger_at: int,
+    armed_actor: bool,
+    has_place: bool,
+    has_toll: bool,
+    has_date: bool,
+    modality: str,
+    event_date: dt.date | None,
+    dated_explicitly: bool,
+    published: dt.datetime | None,
+) -> str | None:
+    """Why a drafted event is no event, or None when it stands.
+
+    Args:
+        family: the trigger's family (protests survive an anniversary or a statement: they are the happening).
+        sentence_contexts: the non-event contexts of the trigger's sentence.
+        report: the report's own context.
+        armed_actor: an armed actor (state, rebel, militia, external) is named in the trigger's segment.
+        has_place, has_toll, has_date: the segment names a place of its own, a toll, a date.
+    """
+    if report.cut is not None and trigger_at >= report.cut:
+        return "in a list of related links"
+    if modality in ("planned", "conditional"):
+        return f"{modality}: not (yet) a happening"
+    for c in sentence_contexts:
+        if family in c.spare or c.cut_after:
+            continue
+        if c.strong:
+            return f"{c.name} context"
+        if not (has_place and (has_toll or has_date)):
+            return f"{c.name} context with no place and toll or date"
+    if report.kind is not None and not armed_actor:
+        return f"a {report.kind} report and no armed actor in the sentence"
+    if (
+        dated_explicitly
+        and event_date is not None
+        and published is not None
+        and (published.date() - event_date).days > BACKGROUND_DAYS
+    ):
+        return f"background: dated {event_date}, long before the report"
+    return None
