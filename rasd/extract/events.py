@@ -78,6 +78,28 @@ def _sub_event(
     return et, st
 
 
+def _civilian_victims(seg: Segment, lex) -> bool:
+    """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
+    toll = find_toll(seg.text, lex)
+    return bool(toll and toll.civilians)
+
+
+def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
+    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger."""
+    from rasd.text.tokens import strip_clitics, tokenise
+
+    if not lex.nationality_doers:
+        return None
+    tail = seg.text[trig.end : trig.end + 40]
+    for tok in tokenise(tail)[:3]:
+        for form in strip_clitics(tok.norm):
+            actor_id = lex.nationality_doers.get(form)
+            if actor_id and actor_id in kb:
+                a, b = seg.start + trig.end + tok.start, seg.start + trig.end + tok.end
+                return Mention("actor", a, b, tail[tok.start : tok.end], form, actor_id, 0.8)
+    return None
+
+
 def _interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
     codes = sorted(x.inter for x in (a, b) if x is not None and x.inter)
     if not codes:
@@ -165,7 +187,10 @@ def extract_with_reasons(
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
                     continue
-                drafts.append((event, trig.family.name, trig.family.subsumes))
+                anaphoric = trig.words in lex.anaphoric and bool(drafts)
+                drafts.append(
+                    (event, trig.family.name, trig.family.subsumes | ({"*"} if anaphoric else set()))
+                )
         recent.extend(seg_actors)
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
@@ -178,7 +203,16 @@ def _build(
 ) -> tuple[Event, dict]:
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
+    doer = nationality_doer(seg, trig, lex, kb)
+    if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):
+        # "غارات أمريكية على الحوثيين": the adjective names who struck; the actor first read as the doer is the target
+        target = roles.actor2 or (
+            roles.actor1 if roles.actor1 is not None and roles.actor1.start > doer.start else None
+        )
+        roles = dataclasses.replace(roles, actor1=doer, actor2=target)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
+    if et == "Battles" and st == "Armed clash" and roles.actor2 is None and _civilian_victims(seg, lex):
+        et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
     part = doc.body[choice.lo : choice.hi]
@@ -286,6 +320,13 @@ def _compatible(a: Event, b: Event) -> bool:
     return not ids_a or not ids_b or bool(ids_a & ids_b)
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _violent(e: Event) -> bool:
+    return e.event_type in _VIOLENT
+
+
 def _same_place(a: Event, b: Event) -> bool:
     if a.location is None or b.location is None:
         return True
@@ -304,6 +345,22 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
     for ev, fam, subsumes in drafts:
+        if (
+            "*" in subsumes
+        ):  # "القصف" after a reported shelling: the same happening, unless it names a new place
+            target = next(
+                (
+                    i
+                    for i in range(len(out) - 1, -1, -1)
+                    if _violent(out[i][0]) == _violent(ev) and _same_place(out[i][0], ev)
+                ),
+                None,
+            )
+            if target is not None:
+                kept, kfam, ksub = out[target]
+                out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
+            subsumes = subsumes - {"*"}
         for i, (kept, kfam, ksub) in enumerate(out):
             if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
                 out[i] = (_merge_two(kept, ev, fold=fam != kfam), kfam, ksub)

@@ -104,6 +104,8 @@ class Lexicon:
     casualties_together: tuple[str, ...] = ()
     origin_markers: frozenset[str] = frozenset()
     container_links: frozenset[str] = frozenset()
+    nationality_doers: dict[str, str] = field(default_factory=dict)
+    anaphoric: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -183,6 +185,8 @@ def load_lexicon() -> Lexicon:
         tuple(normalise_key(w) for w in data.get("casualties_together") or ()),
         _flat(data.get("origin_markers")),
         _flat(data.get("container_links")),
+        {normalise_key(k): v for k, v in (data.get("nationality_doers") or {}).items()},
+        frozenset(_words(data.get("anaphoric_triggers"))),
     )
 
 
