@@ -172,9 +172,7 @@ def choose_places(
     split: list[Place] = []
     for p in own:
         before = _words_before(doc_text, p.start or 0, 5)
-        if any(w in lex.origin_markers for w in before[-2:]) or (
-            before and any(w in ("مواقع", "مواقعها", "المتمركزه", "معسكر") for w in before)
-        ):
+        if any(w in lex.origin_markers for w in before[-2:]):  # "من مواقعها في X": where the fire came from
             continue
         if split:
             prev = split[-1]

@@ -28,6 +28,9 @@ class ReportContext:
 
     kind: str | None
     cut: int | None  # body offset after which nothing is read for events
+    spare: frozenset[str] = (
+        frozenset()
+    )  # families the report's kind does not silence (protests on an anniversary)
 
 
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
@@ -36,11 +39,12 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
 
 def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
     """The title's strong context, if any, and the start of a related-links block."""
-    kind = None
+    kind, spare = None, frozenset()
     if sentences:
         first = normalise(sentences[0].text).text
         strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
-        kind = strong[0].name if strong else None
+        if strong:
+            kind, spare = strong[0].name, strong[0].spare
     cut = None
     for s in sentences:
         for c in lex.contexts:
@@ -49,7 +53,7 @@ def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
                 break
         if cut is not None:
             break
-    return ReportContext(kind, cut)
+    return ReportContext(kind, cut, spare)
 
 
 def drop_reason(
@@ -66,6 +70,7 @@ def drop_reason(
     event_date: dt.date | None,
     dated_explicitly: bool,
     published: dt.datetime | None,
+    located: bool = True,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -80,6 +85,8 @@ def drop_reason(
         return "in a list of related links"
     if modality in ("planned", "conditional"):
         return f"{modality}: not (yet) a happening"
+    if not located:
+        return "no place: ACLED codes every event at a location"
     for c in sentence_contexts:
         if family in c.spare or c.cut_after:
             continue
@@ -87,7 +94,7 @@ def drop_reason(
             return f"{c.name} context"
         if not (has_place and (has_toll or has_date)):
             return f"{c.name} context with no place and toll or date"
-    if report.kind is not None and not armed_actor:
+    if report.kind is not None and not armed_actor and family not in report.spare:
         return f"a {report.kind} report and no armed actor in the sentence"
     if (
         dated_explicitly

@@ -183,6 +183,7 @@ def extract_with_reasons(
                     event_date=event.event_date,
                     dated_explicitly=facts["dated"],
                     published=doc.published_at,
+                    located=event.location is not None,
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
@@ -225,7 +226,8 @@ def _build(
     seg_sources = [m for m in cited if seg.start <= m.start < seg.end] or [
         m for m in cited if sentence[0] <= m.start < seg.start
     ]
-    where = (place.country if place is not None and place.country else None) or country
+    # Actors are named for the report's country: a strike in a village the gazetteer puts abroad is still Syria's.
+    where = country or (place.country if place is not None else None)
     a1 = actor_ref(roles.actor1, kb, where, date)
     a2 = actor_ref(roles.actor2, kb, where, date)
     civilians_hit = bool(toll and toll.civilians) or bool(
@@ -361,6 +363,14 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
                 out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
                 continue
             subsumes = subsumes - {"*"}
+        crowd = _crowd_at(out, ev)
+        if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands
+            kept, kfam, ksub = out[crowd]
+            if _SEVERITY[ev.sub_event_type] > _SEVERITY[kept.sub_event_type]:
+                out[crowd] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+            else:
+                out[crowd] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
         for i, (kept, kfam, ksub) in enumerate(out):
             if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
                 out[i] = (_merge_two(kept, ev, fold=fam != kfam), kfam, ksub)
@@ -371,6 +381,26 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
         else:
             out.append((ev, fam, subsumes))
     return [e for e, _, _ in out]
+
+
+#: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest
+_SEVERITY = {
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Violent demonstration": 3,
+    "Mob violence": 3,
+    "Excessive force against protesters": 4,
+}
+
+
+def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
+    if ev.sub_event_type not in _SEVERITY:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        if kept.sub_event_type in _SEVERITY and kept.event_date == ev.event_date and _same_place(kept, ev):
+            return i
+    return None
 
 
 def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:

@@ -38,13 +38,14 @@ def _sense_ok(
 ) -> bool:
     """A trigger with a sense rule names an event only with its sense's cue words around it (``مسيرة``
     is a drone beside ``طائرة`` or ``استهدفت``, a march beside ``احتجاجية`` or ``جابت``). A definite noun of a
-    family the report has already reported (``المفاوضات`` after talks were reported) refers back to it."""
+    family the report has already reported needs no cue of its own (``المفاوضات`` after talks, ``مسيرات`` after a
+    protest), only none of the blocking words."""
     sense = lex.senses.get((fam_name, trig))
     if sense is None:
         return True
     if sense.blocked_by and _near(sense.blocked_by, forms, toks, i, j, sense.window):
         return False
-    if fam_name in known and trig[0].startswith("ال"):
+    if fam_name in known:  # a report about protests: its later "مسيرات" are marches
         return True
     return not sense.requires or _near(sense.requires, forms, toks, i, j, sense.window)
 
