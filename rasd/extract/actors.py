@@ -65,6 +65,9 @@ def acled_roles(
 ) -> tuple[ActorRef | None, ActorRef | None]:
     """ACLED's actor 1 and actor 2 for an event, given the actors found around its trigger."""
 
+    if a1 is not None and a2 is not None and a1.kb_id == a2.kb_id:
+        a2 = None
+
     def generic(actor_id: str) -> ActorRef:
         return kb.ref_in(actor_id, country, day)
 

@@ -78,6 +78,30 @@ def _sub_event(
     return et, st
 
 
+def _carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int], kb) -> Mention | None:
+    """The last armed actor named earlier in the sentence, or in the sentence before it."""
+    for m in reversed(recent):
+        if m.start < sentence[0] - 400:
+            break
+        if m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8) and m.start < seg.start:
+            return m
+    return None
+
+
+def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex) -> bool:
+    """An attack with no armed opponent: on civilians ("هاجم مستوطنون قرية"), not a battle.
+
+    Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning; an attack verb does
+    only when an armed target is named.
+    """
+    target = roles.actor2
+    if target is not None and target.kb_id in kb and kb.get(target.kb_id).inter != 7:
+        return False
+    if trig.words[0] in lex.attack_words:
+        return True
+    return target is None and _civilian_victims(seg, lex)
+
+
 def _civilian_victims(seg: Segment, lex) -> bool:
     """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
     toll = find_toll(seg.text, lex)
@@ -211,8 +235,13 @@ def _build(
             roles.actor1 if roles.actor1 is not None and roles.actor1.start > doer.start else None
         )
         roles = dataclasses.replace(roles, actor1=doer, actor2=target)
+    if roles.actor1 is None:
+        # The doer named just before ("اقتحمت قوات الاحتلال البلدة، واعتقلت ..."): coders carry it over.
+        carried = _carried_actor(recent, seg, sentence, kb)
+        if carried is not None and (roles.actor2 is None or carried.kb_id != roles.actor2.kb_id):
+            roles = dataclasses.replace(roles, actor1=carried)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
-    if et == "Battles" and st == "Armed clash" and roles.actor2 is None and _civilian_victims(seg, lex):
+    if et == "Battles" and st == "Armed clash" and _one_sided(trig, roles, kb, seg, lex):
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
@@ -363,6 +392,14 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
                 out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
                 continue
             subsumes = subsumes - {"*"}
+        same = _restated(out, ev)
+        if same is not None:  # "قصفت ... بيت حانون" after "غارات إسرائيلية على بيت حانون": one happening
+            kept, kfam, ksub = out[same]
+            if _has_doer(ev) and not _has_doer(kept):
+                out[same] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+            else:
+                out[same] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
         crowd = _crowd_at(out, ev)
         if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands
             kept, kfam, ksub = out[crowd]
@@ -381,6 +418,31 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
         else:
             out.append((ev, fam, subsumes))
     return [e for e, _, _ in out]
+
+
+def _has_doer(e: Event) -> bool:
+    return any(x.field == "actor1" for x in e.evidence)
+
+
+def _restated(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """An earlier event of the same type, place and day, when one of the two names no doer: a restatement.
+
+    Two strikes on one village on one day by two named air forces stay two events; "the village was shelled"
+    after "Israeli jets struck the village" is the same happening told again.
+    """
+    if ev.location is None:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        if (
+            kept.event_type == ev.event_type
+            and kept.location is not None
+            and (kept.location.geonameid or kept.location.name_ar)
+            == (ev.location.geonameid or ev.location.name_ar)
+            and kept.event_date == ev.event_date
+            and not (_has_doer(kept) and _has_doer(ev))
+        ):
+            return i
+    return None
 
 
 #: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest

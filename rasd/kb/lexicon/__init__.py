@@ -106,6 +106,7 @@ class Lexicon:
     container_links: frozenset[str] = frozenset()
     nationality_doers: dict[str, str] = field(default_factory=dict)
     anaphoric: frozenset[tuple[str, ...]] = frozenset()
+    attack_words: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -187,6 +188,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("container_links")),
         {normalise_key(k): v for k, v in (data.get("nationality_doers") or {}).items()},
         frozenset(_words(data.get("anaphoric_triggers"))),
+        _flat(data.get("attack_words")),
     )
 
 
