@@ -49,6 +49,18 @@ class TooLargeError(IngestError):
     code = "too-large"
 
 
+class TimeBudgetError(IngestError):
+    """Reading or processing one document took longer than its time budget."""
+
+    code = "time-budget"
+
+
+class UnexpectedError(RasdError):
+    """A bug met while processing one input: recorded as that input's failure so the batch goes on."""
+
+    code = "internal"
+
+
 class NormalisationError(RasdError):
     """Text that the Arabic text layer cannot process."""
 
@@ -83,3 +95,21 @@ class NotFoundError(StoreError):
     """No row with that id."""
 
     code = "not-found"
+
+
+class ConflictError(StoreError):
+    """An edit was based on a stale version of the row (someone else changed it first)."""
+
+    code = "conflict"
+
+
+class ValidationError(StoreError):
+    """A change that is not a valid value for its field."""
+
+    code = "invalid"
+
+
+class AuthError(RasdError):
+    """Missing or wrong credentials, or an account operation that is refused."""
+
+    code = "auth"

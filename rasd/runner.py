@@ -2,7 +2,9 @@
 
 Each document is stored in one transaction with its mentions and events, so a run
 killed at any point leaves whole documents; a rerun skips every document already
-stored (by doc_id), and stable event ids keep events from doubling.
+stored (by doc_id), and stable event ids keep events from doubling. One input's
+failure — any exception, or its time budget running out — is recorded and printed,
+and the batch goes on.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasd.errors import RasdError
-from rasd.ingest import read
+from rasd.budget import time_budget
+from rasd.errors import RasdError, StoreError
+from rasd.ingest import read, unexpected_failure
 from rasd.models import Failure
 from rasd.pipeline import process_document
 from rasd.resources import Resources
@@ -30,6 +33,11 @@ class RunSummary:
     events_merged: int = 0
 
 
+def _outcome(summary: RunSummary, store, failure: Failure) -> None:
+    summary.failures.append(failure)
+    store.record_failure(failure)
+
+
 def run(
     paths: Iterable[str | Path],
     store,
@@ -37,32 +45,50 @@ def run(
     *,
     stdin=None,
     on_document: Callable[[str, str], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> RunSummary:
-    """Process every report in ``paths`` into ``store``; ``on_document(source, outcome)`` reports progress."""
+    """Process every report in ``paths`` into ``store``.
+
+    ``on_document(source, outcome)`` reports progress; ``on_failure(failure)`` is called the moment an
+    input fails (so a run stopped later has already shown it). Any exception while processing one
+    document — typed or not, or the document's time budget running out — is that document's failure;
+    the batch goes on.
+    """
     summary = RunSummary()
+    budget = res.settings.document_time_budget_s
+
+    def failed(failure: Failure) -> None:
+        _outcome(summary, store, failure)
+        if on_failure:
+            on_failure(failure)
+        if on_document:
+            on_document(failure.source, "failed")
+
     for item in read(paths, res.settings, stdin=stdin):
         if isinstance(item, Failure):
-            summary.failures.append(item)
-            store.record_failure(item)
-            if on_document:
-                on_document(item.source, "failed")
+            failed(item)
             continue
+        source = item.source_uri or item.doc_id
         if store.has_document(item.doc_id):
             summary.documents_stored_before += 1
             if on_document:
-                on_document(item.source_uri, "already stored")
+                on_document(source, "already stored")
             continue
         try:
-            processed = process_document(item, res)
-            new, added, merged = store.save_processed(item, list(processed.mentions), list(processed.events))
+            with time_budget(budget, source):
+                processed = process_document(item, res)
         except RasdError as e:
-            failure = Failure(
-                source=e.source or item.source_uri, code=e.code, message=e.message, stage="process"
-            )
-            summary.failures.append(failure)
-            store.record_failure(failure)
-            if on_document:
-                on_document(item.source_uri, "failed")
+            failed(Failure(source=e.source or source, code=e.code, message=e.message, stage="process"))
+            continue
+        except Exception as e:  # a bug met on one document: recorded, the batch goes on
+            failed(unexpected_failure(source, e, stage="process"))
+            continue
+        try:
+            new, added, merged = store.save_processed(item, list(processed.mentions), list(processed.events))
+        except StoreError as e:
+            if e.code != "bad-data":
+                raise  # the database itself is unusable: stopping is the honest outcome
+            failed(Failure(source=source, code=e.code, message=e.message, stage="store"))
             continue
         if new:
             summary.documents_new += 1
@@ -71,5 +97,5 @@ def run(
         summary.events_new += added
         summary.events_merged += merged
         if on_document:
-            on_document(item.source_uri, f"{added} new, {merged} merged event(s)")
+            on_document(source, f"{added} new, {merged} merged event(s)")
     return summary

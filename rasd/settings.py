@@ -18,6 +18,7 @@ _ENV = {
     "RASD_DB": "db_url",
     "RASD_CACHE_DIR": "cache_dir",
     "RASD_GAZETTEER": "gazetteer_path",
+    "RASD_ALLOWED_HOSTS": "allowed_hosts",
 }
 
 
@@ -32,10 +33,22 @@ class Settings:
     min_confidence: float = 0.0
     minhash_threshold: float = 0.8
     minhash_num_perm: int = 128
+    #: LSH banding for ``rasd batch``'s cross-shard near-duplicate step (bands × rows ≤ minhash_num_perm).
+    lsh_bands: int = 25
+    lsh_rows: int = 5
     event_distance_km: float = 10.0
     host: str = "127.0.0.1"
     port: int = 8765
     max_request_bytes: int = 2 * 1024 * 1024
+    # trust: input bounds, accounts, request checks (see defaults.toml)
+    max_body_chars: int = 300_000
+    max_decompressed_bytes: int = 4 * 1024**3
+    max_decompression_ratio: float = 100.0
+    max_json_depth: int = 64
+    document_time_budget_s: float = 60.0
+    read_requires_login: bool = False
+    allowed_hosts: str = ""
+    session_hours: float = 12.0
 
     @property
     def cache_path(self) -> Path:

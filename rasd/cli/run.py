@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from rasd.cli.common import DbOption, PathsArgument, fail_line
+from rasd.models import Failure
 
 
 def register(app: typer.Typer) -> None:
@@ -65,10 +66,18 @@ def run(paths: PathsArgument, db: DbOption = None) -> None:
                 bar.update(task, description=f"{Path(source).name[:40]}: {outcome}")
                 sys.stdout.flush()
 
-            summary = run_pipeline(paths, store, res, stdin=sys.stdin.buffer, on_document=progress)
-        for f in summary.failures:
-            typer.echo(fail_line(f.source, f.code, f.message), err=True)
+            def failure(f: Failure) -> None:  # shown at once: a run stopped later has already said it
+                bar.console.print(
+                    fail_line(f.source, f.code, f.message), markup=False, highlight=False, soft_wrap=True
+                )
+
+            summary = run_pipeline(
+                paths, store, res, stdin=sys.stdin.buffer, on_document=progress, on_failure=failure
+            )
         counts = store.counts()
+    except KeyboardInterrupt:
+        typer.echo("interrupted: every document stored so far is whole; run again to resume", err=True)
+        raise typer.Exit(130) from None
     finally:
         store.close()
     typer.echo(

@@ -1,7 +1,9 @@
 """Ingest: files, directories, globs, stdin, JSONL, WARC, RSS/Atom → ``Document`` objects.
 
 Every input yields either Documents or a ``Failure`` naming it; a batch never
-stops on a bad input.
+stops on a bad input: typed errors become failures with their code, and any other
+exception (a bug met on one hostile input) becomes an ``internal`` failure naming
+the input. Gzipped inputs are inflated through a bounded stream (``gunzip.py``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from rasd.errors import EmptyInputError, RasdError, TooLargeError
+from rasd.errors import EmptyInputError, RasdError, TooLargeError, UnexpectedError
 from rasd.ingest.containers import read_feed, read_jsonl, read_warc
 from rasd.ingest.decode import decode_bytes
 from rasd.ingest.document import doc_id_for, make_document
+from rasd.ingest.gunzip import GZIP_MAGIC, open_bounded
 from rasd.ingest.html import read_html
 from rasd.ingest.outlets import load_outlets
 from rasd.ingest.textdump import body_text, parse_dump
@@ -100,9 +103,42 @@ def _kind(name: str, head: bytes) -> str:
     return "text"
 
 
+def unexpected_failure(source: str, exc: BaseException, stage: str = "ingest") -> Failure:
+    """A ``Failure`` for an exception rasd did not foresee: named, one line, the batch goes on."""
+    logger.debug("%s: unexpected %s", source, exc.__class__.__name__, exc_info=exc)
+    err = UnexpectedError(f"unexpected {exc.__class__.__name__}: {str(exc)[:300]}", source=source)
+    return Failure(source=source, code=err.code, message=err.message, stage=stage)
+
+
+def _bounded(stream: BinaryIO, name: str, settings: Settings) -> BinaryIO:
+    return open_bounded(
+        stream,
+        name,
+        max_bytes=settings.max_decompressed_bytes,
+        max_ratio=settings.max_decompression_ratio,
+    )
+
+
+def _read_limited(stream: BinaryIO, name: str, settings: Settings) -> bytes:
+    data = stream.read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        raise TooLargeError(
+            f"input exceeds the limit of {settings.max_input_bytes:,} bytes (max_input_bytes)", source=name
+        )
+    return data
+
+
+def _read_one(data: bytes, kind: str, name: str, settings: Settings) -> Document:
+    if kind == "html":
+        return read_html(decode_bytes(data, name), settings, source_uri=name)
+    return read_text(decode_bytes(data, name), settings, source_uri=name)
+
+
 def read_bytes(data: bytes, name: str, settings: Settings) -> Iterator[Document | Failure]:
-    """Read one input given as bytes (a file's content, stdin, an upload)."""
+    """Read one input given as bytes (a file's content, stdin, an upload); gzip is inflated (bounded)."""
     try:
+        if data[:2] == GZIP_MAGIC:
+            data = _read_limited(_bounded(io.BytesIO(data), name, settings), name, settings)
         kind = _kind(name, data[:1024])
         if kind == "jsonl":
             yield from read_jsonl(io.BytesIO(data), name, settings)
@@ -110,12 +146,12 @@ def read_bytes(data: bytes, name: str, settings: Settings) -> Iterator[Document 
             yield from read_warc(io.BytesIO(data), name, settings)
         elif kind == "feed":
             yield from read_feed(data, name, settings)
-        elif kind == "html":
-            yield read_html(decode_bytes(data, name), settings, source_uri=name)
         else:
-            yield read_text(decode_bytes(data, name), settings, source_uri=name)
+            yield _read_one(data, kind, name, settings)
     except RasdError as e:
         yield Failure(source=e.source or name, code=e.code, message=e.message)
+    except Exception as e:  # one hostile input must not end the batch
+        yield unexpected_failure(name, e)
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Document | Failure]:
@@ -123,26 +159,34 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
+            stream: BinaryIO = f
             head = f.read(1024)
-            kind = _kind(name, head)
             f.seek(0)
+            gz = head[:2] == GZIP_MAGIC
+            if gz:
+                stream = _bounded(f, name, settings)
+                head = stream.peek(1024)[:1024]  # type: ignore[attr-defined]
+            kind = _kind(name, head)
             if kind == "jsonl":  # streamed: the limit applies per line
-                yield from read_jsonl(f, name, settings)
+                yield from read_jsonl(stream, name, settings)
                 return
             if kind == "warc":
-                yield from read_warc(f, name, settings)
+                yield from read_warc(stream, name, settings)
                 return
-            if size > settings.max_input_bytes:
+            if not gz and size > settings.max_input_bytes:
                 raise TooLargeError(
                     f"file of {size:,} bytes exceeds the limit of {settings.max_input_bytes:,} (max_input_bytes)",
                     source=name,
                 )
-            data = f.read()
+            data = _read_limited(stream, name, settings)
     except OSError as e:
         yield Failure(source=name, code="unreadable", message=e.strerror or str(e))
         return
     except RasdError as e:
         yield Failure(source=e.source or name, code=e.code, message=e.message)
+        return
+    except Exception as e:  # one hostile input must not end the batch
+        yield unexpected_failure(name, e)
         return
     yield from read_bytes(data, name, settings)
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from typing import Any
 
-from rasd.errors import EmptyInputError
+from rasd.errors import EmptyInputError, TooLargeError
 from rasd.models import Document
 from rasd.settings import Settings
 from rasd.text import normalise_key
+
+logger = logging.getLogger(__name__)
 
 
 def doc_id_for(body: str) -> str:
@@ -21,9 +24,39 @@ def doc_id_for(body: str) -> str:
     return hashlib.sha256(normalise_key(body).encode("utf-8")).hexdigest()
 
 
+#: Publication dates rasd can reason about: a page's metadata saying year 9999 is dropped, not trusted.
+_EARLIEST, _LATEST = 1900, 2200
+
+
+def _plausible(when: dt.datetime | None) -> bool:
+    return when is None or _EARLIEST <= when.year < _LATEST
+
+
 def make_document(body: str, settings: Settings, *, source: str, **fields: Any) -> Document:
-    """A Document for ``body`` (already clean of chrome), or EmptyInputError when too short to be a report."""
-    body = body.strip("\n\r\t \ufeff")
+    """A Document for ``body`` (already clean of chrome).
+
+    Raises:
+        EmptyInputError: too short to be a report.
+        TooLargeError: longer than ``settings.max_body_chars`` (no news report is; reading it would hold the
+            batch for minutes).
+    """
+    # NUL is no text (and PostgreSQL refuses it); one-for-one replacement keeps every offset
+    body = body.strip("\n\r\t \ufeff").replace("\x00", "\ufffd")
+    if len(body) > settings.max_body_chars:
+        raise TooLargeError(
+            f"report body of {len(body):,} characters exceeds the limit of {settings.max_body_chars:,} "
+            "(max_body_chars)",
+            source=source,
+        )
+    if not _plausible(fields.get("published_at")):
+        logger.warning(
+            "%s: publication date %s dropped (outside %d–%d)",
+            source,
+            fields["published_at"],
+            _EARLIEST,
+            _LATEST - 1,
+        )
+        fields["published_at"] = None
     if len(normalise_key(body)) < settings.min_body_chars:
         raise EmptyInputError(
             f"no report text ({len(body)} characters of body after removing page chrome)", source=source

@@ -3,6 +3,8 @@
 Vague quantities get a documented conservative minimum (``rasd/data/text/numbers.yaml``,
 ACLED's convention): ``عشرات`` (tens) → 10, ``مئات`` → 100, ``عدد من`` → 3, with
 ``vague=True``. Ranges keep both ends (``بين 1500 إلى 2000`` → 1500–2000, value 1500).
+Numbers beyond any real count (more than ``MAX_COUNT``: phone numbers, ids, hostile input with
+hundreds of digits) are text, not quantities: they are skipped, never raised on.
 
 Example: ``find_numbers("مقتل ثلاثة مدنيين")[0].value == 3``.
 """
@@ -17,6 +19,10 @@ from importlib import resources
 import yaml
 
 from rasd.text.normalise import normalise
+
+#: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
+MAX_COUNT = 10**12
+_MAX_DIGITS = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +68,14 @@ def _tables() -> _Tables:
 def _value(text: str, words: dict[str, int]) -> int | None:
     text = text.strip()
     if re.fullmatch(r"[\d,٬.]+", text):
+        whole = text.replace(",", "").replace("٬", "").split(".", 1)[0]
+        if not whole or len(whole) > _MAX_DIGITS:
+            return None  # an id or a phone number, not a count (and int() of 4,300+ digits raises)
         try:
-            return int(float(text.replace(",", "").replace("٬", "")))
+            value = int(whole)
         except ValueError:
             return None
+        return value if value <= MAX_COUNT else None
     total, current = 0, 0
     parts = [p.strip() for p in re.split(r"\s+و\s*|\s+", text) if p.strip()]
     for i, p in enumerate(parts):
@@ -80,6 +90,8 @@ def _value(text: str, words: dict[str, int]) -> int | None:
             current = 0
         else:
             current += v
+        if total + current > MAX_COUNT:
+            return None
     return total + current
 
 
