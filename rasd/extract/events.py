@@ -78,6 +78,12 @@ def _sub_event(
     return et, st
 
 
+def _patron(text: str, m: Mention, lex) -> bool:
+    """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
+    before = normalise(text[max(0, m.start - 30) : m.start]).text.split()[-2:]
+    return any(w in lex.patron_markers for w in before)
+
+
 def _carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int], kb) -> Mention | None:
     """The last armed actor named earlier in the sentence, or in the sentence before it."""
     for m in reversed(recent):
@@ -157,7 +163,7 @@ def extract_with_reasons(
     segs = segments(doc.body, lex.segment_breaks)
     sents = sentences(doc.body)
     dates = find_dates(doc.body, doc.published_at)
-    actors = [m for m in mentions if m.kind == "actor"]
+    actors = [m for m in mentions if m.kind == "actor" and not _patron(doc.body, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
     locs = [p for p in places if not p.is_feature]
     country = report_country(locs, actors, kb)

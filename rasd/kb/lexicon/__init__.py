@@ -107,6 +107,7 @@ class Lexicon:
     nationality_doers: dict[str, str] = field(default_factory=dict)
     anaphoric: frozenset[tuple[str, ...]] = frozenset()
     attack_words: frozenset[str] = frozenset()
+    patron_markers: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -189,6 +190,7 @@ def load_lexicon() -> Lexicon:
         {normalise_key(k): v for k, v in (data.get("nationality_doers") or {}).items()},
         frozenset(_words(data.get("anaphoric_triggers"))),
         _flat(data.get("attack_words")),
+        _flat(data.get("patron_markers")),
     )
 
 
