@@ -27,7 +27,11 @@ class Roles:
 
 
 def _before(text: str, pos: int, n: int = 16) -> str:
-    return " ".join(normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").split())
+    """The words before ``pos``, without a proclitic left hanging from the mention (``نقطة لـقسد`` → ``نقطه``)."""
+    words = normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").replace("ـ", " ").split()
+    if words and words[-1] in ("ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def assign_roles(

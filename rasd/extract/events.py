@@ -410,9 +410,9 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
         if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands
             kept, kfam, ksub = out[crowd]
             if _SEVERITY[ev.sub_event_type] > _SEVERITY[kept.sub_event_type]:
-                out[crowd] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+                out[crowd] = (_merge_two(ev, kept, fold=True, own_roles=True), fam, subsumes)
             else:
-                out[crowd] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                out[crowd] = (_merge_two(kept, ev, fold=True, own_roles=True), kfam, ksub)
             continue
         for i, (kept, kfam, ksub) in enumerate(out):
             if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
@@ -478,7 +478,7 @@ def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
     return a
 
 
-def _merge_two(a: Event, b: Event, fold: bool = False) -> Event:
+def _merge_two(a: Event, b: Event, fold: bool = False, own_roles: bool = False) -> Event:
     """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
     chain = list(a.attribution)
     for s in b.attribution:
@@ -495,8 +495,8 @@ def _merge_two(a: Event, b: Event, fold: bool = False) -> Event:
     return dataclasses.replace(
         a,
         modality=a.modality if a.modality != "reported" else b.modality,
-        actor1=_named(a.actor1, b.actor1),
-        actor2=_named(a.actor2, b.actor2),
+        actor1=a.actor1 if own_roles else _named(a.actor1, b.actor1),
+        actor2=a.actor2 if own_roles else _named(a.actor2, b.actor2),
         assoc_actor1=tuple({x.kb_id: x for x in (*a.assoc_actor1, *b.assoc_actor1)}.values()),
         location=better_place,
         geo_precision=a.geo_precision if better_place is a.location else b.geo_precision,
