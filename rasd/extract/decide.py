@@ -12,6 +12,8 @@ Example: ``"فاز المنتخب بهدفين بعد هجوم كاسح"`` → t
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from rasd.extract.triggers import phrase_in
@@ -34,7 +36,20 @@ class ReportContext:
 
 
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
-    return tuple(c for c in lex.contexts if phrase_in(norm_text, c.cues))
+    """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
+    pattern, owner = _context_pattern(lex.contexts)
+    found = {owner[m.group("p")] for m in pattern.finditer(norm_text)}
+    return tuple(c for c in lex.contexts if c.name in found)
+
+
+@lru_cache(maxsize=4)
+def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[str, str]]:
+    owner: dict[str, str] = {}
+    for c in contexts:
+        for cue in c.cues:
+            owner.setdefault(cue, c.name)
+    alt = "|".join(re.escape(p) for p in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner
 
 
 def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:

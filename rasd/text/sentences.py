@@ -10,6 +10,8 @@ Example: ``[s.text for s in sentences('قال "نعم. لا". ثم ذهب.')]`` 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 
 _ENDERS = set(".!?؟؛")
@@ -78,13 +80,24 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
 
 def sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with their spans (offsets into ``text``)."""
-    return [Sentence(a, b, text[a:b]) for a, b in _spans(text)]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    """Remembered: segmentation and extraction both split the same report."""
+    return tuple(Sentence(a, b, text[a:b]) for a, b in _spans(text))
 
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Finer units: sentences further split at ، and ؛ outside quotes (spans into ``text``)."""
     end = len(text) if end is None else end
-    return [
+    return list(_clauses(text, start, end))
+
+
+@lru_cache(maxsize=1024)
+def _clauses(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    return tuple(
         Sentence(a + start, b + start, text[a + start : b + start])
         for a, b in _spans(text[start:end], frozenset("،,"))
-    ]
+    )

@@ -61,11 +61,16 @@ def _clitics() -> _Clitics:
 
 
 def strip_clitics(word: str) -> list[str]:
+    return list(_stems(word))
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[str, ...]:
     """Candidate stems of a normalised word, longest first (the word itself included).
 
     Example: ``strip_clitics("وللتحالف")`` → ``["وللتحالف", "للتحالف", "التحالف", "تحالف"]``.
     """
-    return [stem for _, stem in _decompositions(word)]
+    return tuple(stem for _, stem in _decompositions(word))
 
 
 @lru_cache(maxsize=65536)
@@ -124,21 +129,35 @@ def tokenise(text: str) -> list[Token]:
     A detached clitic (``لـ``/``بـ`` followed by a space) becomes a token with
     ``detached=True`` and is added to the next token's prefixes.
     """
+    return list(_tokenise(text))
+
+
+@lru_cache(maxsize=512)
+def _tokenise(text: str) -> tuple[Token, ...]:
+    """``tokenise``, remembered: extraction reads a segment's tokens for triggers, tolls and roles alike."""
     c = _clitics()
     tokens: list[Token] = []
     pending: tuple[str, ...] = ()
     for m in _WORD.finditer(text):
         surface = m.group()
-        norm = normalise(surface).text
+        norm, prefixes, stem, prefix_len = _word(surface)
         if norm in c.detached and surface.endswith("\u0640"):
             pending = (*pending, norm)
             tokens.append(Token(m.start(), m.end(), surface, norm, (norm,), "", m.end(), detached=True))
             continue
-        prefixes, stem = _split(norm)
-        stem_start = m.start() + _orig_prefix_len(surface, sum(len(p) for p in prefixes))
-        tokens.append(Token(m.start(), m.end(), surface, norm, (*pending, *prefixes), stem, stem_start))
+        tokens.append(
+            Token(m.start(), m.end(), surface, norm, (*pending, *prefixes), stem, m.start() + prefix_len)
+        )
         pending = ()
-    return tokens
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=65536)
+def _word(surface: str) -> tuple[str, tuple[str, ...], str, int]:
+    """One word's normalised form, clitic split and the original length of its prefixes (words recur)."""
+    norm = normalise(surface).text
+    prefixes, stem = _split(norm)
+    return norm, prefixes, stem, _orig_prefix_len(surface, sum(len(p) for p in prefixes))
 
 
 def _split(norm: str) -> tuple[tuple[str, ...], str]:
