@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.extract.triggers import phrase_in
 from rasd.kb.lexicon import Context, Lexicon

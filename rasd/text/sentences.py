@@ -10,9 +10,8 @@ Example: ``[s.text for s in sentences('قال "نعم. لا". ثم ذهب.')]`` 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ENDERS = set(".!?؟؛")
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "{": "}"}
