@@ -56,7 +56,8 @@ def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
     """The title's strong context, if any, and the start of a related-links block."""
     kind, spare = None, frozenset()
     if sentences:
-        first = normalise(sentences[0].text).text
+        # the title, and the lead when the title is page debris ("[ad_1]")
+        first = normalise(" ".join(s.text for s in sentences[:2])[:400]).text
         strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
         if strong:
             kind, spare = strong[0].name, strong[0].spare
