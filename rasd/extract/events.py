@@ -78,6 +78,26 @@ def _sub_event(
     return et, st
 
 
+def _remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:
+    """An air strike or shelling whose doer this sentence does not name was made by the force the report named
+    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it."""
+    if event.event_type != "Explosions/Remote violence" or event.actor1 is None:
+        return event
+    if event.actor1.kb_id != "unidentified-armed-group":
+        return event
+    for kept, _, _ in reversed(drafts):
+        if (
+            kept.event_type == event.event_type
+            and kept.actor1 is not None
+            and kept.actor1.kb_id not in DEFAULT_ACTORS
+            and any(x.field == "actor1" for x in kept.evidence)
+        ) and (kept.sub_event_type == event.sub_event_type or kept.actor1.inter in (1, 8)):
+            return dataclasses.replace(
+                event, actor1=kept.actor1, interaction=_interaction(kept.actor1, event.actor2)
+            )
+    return event
+
+
 def _patron(text: str, m: Mention, lex) -> bool:
     """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
     before = normalise(text[max(0, m.start - 30) : m.start]).text.split()[-2:]
@@ -218,6 +238,7 @@ def extract_with_reasons(
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
                     continue
+                event = _remote_doer(event, drafts)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
                 drafts.append(
                     (event, trig.family.name, trig.family.subsumes | ({"*"} if anaphoric else set()))
