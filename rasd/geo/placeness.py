@@ -33,6 +33,8 @@ class Placeness:
     before: re.Pattern
     not_names: frozenset[str]
     connectors: frozenset[str]
+    homonyms: frozenset[str]  # ordinary words that are also real places (صور Tyre, الحراك al-Hirak)
+    plural: frozenset[str]  # settlement cues that introduce a list of names (بلدات X وY وZ)
 
 
 def _forms(words) -> frozenset[str]:
@@ -61,6 +63,8 @@ def placeness() -> Placeness:
         before,
         _forms(data.get("not_names")),
         _forms(data.get("connectors")),
+        _forms(data.get("homonyms")),
+        _forms(data.get("plural_cues")),
     )
 
 
@@ -86,6 +90,14 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
         else "weak"
     )
     return kind, word
+
+
+def is_homonym(normalised_name: str) -> bool:
+    """True when the name is an ordinary word that is also a real place (``صور`` pictures / Tyre, ``دخان`` smoke /
+    Dukhan): a place after a settlement cue, or when the report is about the place's country."""
+    key = normalise_key(normalised_name)
+    homonyms = placeness().homonyms
+    return key in homonyms or (key.startswith("ال") and key[2:] in homonyms)
 
 
 def is_common_word(normalised_name: str) -> bool:

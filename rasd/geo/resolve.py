@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.geo.context import containment, geo_context
-from rasd.geo.placeness import countries_named, cue_before, is_common_word, placeness
+from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
 from rasd.text import normalise
@@ -110,6 +110,31 @@ def _allowed(prior: set[str]) -> set[str] | None:
     return allowed
 
 
+_FAR_FROM_ANCHOR_KM = 150.0
+
+
+def _primary_countries(
+    places: Sequence[Mention], cands: dict[int, list[Place]], support: dict[str, str], named: Counter
+) -> set[str]:
+    """The countries a report is about: its time zone, dateline and actors, any country it names more than once,
+    and the country of most of its unambiguous places (two or more names, most of those that have one country).
+    Merely naming a country once (``وساطة قطرية``) does not make the report about it."""
+    primary = {cc for cc, why in support.items() if why != "named in the text"}
+    primary |= {cc for cc, n in named.items() if n >= 2}
+    by_country: dict[str, set[str]] = {}
+    for i, options in cands.items():
+        countries = {p.country for p in options}
+        name = places[i].normalised
+        if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
+            by_country.setdefault(next(iter(countries)), set()).add(name)
+    total = sum(len(v) for v in by_country.values())
+    if by_country:
+        cc, names = max(by_country.items(), key=lambda kv: len(kv[1]))
+        if len(names) >= 2 and len(names) >= 0.6 * total:
+            primary.add(cc)
+    return primary
+
+
 def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | None, home: set[str]) -> float:
     total = sum(votes.values()) or 1.0
     score = 3.0 * votes.get(p.country, 0) / total
@@ -176,34 +201,64 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
+    # "الصور" (the pictures) reaches Tyre (صور) only through the article: with no cue, such a reading stands
+    # only for a place of the report's own country (below); "الخرطوم" is Khartoum in a Sudanese report.
+    article_only: dict[int, list[Place]] = {}
     for i, options in cands.items():
-        # "الصور" (the pictures) reaches Tyre (صور) only through the article: such a reading needs a cue.
         if not cues[i]:
             exact = set(gazetteer.keys_for(places[i].kb_id or places[i].normalised))
-            cands[i] = [p for p in options if p.source in exact] if exact else options
-            if not cands[i]:
-                left_out[i] = "only read as a place with its article changed, and no cue before it"
-    cands = {i: c for i, c in cands.items() if c}
-    votes = _country_votes(doc, mentions, cands, gazetteer)
+            if exact and len(exact) < len(options):
+                article_only[i] = [p for p in options if p.source not in exact]
+            cands[i] = [p for p in options if p.source in exact] if exact else []
+            if not exact:
+                article_only[i] = options
+    votes = _country_votes(doc, mentions, {i: c for i, c in cands.items() if c}, gazetteer)
     for cc, n in named.items():
         votes[cc] += 1.5 * n
     support = _prior_countries(doc, mentions, gazetteer)
     for cc in named:
         support.setdefault(cc, "named in the text")
+    primary = _primary_countries(places, cands, support, named)
+    for i, extra in article_only.items():
+        home_ones = [p for p in extra if p.country in primary and not is_homonym(places[i].normalised)]
+        cands[i] = cands[i] + home_ones
+        if not cands[i]:
+            left_out[i] = "only read as a place with its article changed, and no cue before it"
+    cands = {i: c for i, c in cands.items() if c}
     allowed = _allowed(set(support))
+    near_primary = _allowed(primary)
     for i, options in list(cands.items()):
+        m = places[i]
+        settled = bool(cues[i] and cues[i][0] == "settlement")
         kept = [
             p
             for p in options
             if (allowed is None or p.country in allowed)
             and (p.country not in rules.explicit_support_only or p.country in support)
         ]
-        if not kept:
-            left_out[i] = (
-                "only in "
+        why = (
+            "only in "
+            + ", ".join(sorted({p.country or "?" for p in options}))
+            + ", where the report gives no support"
+        )
+        if kept and is_homonym(m.normalised) and not settled:
+            # An ordinary word that is also a place: only the report's own country makes it a place.
+            kept = [p for p in kept if p.country in primary]
+            why = (
+                "an ordinary word that is also a place in "
                 + ", ".join(sorted({p.country or "?" for p in options}))
-                + (", where the report gives no support")
+                + ", with no settlement cue and not in the report's country"
             )
+        if kept and near_primary is not None and not cues[i]:
+            # The report's country is clear: a cue-less name abroad (neither it nor a neighbour) is not a place.
+            kept = [p for p in kept if p.country in near_primary]
+            why = (
+                "no cue, and only in "
+                + ", ".join(sorted({p.country or "?" for p in options}))
+                + f", neither the report's country ({', '.join(sorted(primary))}) nor a neighbour"
+            )
+        if not kept:
+            left_out[i] = why
             del cands[i]
         else:
             cands[i] = kept
@@ -221,6 +276,16 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             anchor_of = _anchor(i, places, resolved, text)
             others = [a for j, a in resolved.items() if j != i]
             resolved[i] = max(options, key=lambda p: _score(p, votes, others or anchors, anchor_of, home))
+    for i in list(resolved):
+        # "بلدة X قرب Y" / "X في ريف Y": X lies near Y. A reading of X far from Y is another place of that name
+        # (a homonym abroad); the name is then kept as an unknown place at Y when a settlement cue introduces it.
+        anchor_of = _anchor(i, places, resolved, text)
+        if anchor_of is not None and haversine_km(resolved[i], anchor_of) > _FAR_FROM_ANCHOR_KM:
+            left_out[i] = (
+                f"the text puts it near {anchor_of.name_ar or anchor_of.name_en}, and the only "
+                f"{places[i].surface} known lies {haversine_km(resolved[i], anchor_of):.0f} km away"
+            )
+            del resolved[i]
     out: list[Decision] = []
     for i, m in enumerate(places):
         if i not in resolved:
@@ -258,27 +323,38 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 "; ".join(why),
             )
         )
-    out += _unknown_places(doc, norm, [d.place for d in out if d.place], places, gazetteer, support)
+    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary)
     return out
 
 
-def _unknown_places(
-    doc, norm, known: list[Place], places: list[Mention], gazetteer, support
-) -> list[Decision]:
+def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: set[str]) -> list[Decision]:
     """Names introduced by a settlement cue that the gazetteer lacks (``قرية X في ريف حماة``): each kept as
-    a place of its own, at the most specific parent the text gives, or found in a national hierarchy."""
+    a place of its own, at the most specific parent the text gives, or found in a national hierarchy, or else
+    at the report's nearest known place before it (precision 2, or 3 for a governorate) — never dropped."""
     from rasd.geo.unknown import unknown_names
 
     text = doc.body
-    taken = [(m.start, m.end) for m in places]
+    taken = [(p.start, p.end) for p in known if p.start is not None]
     found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
+    context = [p for p in pool if not primary or p.country in primary] or pool
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        how = "placed at"
+        if parent is not None and parent.decision == "unknown-at-parent":
+            # the next name of the same list ("بلدات X وY في ريف Z"): X shares Y's parent
+            parent = next(
+                (p for p in pool if p.source == parent.source and p.decision != "unknown-at-parent"), None
+            )
+            parent = parent or _report_place(u.start, context)
         place = _from_hierarchy(u, parent, gazetteer, support)
+        if place is None and parent is None:
+            parent = _report_place(u.start, context)
+            how = "no parent in the text; placed at the report's place"
         if place is None and parent is not None:
-            precision = 3 if (parent.feature_code == "ADM1" or parent.geo_precision == 3) else 2
+            region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
+            precision = 3 if region else 2
             place = dataclasses.replace(
                 parent,
                 name_ar=u.surface,
@@ -288,13 +364,14 @@ def _unknown_places(
                 population=None,
                 feature_class="P",
                 feature_code="PPL",
+                is_feature=False,
                 geo_precision=precision,
-                score=0.6,
+                score=0.6 if how == "placed at" else 0.4,
                 source=f"unknown:{parent.source}",
                 parent_name=parent.name_ar,
                 parent_geonameid=parent.geonameid,
                 decision="unknown-at-parent",
-                reason=f"after {u.cue}; not in the gazetteer; placed at {parent.name_ar or parent.name_en}",
+                reason=f"after {u.cue}; not in the gazetteer; {how} {parent.name_ar or parent.name_en}",
             )
         if place is None:
             logger.info("%s: unknown place %r has no parent in the text", doc.doc_id, u.surface)
@@ -305,6 +382,17 @@ def _unknown_places(
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+def _report_place(start: int, context: list[Place]) -> Place | None:
+    """The known place nearest before ``start`` in the report (else the first after it)."""
+    before = [
+        p for p in context if p.start is not None and p.start < start and p.decision != "unknown-at-parent"
+    ]
+    if before:
+        return max(before, key=lambda p: p.start)
+    after = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
+    return min(after, key=lambda p: p.start) if after else None
 
 
 def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:

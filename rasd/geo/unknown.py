@@ -40,6 +40,30 @@ def _stops() -> frozenset[str]:
     )
 
 
+def _name_after(tokens, j: int, rules, stops, joined: bool) -> list[tuple[int, int, str]]:
+    """One to three words of a name from token ``j`` on, up to a stop word, punctuation or the next "وX".
+
+    ``joined``: the first word carries the conjunction of a list ("عيترون وحولا"); the name is read without it.
+    """
+    words: list[tuple[int, int, str]] = []
+    for k, (s, e, w) in enumerate(tokens[j : j + _MAX_WORDS]):
+        if not ("\u0621" <= w[0] <= "\u064a"):
+            break
+        if k == 0 and joined:
+            s, w = s + 1, w[1:]
+            if w in stops or w in rules.not_names or w in rules.common:
+                break
+            words.append((s, e, w))
+            continue
+        bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
+        if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
+            break
+        if w in rules.not_names or w in rules.common:
+            break
+        words.append((s, e, w))
+    return words
+
+
 def unknown_names(norm) -> list[UnknownName]:
     """Every name right after a settlement cue in a normalised text (``rasd.text.Normalised``)."""
     rules = placeness()
@@ -56,21 +80,25 @@ def unknown_names(norm) -> list[UnknownName]:
         )
         if cue is None:
             continue
-        words: list[tuple[int, int, str]] = []
-        for s, e, w in tokens[i + 1 : i + 1 + _MAX_WORDS]:
-            if not ("\u0621" <= w[0] <= "\u064a"):
+        plural = cue in rules.plural
+        j, joined = i + 1, False
+        while True:
+            words = _name_after(tokens, j, rules, stops, joined)
+            if not words or words[0][2] in rules.not_names:
                 break
-            bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
-            if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
+            o_start, o_end = norm.to_original(words[0][0], words[-1][1])
+            name = " ".join(w for _, _, w in words)
+            out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], name, cue))
+            if not plural:
                 break
-            if w in rules.not_names or w in rules.common:
+            # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".
+            j += len(words)
+            if j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
+                while j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
+                    j += 1
+                joined = False
+            elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3:
+                joined = True
+            else:
                 break
-            words.append((s, e, w))
-        if not words or words[0][2] in rules.not_names:
-            continue
-        n_start, n_end = words[0][0], words[-1][1]
-        o_start, o_end = norm.to_original(n_start, n_end)
-        out.append(
-            UnknownName(o_start, o_end, norm.original[o_start:o_end], " ".join(w for _, _, w in words), cue)
-        )
     return out

