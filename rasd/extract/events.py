@@ -78,6 +78,49 @@ def _sub_event(
     return et, st
 
 
+def _trigger_at(e: Event) -> int:
+    return next((x.start for x in e.evidence if x.field == "event_type"), 0)
+
+
+def _orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, report, lex) -> list[Event]:
+    """A sentence that only counts the dead ("وأسفر ذلك عن مقتل 8 مدنيين") gives its toll to the event told just
+    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll."""
+    if not events:
+        return events
+    drafted = {i for i, st in enumerate(sents) for e, _, _ in drafts if st.start <= _trigger_at(e) < st.end}
+    events = list(events)
+    for i, st in enumerate(sents):
+        if (
+            i in drafted
+            or any(c.strong for c in sentence_contexts.get(i, ()))
+            or (report.cut is not None and st.start >= report.cut)
+        ):
+            continue
+        toll = find_toll(st.text, lex)
+        if toll is None:
+            continue
+        before = [k for k, e in enumerate(events) if _trigger_at(e) < st.start]
+        after = [k for k, e in enumerate(events) if _trigger_at(e) >= st.end]
+        target = before[-1] if before else after[0] if after else None
+        if target is None or events[target].fatalities.min is not None:
+            continue
+        e = events[target]
+        span = Evidence(
+            "fatalities",
+            st.start + toll.start,
+            st.start + toll.end,
+            doc.doc_id,
+            st.text[toll.start : toll.end],
+        )
+        events[target] = dataclasses.replace(
+            e,
+            fatalities=toll.fatalities,
+            evidence=(*e.evidence, span),
+            civilian_targeting=e.civilian_targeting or toll.civilians,
+        )
+    return events
+
+
 def _remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:
     """An air strike or shelling whose doer this sentence does not name was made by the force the report named
     for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it."""
@@ -247,7 +290,8 @@ def extract_with_reasons(
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
             last_place = min(seg_places, key=lambda p: p.geo_precision)
-    return _merge_within(drafts), dropped
+    events = _merge_within(drafts)
+    return _orphan_tolls(doc, events, drafts, sents, sentence_contexts, report, lex), dropped
 
 
 def _build(

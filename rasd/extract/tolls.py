@@ -1,8 +1,9 @@
 """Fatalities: numbers tied to death words, never to combatant counts, injuries or dead-and-wounded totals.
 
 Conservative (ACLED): the lowest credible figure is ``best``; a vague quantifier gives its documented minimum
-and sets ``vague``; several figures → the lowest, noted. A death word before one person with no number is one
-death (``مقتل شاب``), before two (``مقتل طفلين``) two.
+and sets ``vague``. Figures for the same people reported twice conflict (the lowest is used, noted); figures for
+different people add up ("مقتل 23 مسلحا و5 عسكريين" is 28). A death word before one person with no number is one
+death (``مقتل شاب``, ``استشهد مواطن``), before a dual two (``قتل متظاهران``).
 
 Example: ``"ما أسفر عن مقتل ثلاثة مدنيين وإصابة خمسة"`` → best 3 (the 5 are injuries).
 """
@@ -30,6 +31,16 @@ class Toll:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    start: int
+    end: int
+    low: int
+    high: int | None
+    vague: bool
+    joined: bool  # written as "و5" right after another figure: more people, added to it
+
+
 def _stems(word: str) -> set[str]:
     return set(strip_clitics(word))
 
@@ -40,27 +51,48 @@ def _is_casualty_total(toks, k: int, lex: Lexicon) -> bool:
     return any(after.startswith(p) or f" {p}" in after for p in lex.casualties_together)
 
 
+def _dual_person(norm: str, lex: Lexicon) -> bool:
+    """``متظاهران``, ``جنديان``, ``الطفلين``: the dual of a word for one person (``-ين`` only with the article,
+    since ``مدنيين`` is also a plural)."""
+    for stem in strip_clitics(norm):
+        if stem.endswith("ان") and stem[:-2] in lex.person_singular:
+            return True
+        if norm.startswith("ال") and stem.endswith("ين") and stem[:-2] in lex.person_singular:
+            return True
+    return any(norm == d[0] or norm == "ال" + d[0] for d in lex.person_dual)
+
+
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
     """The death toll a segment reports, or None."""
     toks = tokenise(text)
     stems = [_stems(t.norm) for t in toks]
-    found: list[tuple[int, int, int, int | None, bool]] = []  # start, end, min, max, vague
+    figures: list[_Figure] = []
     injuries = False
     numbered: set[int] = set()  # token indexes covered by a number
     for n in find_numbers(text):
-        after_i = [k for k, t in enumerate(toks) if t.start >= n.end][:3]
-        before_i = [k for k, t in enumerate(toks) if t.end <= n.start][-3:]
-        numbered.update(k for k, t in enumerate(toks) if n.start <= t.start < n.end)
-        after = [toks[k] for k in after_i]
+        inside = [k for k, t in enumerate(toks) if n.start <= t.start < n.end]
+        numbered.update(inside)
+        after_i = [k for k, t in enumerate(toks) if t.start >= n.end][:4]
+        before_i = [k for k, t in enumerate(toks) if t.end <= n.start]
+        # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
+        back = []
+        for k in reversed(before_i):
+            back.append(k)
+            if not (stems[k] & lex.toll_hedges) or len(back) >= 7:
+                break
+        back = back[-2:] if len(back) <= 2 else back
         after_forms = set().union(*(stems[k] for k in after_i[:2])) if after_i else set()
         next_forms = stems[after_i[0]] if after_i else set()
-        before_forms = set().union(*(stems[k] for k in before_i[-2:])) if before_i else set()
+        before_forms = set().union(*(stems[k] for k in back)) if back else set()
         if next_forms & lex.injuries:
             injuries = True
             continue
         if after_i and _is_casualty_total(toks, after_i[0], lex):
             continue
-        is_death = bool(after_forms & lex.deaths_after) or bool(before_forms & lex.deaths_before)
+        noun_then_death = any(stems[k] & lex.deaths_after_noun for k in after_i[:4])
+        is_death = (
+            bool(after_forms & lex.deaths_after) or bool(before_forms & lex.deaths_before) or noun_then_death
+        )
         if before_i and stems[before_i[-1]] & lex.injuries and not after_forms & lex.deaths_after:
             injuries = True
             is_death = False
@@ -70,34 +102,71 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             and n.min <= MAX_CREDIBLE_TOLL
             and (n.max or 0) <= MAX_CREDIBLE_TOLL
         ):
-            found.append((n.start, n.end, n.min, n.max, n.vague))
-        del after
+            joined = bool(inside) and toks[inside[0]].norm.startswith("و")
+            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined))
     for k, t in enumerate(toks):
         if stems[k] & lex.dual_deaths:
-            found.append((t.start, t.end, 2, 2, False))
+            figures.append(_Figure(t.start, t.end, 2, 2, False, ""))
             continue
         if k in numbered or not (stems[k] & lex.deaths_before):
             continue
-        # A death word with one or two people after it and no number: "مقتل شاب", "استشهاد طفلين".
-        nxt = [j for j in range(k + 1, min(k + 3, len(toks))) if j not in numbered]
-        if not nxt or nxt[0] != k + 1:
+        # A death word with people after it and no number: "مقتل شاب", "استشهاد طفلين", "قتلت امرأة وطفلين".
+        count, last = _people(toks, k + 1, numbered, lex)
+        if count:
+            figures.append(_Figure(t.start, toks[last].end, count, count, False, False))
             continue
-        j = nxt[0]
-        if any(
-            tuple(toks[j].norm.split()) == d or toks[j].norm in {x[0] for x in lex.person_dual}
-            for d in lex.person_dual
-        ):
-            found.append((t.start, toks[j].end, 2, 2, False))
-        elif stems[j] & lex.person_singular and not (j + 1 < len(toks) and (j + 1) in numbered):
-            found.append((t.start, toks[j].end, 1, 1, False))
-    if not found:
+        # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
+        for j in range(max(0, k - 4), k):
+            count, last = _people(toks, j, numbered, lex)
+            if count:
+                figures.append(_Figure(toks[j].start, t.end, count, count, False, False))
+                break
+    if not figures:
         return None
-    start, end, lo, hi, vague = min(found, key=lambda f: f[2])
-    note = ""
-    if len({f[2] for f in found}) > 1:
-        note = (
-            f"conflicting tolls reported ({', '.join(str(f[2]) for f in sorted(found))}): the lowest is used"
-        )
+    fat, start, end, note = _combine(figures)
     window = text[max(0, start - 30) : end + 40]
     civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
-    return Toll(Fatalities(best=lo, min=lo, max=hi, vague=vague), start, end, civ, injuries, note)
+    return Toll(fat, start, end, civ, injuries, note)
+
+
+def _people(toks, j: int, numbered: set[int], lex: Lexicon) -> tuple[int, int]:
+    """People counted by nouns alone from token ``j`` on ("امرأة وطفلين" → 3), and the last token read."""
+    count, last = 0, j - 1
+    while j < len(toks) and j not in numbered and not (j + 1 < len(toks) and (j + 1) in numbered):
+        norm = toks[j].norm
+        if count and not norm.startswith("و"):
+            break
+        bare = norm[1:] if count else norm
+        if _dual_person(bare, lex):
+            count += 2
+        elif set(strip_clitics(bare)) & lex.person_singular:
+            count += 1
+        else:
+            break
+        last = j
+        j += 1
+    return count, last
+
+
+def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
+    """Figures joined by "و" count different people and add up ("23 مسلحا و5 عسكريين"); separate figures are the
+    same dead reported again, and the lowest is kept (ACLED's conservative rule), with a note."""
+    figures = sorted(figures, key=lambda f: f.start)
+    chains: list[list[_Figure]] = []
+    for f in figures:
+        if f.joined and chains and 0 <= f.start - chains[-1][-1].end <= 40:
+            chains[-1].append(f)
+        else:
+            chains.append([f])
+    totals = [
+        (sum(f.low for f in c), sum((f.high if f.high is not None else f.low) for f in c), c) for c in chains
+    ]
+    low, high, chain = min(totals, key=lambda t: t[0])
+    notes = []
+    if len({t[0] for t in totals}) > 1:
+        listed = ", ".join(str(t[0]) for t in sorted(totals, key=lambda t: t[0]))
+        notes.append(f"conflicting tolls reported ({listed}): the lowest is used")
+    if len(chain) > 1:
+        notes.append(f"tolls of {len(chain)} groups added ({' + '.join(str(f.low) for f in chain)})")
+    fat = Fatalities(best=low, min=low, max=max(high, low), vague=all(f.vague for f in chain))
+    return fat, chain[0].start, chain[-1].end, "; ".join(notes)

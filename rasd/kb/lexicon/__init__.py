@@ -108,6 +108,8 @@ class Lexicon:
     anaphoric: frozenset[tuple[str, ...]] = frozenset()
     attack_words: frozenset[str] = frozenset()
     patron_markers: frozenset[str] = frozenset()
+    deaths_after_noun: frozenset[str] = frozenset()
+    toll_hedges: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -191,6 +193,8 @@ def load_lexicon() -> Lexicon:
         frozenset(_words(data.get("anaphoric_triggers"))),
         _flat(data.get("attack_words")),
         _flat(data.get("patron_markers")),
+        _flat(data.get("deaths_after_noun")),
+        _flat(data.get("toll_hedges")),
     )
 
 
