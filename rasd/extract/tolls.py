@@ -39,6 +39,7 @@ class _Figure:
     high: int | None
     vague: bool
     joined: bool  # written as "و5" right after another figure: more people, added to it
+    update: bool = False  # "ارتفعت الحصيلة إلى 15": the newer count replaces the earlier ones
 
 
 def _stems(word: str) -> set[str]:
@@ -103,7 +104,8 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             and (n.max or 0) <= MAX_CREDIBLE_TOLL
         ):
             joined = bool(inside) and toks[inside[0]].norm.startswith("و")
-            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined))
+            update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
+            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update))
     for k, t in enumerate(toks):
         if stems[k] & lex.dual_deaths:
             figures.append(_Figure(t.start, t.end, 2, 2, False, ""))
@@ -161,6 +163,9 @@ def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
     totals = [
         (sum(f.low for f in c), sum((f.high if f.high is not None else f.low) for f in c), c) for c in chains
     ]
+    updates = [t for t in totals if any(f.update for f in t[2])]
+    if updates:  # the toll rose as the dead were counted: the latest count stands
+        totals = [max(updates, key=lambda t: t[0])]
     low, high, chain = min(totals, key=lambda t: t[0])
     notes = []
     if len({t[0] for t in totals}) > 1:

@@ -110,6 +110,7 @@ class Lexicon:
     patron_markers: frozenset[str] = frozenset()
     deaths_after_noun: frozenset[str] = frozenset()
     toll_hedges: frozenset[str] = frozenset()
+    toll_updates: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -195,6 +196,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("patron_markers")),
         _flat(data.get("deaths_after_noun")),
         _flat(data.get("toll_hedges")),
+        _flat(data.get("toll_updates")),
     )
 
 
