@@ -35,6 +35,7 @@ class Placeness:
     connectors: frozenset[str]
     homonyms: frozenset[str]  # ordinary words that are also real places (صور Tyre, الحراك al-Hirak)
     plural: frozenset[str]  # settlement cues that introduce a list of names (بلدات X وY وZ)
+    name_ends: frozenset[str]  # words that end a name read after a cue (quantities, weapons)
 
 
 def _forms(words) -> frozenset[str]:
@@ -65,6 +66,7 @@ def placeness() -> Placeness:
         _forms(data.get("connectors")),
         _forms(data.get("homonyms")),
         _forms(data.get("plural_cues")),
+        _forms(data.get("name_ends")),
     )
 
 

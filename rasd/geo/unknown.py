@@ -34,7 +34,15 @@ _MAX_WORDS = 3
 def _stops() -> frozenset[str]:
     ctx, rules = geo_context(), placeness()
     return frozenset(
-        {*rules.weak, *rules.settlement, *rules.connectors, *ctx.near, *ctx.region, *rules.outlet}
+        {
+            *rules.weak,
+            *rules.settlement,
+            *rules.connectors,
+            *ctx.near,
+            *ctx.region,
+            *rules.outlet,
+            *rules.name_ends,
+        }
         | {"التي", "الذي", "الذين", "بعد", "قبل", "منذ", "خلال", "امس", "اليوم", "صباح", "مساء", "حيث", "عند"}
         | {"الى", "علي", "عن", "مع", "او", "ثم", "كما", "اثر", "جراء", "بين", "تحت", "فوق", "حتي"}
     )

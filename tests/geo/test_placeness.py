@@ -110,3 +110,64 @@ def test_yemen_village_from_the_hierarchy(places, gazetteer):
 
 def village_gov_ar(gazetteer, unit) -> str:
     return gazetteer.admin1_arabic(unit.admin1)
+
+
+# Round 2: ordinary words that are also places, the report's country, lists of villages, unknown names with no
+# parent. Sentences written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("خرج الآلاف في مسيرات الحراك الشعبي في الجزائر العاصمة ووهران للمطالبة بالتغيير", "الحراك"),
+        ("تصاعد دخان كثيف من مبنى في بلدة الخيام بعد غارة إسرائيلية على جنوب لبنان", "دخان"),
+        ("نشر ناشطون صور الدمار في حي الشعار بمدينة حلب بعد القصف", "صور"),
+    ],
+)
+def test_ordinary_words_that_are_places_abroad_stay_off_the_map(places, text, word):
+    assert word not in {p.name_as_written for p in places(text)}
+
+
+def test_a_homonym_is_a_place_in_its_own_country(places):
+    [tyre] = [
+        p for p in places("قصفت الطائرات الإسرائيلية مدينة صور في جنوب لبنان") if p.name_as_written == "صور"
+    ]
+    assert tyre.country == "LB"
+
+
+def test_a_village_far_from_the_place_the_text_puts_it_near_is_kept_there(places):
+    found = places("قتل مدني في قصف لقوات النظام على بلدة حلاوة قرب معرة النعمان في ريف إدلب")
+    [village] = [p for p in found if p.name_as_written == "حلاوة"]
+    assert village.country == "SY" and village.decision == "unknown-at-parent"
+    assert village.parent_name == "معرة النعمان" and village.geo_precision == 2
+
+
+def test_a_list_after_a_plural_cue_keeps_every_village(places):
+    found = places("استهدفت غارات إسرائيلية بلدات الزرعونة والقصيبة والمرجة في قضاء بنت جبيل جنوب لبنان")
+    names = {p.name_as_written for p in found if p.decision == "unknown-at-parent"}
+    assert names == {"الزرعونة", "القصيبة", "المرجة"}
+    assert all(p.country == "LB" for p in found)
+
+
+def test_an_unknown_village_with_no_parent_is_kept_at_the_reports_place(places):
+    found = places("شنت طائرات حربية غارات على ريف إدلب الجنوبي، واستهدفت قرية الزرعونة بعشرات الصواريخ")
+    [village] = [p for p in found if p.name_as_written == "الزرعونة"]
+    assert village.decision == "unknown-at-parent" and village.parent_name == "إدلب"
+    assert village.geo_precision == 2 and "no parent in the text" in village.reason
+
+
+def test_a_name_abroad_without_a_cue_is_dropped_once_the_reports_country_is_clear(
+    settings, gazetteer, matcher
+):
+    text = "قصفت مدفعية الاحتلال بلدتي الخيام وكفركلا وأطراف شبعا، وتصاعد دخان أسود فوق المنطقة"
+    doc = Document(doc_id="t", body=text)
+    decisions = decide(doc, find_mentions(text, matcher), gazetteer, settings)
+    assert {d.place.country for d in decisions if d.place} == {"LB"}
+    assert any(d.place is None and d.mention.surface == "دخان" for d in decisions)
+
+
+def test_khartoum_with_its_article_is_khartoum(places):
+    [p] = [
+        p for p in places("قتل خمسة مدنيين في قصف مدفعي على الخرطوم أمس") if p.name_as_written == "الخرطوم"
+    ]
+    assert p.country == "SD" and p.name_ar == "الخرطوم"

@@ -85,3 +85,18 @@ def test_every_curated_row_cites_a_source():
     for row in rows:
         assert row["source"].strip(), row["key"]
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+
+
+def test_curated_arabic_names_fix_geonames_places(gazetteer):
+    # GeoNames has no Arabic name for El Geneina and only "خرطوم" for Khartoum; Kosti carries Rabak's name.
+    assert 379302 in {p.geonameid for p in gazetteer.candidates("الجنينة") if p.country == "SD"}
+    assert gazetteer.candidates("الخرطوم")[0].name_ar == "الخرطوم"
+    assert {p.name_en for p in gazetteer.candidates("كوستي")} == {"Kosti"}
+    assert "Kosti" not in {p.name_en for p in gazetteer.candidates("ربك")}
+
+
+def test_curated_south_lebanon_and_mountain_areas(gazetteer):
+    [khiam] = gazetteer.candidates("الخيام")
+    assert khiam.country == "LB" and khiam.admin1 == "Nabatieh" and abs(khiam.lat - 33.327) < 0.01
+    [zawiya] = [p for p in gazetteer.candidates("جبل الزاويه") if p.country == "SY"]
+    assert zawiya.feature_code == "AREA" and not zawiya.is_feature
