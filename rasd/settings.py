@@ -49,6 +49,9 @@ class Settings:
     read_requires_login: bool = False
     allowed_hosts: str = ""
     session_hours: float = 12.0
+    # live feed of the page (see defaults.toml [live])
+    live_poll_seconds: float = 1.0
+    live_stream_seconds: float = 60.0
 
     @property
     def cache_path(self) -> Path:
