@@ -52,9 +52,25 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
-        return {"status": "ok", "version": __version__, "events": store.counts()["events"]}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "events": store.counts()["events"],
+            "watch": _watch(store),
+        }
 
     for router in (events.router, documents.router, stats.router):
         app.include_router(router)
+    from rasd.api.routers import alerts, live  # live feed (SSE); alert rules, deliveries, watched sources
+
+    app.include_router(live.router)
+    app.include_router(alerts.router)
     mount_web(app)
     return app
+
+
+def _watch(store) -> list:
+    """Each watched source's health (rasd watch), for /api/health."""
+    from rasd.watch.health import source_health
+
+    return source_health(store.engine)
