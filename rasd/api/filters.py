@@ -16,6 +16,8 @@ from rasd.models import Status
 from rasd.store import EventFilter
 
 STATUS_PATTERN = "^(" + "|".join(typing.get_args(Status)) + ")$"
+#: Free-text parameters: no control characters (a NUL reaches PostgreSQL as an error, not a search).
+TEXT = r"^[^\x00-\x1f\x7f]*$"
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -34,13 +36,13 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=100)] = None,
     since: Annotated[dt.date | None, Query(description="First event date (inclusive)")] = None,
     until: Annotated[dt.date | None, Query(description="Last event date (inclusive)")] = None,
-    event_type: Annotated[str | None, Query(max_length=64)] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Actor id or name")] = None,
+    event_type: Annotated[str | None, Query(max_length=64, pattern=TEXT)] = None,
+    sub_event_type: Annotated[str | None, Query(max_length=64, pattern=TEXT)] = None,
+    actor: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Actor id or name")] = None,
     country: Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO 3166 alpha-2")] = None,
-    admin1: Annotated[str | None, Query(max_length=100)] = None,
+    admin1: Annotated[str | None, Query(max_length=100, pattern=TEXT)] = None,
     text: Annotated[
-        str | None, Query(max_length=500, description="Full-text search in the source reports")
+        str | None, Query(max_length=500, pattern=TEXT, description="Full-text search in the source reports")
     ] = None,
     status: Annotated[str | None, Query(pattern=STATUS_PATTERN)] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,

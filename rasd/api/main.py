@@ -7,9 +7,19 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
 from rasd import __version__
+from rasd.api.guard import RequestGuard
 from rasd.api.limits import BodyLimit
-from rasd.api.routers import documents, events, stats
-from rasd.errors import EmptyInputError, IngestError, NotFoundError, RasdError
+from rasd.api.routers import documents, events, session, stats
+from rasd.errors import (
+    AuthError,
+    ConflictError,
+    EmptyInputError,
+    IngestError,
+    NotFoundError,
+    RasdError,
+    StoreError,
+    ValidationError,
+)
 from rasd.settings import Settings
 from rasd.web import mount as mount_web
 
@@ -30,6 +40,7 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestGuard, settings=settings)  # outermost: a foreign Host is refused first
 
     @app.middleware("http")
     async def safe_headers(request: Request, call_next):
@@ -41,17 +52,18 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
 
     @app.exception_handler(RasdError)
     async def rasd_error(_request: Request, exc: RasdError):
-        code = (
-            404
-            if isinstance(exc, NotFoundError)
-            else 422
-            if isinstance(exc, IngestError | EmptyInputError)
-            else 400
+        return JSONResponse(
+            {"detail": exc.message, "code": exc.code, "source": exc.source}, status_code=http_status(exc)
         )
-        return JSONResponse({"detail": exc.message, "code": exc.code, "source": exc.source}, status_code=code)
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(_request: Request, _exc: RecursionError):
+        return JSONResponse({"detail": "JSON nested too deep"}, status_code=400)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
+        if settings.read_requires_login:
+            return {"status": "ok", "version": __version__}
         return {
             "status": "ok",
             "version": __version__,
@@ -59,7 +71,7 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
             "watch": _watch(store),
         }
 
-    for router in (events.router, documents.router, stats.router):
+    for router in (events.router, documents.router, stats.router, session.router):
         app.include_router(router)
     from rasd.api.routers import alerts, live  # live feed (SSE); alert rules, deliveries, watched sources
 
@@ -74,3 +86,18 @@ def _watch(store) -> list:
     from rasd.watch.health import source_health
 
     return source_health(store.engine)
+
+
+def http_status(exc: RasdError) -> int:
+    """The one place a typed error becomes an HTTP status: the client's fault is 4xx, a busy store 503."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, ConflictError):
+        return 409
+    if isinstance(exc, ValidationError | IngestError | EmptyInputError):
+        return 422
+    if isinstance(exc, AuthError):
+        return 403
+    if isinstance(exc, StoreError):
+        return 422 if exc.code == "bad-data" else 503
+    return 400

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from rasd.store.edits import EventChanges
 
 
 class EventPage(BaseModel):
@@ -17,6 +19,7 @@ class EventPage(BaseModel):
 
 class EventDetail(BaseModel):
     event: dict[str, Any]
+    version: int = Field(description="The edit version (also the ETag): send it back in If-Match to edit.")
     documents: list[dict[str, Any]] = Field(
         description="The source reports, with their bodies (evidence spans index them)."
     )
@@ -24,25 +27,52 @@ class EventDetail(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    action: Literal["confirm", "edit", "reject"]
-    reviewer: str = Field(min_length=1, max_length=200)
-    note: str = Field(default="", max_length=5000)
-    changes: dict[str, Any] = Field(
-        default_factory=dict, description="Edited fields (only with action=edit)."
-    )
+    """A review decision. The audit records the signed-in account; the event version the edit is based on
+    comes in ``If-Match`` (the ETag of ``GET /api/events/{id}``) or in ``version``."""
 
-    model_config = {
-        "json_schema_extra": {
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
             "examples": [
                 {
                     "action": "edit",
-                    "reviewer": "analyst-1",
                     "note": "toll from the hospital",
+                    "version": 3,
                     "changes": {"fatalities": {"best": 4, "min": 4, "max": 4, "vague": False}},
                 }
             ]
-        }
-    }
+        },
+    )
+
+    action: Literal["confirm", "edit", "reject"]
+    note: str = Field(default="", max_length=5000)
+    changes: EventChanges = Field(
+        default_factory=EventChanges, description="Edited fields (only with action=edit)."
+    )
+    version: int | None = Field(
+        default=None, ge=1, le=2**31, description="The event version edited (instead of If-Match)."
+    )
+    reviewer: str | None = Field(
+        default=None,
+        max_length=200,
+        deprecated=True,
+        description="Ignored: the audit records the signed-in account.",
+    )
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class Me(BaseModel):
+    authenticated: bool
+    name: str | None = None
+    role: str | None = None
+    csrf: str | None = Field(default=None, description="Echo in X-CSRF-Token on every write from the page.")
+    read_open: bool = Field(description="Whether reading needs no account on this server.")
 
 
 class DocumentIn(BaseModel):
@@ -53,6 +83,13 @@ class DocumentIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     published_at: dt.datetime | None = None
     outlet: str | None = Field(default=None, max_length=200)
+
+    @field_validator("published_at")
+    @classmethod
+    def _plausible(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and not 1900 <= value.year < 2200:
+            raise ValueError("published_at must lie between 1900 and 2199")
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:

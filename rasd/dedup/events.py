@@ -48,7 +48,12 @@ def _actors_compatible(a: Event, b: Event) -> bool:
 
 
 def find_duplicate(event: Event, candidates: list[Event], settings: Settings) -> tuple[Event, str] | None:
-    """The first stored candidate that describes the same happening, with the reason, else None."""
+    """The stored candidate that best describes the same happening, with the reason, else None.
+
+    Among several matches the closest in time, then in space, then the smallest event id wins, so the
+    choice never depends on the order the database returned the candidates in.
+    """
+    best: tuple[tuple[int, float, str], Event, str] | None = None
     for c in candidates:
         if c.event_id == event.event_id or c.event_type != event.event_type:
             continue
@@ -70,8 +75,10 @@ def find_duplicate(event: Event, candidates: list[Event], settings: Settings) ->
             if c.sub_event_type == event.sub_event_type
             else "compatible sub-event types"
         )
-        return c, f"{sub}; {place}; dates {gap} day(s) apart; compatible actors"
-    return None
+        key = (gap, round(_km(event.location, c.location), 3), c.event_id)
+        if best is None or key < best[0]:
+            best = (key, c, f"{sub}; {place}; dates {gap} day(s) apart; compatible actors")
+    return (best[1], best[2]) if best else None
 
 
 def merge(kept: Event, new: Event, reason: str) -> Event:

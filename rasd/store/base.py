@@ -38,9 +38,11 @@ class ReviewAction:
     """An analyst's decision on an event, written to the audit log."""
 
     action: str  # confirm | edit | reject
-    reviewer: str
+    reviewer: str  # the authenticated account's name (the API never takes it from the request body)
     note: str = ""
     changes: dict[str, Any] = field(default_factory=dict)
+    #: The event version the edit was based on; a stale one is refused (ConflictError). None: no check.
+    expected_version: int | None = None
 
 
 class Store(Protocol):

@@ -62,6 +62,8 @@ events = sa.Table(
     sa.Column("actors", sa.Text),  # "|id|name_en|name_ar|…" for actor filters
     sa.Column("created_at", sa.String(40)),
     sa.Column("updated_at", sa.String(40)),
+    # bumped by every write (review, merge): edits carry the version they saw (If-Match), stale ones get 412
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 event_sources = sa.Table(
     "event_sources",
@@ -104,6 +106,39 @@ audit = sa.Table(
     sa.Column("after", sa.JSON),
     sa.Column("at", sa.String(40)),
 )
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),  # viewer | reviewer | admin
+    sa.Column("password_hash", sa.Text, nullable=False),  # argon2id
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.String(40)),
+)
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 of the token
+    sa.Column("label", sa.Text),
+    sa.Column("created_at", sa.String(40)),
+    sa.Column("last_used_at", sa.String(40)),
+)
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the cookie value
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40)),
+    sa.Column("expires_at", sa.String(40), nullable=False),
+)
+
+#: Tables of the first migration (0001); later ones add theirs (see migrations/versions).
+INITIAL_TABLES = ("documents", "mentions", "events", "event_sources", "merges", "failures", "audit")
 
 
 def create_search_index(conn: sa.Connection) -> None:

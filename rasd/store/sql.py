@@ -3,6 +3,13 @@
 Each processed document is written in one transaction (document, mentions,
 events, sources, merges), so a run killed at any moment leaves whole documents
 or none, and a rerun skips what is stored.
+
+Several writers (two ``rasd run``, the API's threads) are safe on both backends:
+schema set-up runs once under a lock, every write transaction is serialised
+(SQLite ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock) so deduplication always
+sees every stored event, inserts are insert-if-absent, and a busy database is
+retried with backoff. Deduplication reads candidates in a fixed order, so a
+killed-and-resumed run equals an uninterrupted one on either backend.
 """
 
 from __future__ import annotations
@@ -11,41 +18,35 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import random
+import threading
+import time
+from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from rasd.dedup import find_duplicate, merge
 from rasd.dedup.documents import from_bytes, minhash_of, to_bytes
-from rasd.errors import NotFoundError, StoreError
+from rasd.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from rasd.kb.lexicon import TAXONOMY
 from rasd.models import Document, Event, Failure, Mention
 from rasd.settings import Settings
 from rasd.store import schema as t
+from rasd.store.accounts import Accounts
 from rasd.store.base import EventFilter, ReviewAction
+from rasd.store.edits import validate_changes
 from rasd.text import normalise_key
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _SORTABLE = {"event_date", "confidence", "event_type", "country", "admin1", "created_at"}
-_EDITABLE = {
-    "event_type",
-    "sub_event_type",
-    "event_date",
-    "time_precision",
-    "actor1",
-    "actor2",
-    "location",
-    "geo_precision",
-    "fatalities",
-    "civilian_targeting",
-    "modality",
-    "notes",
-    "interaction",
-}
 
 
 def _now() -> str:
@@ -60,6 +61,20 @@ def engine_url(url: str) -> str:
     return url
 
 
+#: Key of the PostgreSQL advisory lock that serialises rasd's writers (and its schema set-up).
+_PG_LOCK = 0x72617364  # "rasd"
+_RETRIES = 8
+
+
+def _retryable(e: sa.exc.DBAPIError) -> bool:
+    """A busy database or a lost serialisation race: worth another try after a pause."""
+    code = getattr(e.orig, "sqlstate", None) or getattr(e.orig, "pgcode", None)
+    if code in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+        return True
+    text = str(e.orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 class SqlStore:
     """Documents, events and their review history in one SQL database."""
 
@@ -70,17 +85,59 @@ class SqlStore:
             self.engine = sa.create_engine(engine_url(url), future=True)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                sa.event.listen(self.engine, "begin", _sqlite_begin)
+            self._writer = self.engine.execution_options(rasd_write=True)
             self._migrate()
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"cannot open the database: {e.__class__.__name__}: {e}", source=url) from e
-        self._signatures: dict[str, Any] | None = None
+        self._signatures: dict[str, Any] = {}
+        self._signatures_lock = threading.Lock()
+        self.accounts = Accounts(self.engine, self.write)
 
     def _migrate(self) -> None:
+        """Create or upgrade the schema, once, whoever else is opening the store at the same moment."""
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("rasd.store").joinpath("migrations")))
-        with self.engine.begin() as conn:
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self.engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return  # the common case: no lock needed
+
+        def upgrade(conn: sa.Connection) -> None:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "head")  # under the writers' lock: a second opener finds it done
+
+        self.write(upgrade)
+
+    def write(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run ``work(connection)`` in one serialised write transaction, retried with backoff when busy.
+
+        Raises:
+            StoreError: ``bad-data`` when the database refuses a value (the input's fault), ``busy`` when the
+                database stayed locked through every retry, ``store`` for anything else.
+        """
+        delay = 0.05
+        for attempt in range(_RETRIES):
+            try:
+                with self._writer.begin() as c:
+                    if c.dialect.name == "postgresql":
+                        c.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+                    return work(c)
+            except sa.exc.DataError as e:
+                raise StoreError(
+                    f"the database refused a value: {e.orig}", source=self.url, code="bad-data"
+                ) from e
+            except sa.exc.DBAPIError as e:
+                if not _retryable(e):
+                    raise StoreError(f"{e.__class__.__name__}: {e.orig}", source=self.url) from e
+                if attempt == _RETRIES - 1:
+                    raise StoreError(
+                        f"database busy after {_RETRIES} tries: {e.orig}", source=self.url, code="busy"
+                    ) from e
+                logger.info("%s: busy (%s), retrying in %.2f s", self.url, e.orig, delay)
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
 
     # documents -------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
@@ -90,21 +147,49 @@ class SqlStore:
                 is not None
             )
 
-    def _near_duplicate(self, doc: Document) -> tuple[str | None, bytes]:
-        mh = minhash_of(doc.body, self.settings.minhash_num_perm)
-        if self._signatures is None:
-            with self.engine.connect() as c:
-                rows = c.execute(sa.select(t.documents.c.doc_id, t.documents.c.minhash)).all()
-            self._signatures = {d: from_bytes(b, self.settings.minhash_num_perm) for d, b in rows if b}
-        best = None
-        for other_id, other in self._signatures.items():
-            if other_id != doc.doc_id and mh.jaccard(other) >= self.settings.minhash_threshold:
-                best = other_id
-                break
-        return best, to_bytes(mh)
+    def _refresh_signatures(self, c: sa.Connection) -> dict[str, Any]:
+        """The MinHash of every stored document, including those another process stored since."""
+        with self._signatures_lock:
+            n = c.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
+            if n != len(self._signatures):
+                known = set(self._signatures)
+                stored = {r[0] for r in c.execute(sa.select(t.documents.c.doc_id))}
+                missing = sorted(stored - known)
+                for i in range(0, len(missing), 500):
+                    rows = c.execute(
+                        sa.select(t.documents.c.doc_id, t.documents.c.minhash).where(
+                            t.documents.c.doc_id.in_(missing[i : i + 500])
+                        )
+                    )
+                    for doc_id, blob in rows:
+                        if blob:
+                            self._signatures[doc_id] = from_bytes(blob, self.settings.minhash_num_perm)
+                        else:
+                            self._signatures[doc_id] = None
+            return dict(self._signatures)
 
-    def _insert_document(self, c: sa.Connection, doc: Document, mentions: list[Mention] | None) -> None:
-        dup_of, signature = self._near_duplicate(doc)
+    def _near_duplicate(self, c: sa.Connection, doc: Document) -> tuple[str | None, bytes]:
+        """The stored document most like ``doc`` (ties: the smallest id), when alike enough; and doc's MinHash.
+
+        Chosen by similarity and id, never by row order, so every run picks the same one.
+        """
+        mh = minhash_of(doc.body, self.settings.minhash_num_perm)
+        best: tuple[float, str] | None = None
+        for other_id, other in self._refresh_signatures(c).items():
+            if other is None or other_id == doc.doc_id:
+                continue
+            sim = mh.jaccard(other)
+            if sim >= self.settings.minhash_threshold and (
+                best is None or (-sim, other_id) < (-best[0], best[1])
+            ):
+                best = (sim, other_id)
+        return (best[1] if best else None), to_bytes(mh)
+
+    def _insert_document(
+        self, c: sa.Connection, doc: Document, mentions: list[Mention] | None
+    ) -> bytes | None:
+        """Insert ``doc`` if absent; its MinHash when inserted, None when it was already stored."""
+        dup_of, signature = self._near_duplicate(c, doc)
         row = doc.to_dict()
         row.update(
             body_norm=normalise_key(doc.body),
@@ -112,7 +197,11 @@ class SqlStore:
             near_duplicate_of=dup_of,
             captions=list(doc.captions),
         )
-        c.execute(t.documents.insert().values(**{k: v for k, v in row.items() if k in t.documents.c}))
+        inserted = _insert_if_absent(
+            c, t.documents, {k: v for k, v in row.items() if k in t.documents.c}, ["doc_id"]
+        )
+        if not inserted:
+            return None
         if c.dialect.name == "sqlite":
             c.exec_driver_sql(
                 "INSERT INTO documents_fts (doc_id, body_norm) VALUES (?, ?)", (doc.doc_id, row["body_norm"])
@@ -134,25 +223,33 @@ class SqlStore:
                     for m in mentions
                 ],
             )
-        self._signatures[doc.doc_id] = from_bytes(signature, self.settings.minhash_num_perm)  # type: ignore[index]
+        return signature
+
+    def _remember(self, doc_id: str, signature: bytes | None) -> None:
+        """Cache a committed document's MinHash (only after commit: a rolled-back one never existed)."""
+        if signature is not None:
+            with self._signatures_lock:
+                self._signatures[doc_id] = from_bytes(signature, self.settings.minhash_num_perm)
 
     def save_document(self, doc: Document, mentions: list[Mention] | None = None) -> bool:
-        with self.engine.begin() as c:
-            if c.execute(sa.select(t.documents.c.doc_id).where(t.documents.c.doc_id == doc.doc_id)).first():
-                return False
-            self._insert_document(c, doc, mentions)
-            return True
+        signature = self.write(lambda c: self._insert_document(c, doc, mentions))
+        self._remember(doc.doc_id, signature)
+        return signature is not None
 
     def save_processed(
         self, doc: Document, mentions: list[Mention], events: list[Event]
     ) -> tuple[bool, int, int]:
         """Document, mentions and events in one transaction: (new document?, events added, events merged)."""
-        with self.engine.begin() as c:
-            if c.execute(sa.select(t.documents.c.doc_id).where(t.documents.c.doc_id == doc.doc_id)).first():
-                return False, 0, 0
-            self._insert_document(c, doc, mentions)
-            added, merged = self._save_events(c, events)
-            return True, added, merged
+
+        def tx(c: sa.Connection) -> tuple[bytes | None, int, int]:
+            signature = self._insert_document(c, doc, mentions)
+            if signature is None:
+                return None, 0, 0
+            return (signature, *self._save_events(c, events))
+
+        signature, added, merged = self.write(tx)
+        self._remember(doc.doc_id, signature)
+        return signature is not None, added, merged
 
     def get_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as c:
@@ -175,28 +272,37 @@ class SqlStore:
 
     # events ----------------------------------------------------------------
     def save_events(self, events: list[Event]) -> list[Event]:
-        with self.engine.begin() as c:
-            self._save_events(c, events)
+        self.write(lambda c: self._save_events(c, events))
         return [e for e in (self.get_event(e.event_id) for e in events) if e is not None] or []
 
     def _candidates(self, c: sa.Connection, e: Event) -> list[Event]:
+        """Stored events near ``e`` in type, time and space, in event-id order (never the table's row order,
+        which differs between backends and after updates)."""
         if e.event_date is None or e.location is None or e.location.lat is None:
             return []
-        q = sa.select(t.events.c.data).where(
-            t.events.c.event_type == e.event_type,
-            t.events.c.event_date.between(
-                e.event_date - dt.timedelta(days=31), e.event_date + dt.timedelta(days=31)
-            ),
-            t.events.c.lat.between(e.location.lat - 1, e.location.lat + 1),
-            t.events.c.lon.between(e.location.lon - 1, e.location.lon + 1),
-            t.events.c.status != "rejected",
+        q = (
+            sa.select(t.events.c.data)
+            .where(
+                t.events.c.event_type == e.event_type,
+                t.events.c.event_date.between(
+                    e.event_date - dt.timedelta(days=31), e.event_date + dt.timedelta(days=31)
+                ),
+                t.events.c.lat.between(e.location.lat - 1, e.location.lat + 1),
+                t.events.c.lon.between(e.location.lon - 1, e.location.lon + 1),
+                t.events.c.status != "rejected",
+            )
+            .order_by(t.events.c.event_id)
         )
         return [Event.from_dict(r[0]) for r in c.execute(q)]
 
     def _save_events(self, c: sa.Connection, events: list[Event]) -> tuple[int, int]:
         added = merged = 0
+        ev = t.events.c
         for e in events:
-            if c.execute(sa.select(t.events.c.event_id).where(t.events.c.event_id == e.event_id)).first():
+            if (
+                c.execute(sa.select(ev.event_id).where(ev.event_id == e.event_id)).first()
+                or c.execute(sa.select(t.merges.c.id).where(t.merges.c.merged_event_id == e.event_id)).first()
+            ):
                 continue  # the same extraction again: stable ids make reruns idempotent
             dup = find_duplicate(e, self._candidates(c, e), self.settings)
             if dup is not None:
@@ -205,8 +311,8 @@ class SqlStore:
                 combined = dataclasses.replace(combined, updated_at=dt.datetime.now(dt.UTC))
                 c.execute(
                     t.events.update()
-                    .where(t.events.c.event_id == kept.event_id)
-                    .values(**_event_row(combined))
+                    .where(ev.event_id == kept.event_id)
+                    .values(**_event_row(combined), version=ev.version + 1)
                 )
                 c.execute(
                     t.merges.insert().values(
@@ -218,18 +324,22 @@ class SqlStore:
             else:
                 now = dt.datetime.now(dt.UTC)
                 e = dataclasses.replace(e, created_at=e.created_at or now, updated_at=now)
-                c.execute(t.events.insert().values(event_id=e.event_id, **_event_row(e)))
+                c.execute(t.events.insert().values(event_id=e.event_id, version=1, **_event_row(e)))
                 target = e.event_id
                 added += 1
             for doc_id in e.doc_ids:
-                exists = c.execute(
-                    sa.select(t.event_sources.c.doc_id).where(
-                        t.event_sources.c.event_id == target, t.event_sources.c.doc_id == doc_id
-                    )
-                ).first()
-                if not exists:
-                    c.execute(t.event_sources.insert().values(event_id=target, doc_id=doc_id))
+                _insert_if_absent(
+                    c, t.event_sources, {"event_id": target, "doc_id": doc_id}, ["event_id", "doc_id"]
+                )
         return added, merged
+
+    def get_event_versioned(self, event_id: str) -> tuple[Event, int] | None:
+        """An event with its edit version (the API's ETag), or None."""
+        with self.engine.connect() as c:
+            row = c.execute(
+                sa.select(t.events.c.data, t.events.c.version).where(t.events.c.event_id == event_id)
+            ).first()
+        return (Event.from_dict(row[0]), int(row[1])) if row else None
 
     def get_event(self, event_id: str) -> Event | None:
         with self.engine.connect() as c:
@@ -313,20 +423,43 @@ class SqlStore:
         return sa.select(src.event_id).where(src.doc_id.in_(docs))
 
     def review(self, event_id: str, action: ReviewAction) -> Event:
+        return self.review_versioned(event_id, action)[0]
+
+    def review_versioned(self, event_id: str, action: ReviewAction) -> tuple[Event, int]:
+        """Confirm, edit or reject an event atomically; returns the event and its new version.
+
+        With ``action.expected_version`` the write happens only if nobody changed the event since that
+        version was read (optimistic concurrency): the check and the write are one serialised transaction,
+        so of two edits from one version exactly one succeeds.
+
+        Raises:
+            NotFoundError: no such event.
+            ConflictError: the event's version is no longer ``expected_version``.
+            ValidationError: an unknown action, or a change that is not a valid value (``rasd.store.edits``).
+        """
         if action.action not in ("confirm", "edit", "reject"):
-            raise StoreError(f"unknown review action {action.action!r}", source=event_id, code="bad-action")
-        with self.engine.begin() as c:
-            row = c.execute(sa.select(t.events.c.data).where(t.events.c.event_id == event_id)).first()
+            raise ValidationError(
+                f"unknown review action {action.action!r}", source=event_id, code="bad-action"
+            )
+        if action.action != "edit" and action.changes:
+            raise ValidationError("changes are only allowed with action=edit", source=event_id)
+        changes = validate_changes(action.changes, event_id)
+        ev = t.events.c
+
+        def tx(c: sa.Connection) -> tuple[Event, int]:
+            row = c.execute(sa.select(ev.data, ev.version).where(ev.event_id == event_id)).first()
             if row is None:
                 raise NotFoundError("no such event", source=event_id)
-            before = row[0]
-            data = dict(before)
-            bad = set(action.changes) - _EDITABLE
-            if bad:
-                raise StoreError(f"fields not editable: {sorted(bad)}", source=event_id, code="bad-field")
-            data.update(action.changes)
+            before, version = row[0], int(row[1])
+            if action.expected_version is not None and action.expected_version != version:
+                raise ConflictError(
+                    f"the event changed since version {action.expected_version} (now version {version}): "
+                    "reload it and apply the edit again",
+                    source=event_id,
+                )
+            data = {**before, **changes}
             if data["sub_event_type"] not in TAXONOMY.get(data["event_type"], ()):
-                raise StoreError(
+                raise ValidationError(
                     f"{data['event_type']!r} / {data['sub_event_type']!r} is not in the ACLED taxonomy",
                     source=event_id,
                     code="bad-change",
@@ -337,8 +470,12 @@ class SqlStore:
                 event = Event.from_dict(data)
                 after = event.to_dict()
             except (TypeError, ValueError, AttributeError) as e:
-                raise StoreError(f"invalid change: {e}", source=event_id, code="bad-change") from e
-            c.execute(t.events.update().where(t.events.c.event_id == event_id).values(**_event_row(event)))
+                raise ValidationError(f"invalid change: {e}", source=event_id, code="bad-change") from e
+            c.execute(
+                t.events.update()
+                .where(ev.event_id == event_id, ev.version == version)
+                .values(**_event_row(event), version=version + 1)
+            )
             c.execute(
                 t.audit.insert().values(
                     event_id=event_id,
@@ -350,7 +487,9 @@ class SqlStore:
                     at=_now(),
                 )
             )
-        return event
+            return event, version + 1
+
+        return self.write(tx)
 
     def audit_log(self, event_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -423,8 +562,8 @@ class SqlStore:
             }
 
     def record_failure(self, failure: Failure) -> None:
-        with self.engine.begin() as c:
-            c.execute(
+        self.write(
+            lambda c: c.execute(
                 t.failures.insert().values(
                     source=failure.source,
                     code=failure.code,
@@ -433,6 +572,7 @@ class SqlStore:
                     at=_now(),
                 )
             )
+        )
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as c:
@@ -476,9 +616,26 @@ def _event_row(e: Event) -> dict[str, Any]:
     }
 
 
+def _insert_if_absent(c: sa.Connection, table: sa.Table, values: dict[str, Any], keys: list[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on either backend; True when the row was inserted."""
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return c.execute(stmt.returning(table.c[keys[0]])).first() is not None
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=10000")  # first: switching to WAL may itself wait for a writer
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """Writers take SQLite's write lock when they begin (``BEGIN IMMEDIATE``), so two never interleave and
+    none fails on upgrading a read lock; readers begin deferred and never block a writer (WAL)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("rasd_write") else "BEGIN")

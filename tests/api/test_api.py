@@ -16,13 +16,22 @@ REPORT = (
 
 @pytest.fixture()
 def client(tmp_path, settings, resources, sample_text):
+    """A client signed in with a reviewer's API token (tests/api/test_auth.py covers the anonymous side)."""
     store = SqlStore(f"sqlite:///{tmp_path / 'api.sqlite'}", settings)
-    app = create_app(settings.replace(max_request_bytes=200_000), store, resources)
-    with TestClient(app) as c:
+    store.accounts.add_user("a1", "a1-long-passphrase", "reviewer")
+    token = store.accounts.create_token("a1")
+    app = create_app(settings.replace(max_request_bytes=200_000, allowed_hosts="testserver"), store, resources)
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
         r = c.post("/api/documents", json={"text": sample_text, "url": "https://www.syria.tv/x"})
         assert r.status_code == 201, r.text
         yield c
     store.close()
+
+
+def review(client, eid, body):
+    """PATCH an event with the version just read (If-Match), as the page does."""
+    tag = client.get(f"/api/events/{eid}").headers.get("etag", '"1"')
+    return client.patch(f"/api/events/{eid}", json=body, headers={"If-Match": tag})
 
 
 def test_health_and_openapi(client):
@@ -83,31 +92,24 @@ def test_event_detail_has_evidence_and_documents(client):
 
 def test_review_confirm_edit_reject_with_audit(client):
     eid = client.get("/api/events").json()["items"][0]["event_id"]
-    r = client.patch(
-        f"/api/events/{eid}",
-        json={
+    r = review(
+        client,
+        eid,
+        {
             "action": "edit",
-            "reviewer": "a1",
+            "reviewer": "someone-else",
             "note": "n",
             "changes": {"notes": "checked against the hospital list"},
         },
     )
     assert r.status_code == 200 and r.json()["status"] == "edited"
-    assert (
-        client.patch(f"/api/events/{eid}", json={"action": "confirm", "reviewer": "a2"}).json()["status"]
-        == "confirmed"
-    )
-    assert [a["action"] for a in client.get(f"/api/events/{eid}/audit").json()] == ["edit", "confirm"]
+    assert review(client, eid, {"action": "confirm"}).json()["status"] == "confirmed"
+    audit = client.get(f"/api/events/{eid}/audit").json()
+    assert [(a["action"], a["reviewer"]) for a in audit] == [("edit", "a1"), ("confirm", "a1")]
     assert client.get("/api/events", params={"status": "confirmed"}).json()["total"] == 1
-    assert client.patch(f"/api/events/{eid}", json={"action": "delete", "reviewer": "x"}).status_code == 422
-    assert client.patch(f"/api/events/{eid}", json={"action": "confirm"}).status_code == 422
-    assert (
-        client.patch(
-            f"/api/events/{eid}", json={"action": "edit", "reviewer": "x", "changes": {"event_id": "hijack"}}
-        ).status_code
-        == 400
-    )
-    assert client.patch("/api/events/nope", json={"action": "confirm", "reviewer": "x"}).status_code == 404
+    assert review(client, eid, {"action": "delete"}).status_code == 422
+    assert review(client, eid, {"action": "edit", "changes": {"event_id": "hijack"}}).status_code == 422
+    assert client.patch("/api/events/nope", json={"action": "confirm", "version": 1}).status_code == 404
 
 
 def test_submit_report_and_dedup(client):
@@ -142,10 +144,7 @@ def test_huge_body_is_413(client):
 def test_hostile_strings_stay_inert(client):
     nasty = "'); DROP TABLE events; -- <script>alert(1)</script>"
     eid = client.get("/api/events").json()["items"][0]["event_id"]
-    r = client.patch(
-        f"/api/events/{eid}",
-        json={"action": "edit", "reviewer": nasty, "note": nasty, "changes": {"notes": nasty}},
-    )
+    r = review(client, eid, {"action": "edit", "note": nasty, "changes": {"notes": nasty}})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     assert client.get(f"/api/events/{eid}").json()["event"]["notes"] == nasty
     assert client.get("/api/events", params={"text": nasty, "actor": nasty}).status_code == 200
@@ -210,17 +209,15 @@ def test_edit_must_stay_in_the_taxonomy(client):
     eid = client.get("/api/events").json()["items"][0]["event_id"]
     bad = {
         "action": "edit",
-        "reviewer": "a",
         "changes": {"event_type": "Battles", "sub_event_type": "Grenade"},
     }
-    r = client.patch(f"/api/events/{eid}", json=bad)
-    assert r.status_code == 400 and "taxonomy" in r.json()["detail"]
+    r = review(client, eid, bad)
+    assert r.status_code == 422 and "taxonomy" in r.json()["detail"]
     good = {
         "action": "edit",
-        "reviewer": "a",
         "changes": {"event_type": "Battles", "sub_event_type": "Armed clash"},
     }
-    assert client.patch(f"/api/events/{eid}", json=good).json()["sub_event_type"] == "Armed clash"
+    assert review(client, eid, good).json()["sub_event_type"] == "Armed clash"
 
 
 def test_web_page_basemap_and_place_labels(client):

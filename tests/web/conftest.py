@@ -16,6 +16,31 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 OUTPUT = ROOT / "test-output" / "web"
 CHROMIUM = "/usr/bin/chromium"
+REVIEWER, PASSWORD = "analyst-browser", "a long passphrase for tests"
+
+
+class Server(str):
+    """The server's base URL (a str, as before) that also carries a reviewer's API token for httpx calls."""
+
+    token: str
+
+    def __new__(cls, base: str, token: str) -> Server:
+        s = super().__new__(cls, base)
+        s.token = token
+        return s
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def login(page, name: str = REVIEWER, password: str = PASSWORD) -> None:
+    """Sign in through the page's own form, as an analyst does."""
+    page.click("#btn-login")
+    page.fill("#login-name", name)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    page.wait_for_selector("#account-name")
 
 
 def _free_port() -> int:
@@ -41,6 +66,34 @@ def server(tmp_path_factory, settings, sample_path):
         check=True,
         capture_output=True,
     )
+    for name, role in ((REVIEWER, "reviewer"), ("viewer-only", "viewer")):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rasd",
+                "users",
+                "add",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+                "--db",
+                db,
+            ],
+            env=env,
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+    token = subprocess.run(
+        [sys.executable, "-m", "rasd", "users", "token", REVIEWER, "--db", db],
+        env=env,
+        text=True,
+        check=True,
+        capture_output=True,
+    ).stdout.strip()
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "rasd", "serve", "--db", db, "--port", str(port)],
@@ -60,7 +113,7 @@ def server(tmp_path_factory, settings, sample_path):
             proc.kill()
             raise RuntimeError(f"rasd serve did not start: {proc.stderr.read().decode(errors='replace')}")
         time.sleep(0.2)
-    yield base
+    yield Server(base, token)
     proc.terminate()
     proc.wait(10)
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import OUTPUT
+from tests.web.conftest import OUTPUT, REVIEWER, login
 
 pytestmark = pytest.mark.browser
 
@@ -120,8 +120,11 @@ def test_confirm_is_kept_after_reload(page, server):
     page.click(f"#event-list li[data-event-id='{event['event_id']}']")
     page.wait_for_selector("#btn-confirm")
     page.click("#btn-confirm")
-    assert "اسم" in page.inner_text("#review-msg") or page.inner_text("#review-msg")  # asks for a name
-    page.fill("#reviewer", "analyst-browser")
+    assert "الدخول" in page.inner_text("#review-msg")  # signed out: asked to sign in, nothing written
+    assert page.is_visible("#login-form")
+    assert httpx.get(f"{server}/api/events/{event['event_id']}").json()["event"]["status"] == "machine"
+    login(page)
+    assert REVIEWER in page.inner_text("#reviewer")  # the review box now names the account
     page.fill("#review-note", "checked against the report")
     page.click("#btn-confirm")
     page.wait_for_selector("#detail-status[data-status=confirmed]")
@@ -133,14 +136,14 @@ def test_confirm_is_kept_after_reload(page, server):
         == "confirmed"
     )
     audit = httpx.get(f"{server}/api/events/{event['event_id']}/audit").json()
-    assert [(a["action"], a["reviewer"]) for a in audit][-1] == ("confirm", "analyst-browser")
-    assert page.input_value("#reviewer") == "analyst-browser"  # remembered for the next review
+    assert [(a["action"], a["reviewer"]) for a in audit][-1] == ("confirm", REVIEWER)
+    assert REVIEWER in page.inner_text("#account-name")  # the session outlives a reload
 
 
 def test_edit_from_the_page_changes_the_event(page, server):
     event = next(e for e in _events(server) if e["status"] == "machine")
+    login(page)
     page.click(f"#event-list li[data-event-id='{event['event_id']}']")
-    page.fill("#reviewer", "analyst-edit")
     page.click("#btn-edit")
     new_toll = (event["fatalities"]["best"] or 0) + 3
     page.fill(".editor input[name=fatalities]", str(new_toll))
@@ -158,8 +161,8 @@ def test_review_queue_walks_machine_events_least_confident_first(page, server):
     page.wait_for_selector(f"#event-list[data-mode=queue][data-count='{len(queued)}']")
     order = page.eval_on_selector_all("#event-list li.ev-row", "els => els.map(e => e.dataset.eventId)")
     assert order == [e["event_id"] for e in queued]
+    login(page)
     page.click(f"#event-list li[data-event-id='{queued[0]['event_id']}']")
-    page.fill("#reviewer", "analyst-queue")
     page.click("#btn-reject")
     # The next event in the queue opens by itself, and the rejected one has left the queue.
     page.wait_for_selector(f"#event-list[data-count='{len(queued) - 1}']", state="attached")
@@ -190,9 +193,12 @@ def test_language_switch_and_filters(page, server):
 def test_hostile_strings_render_as_text(page, server):
     nasty = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
     event = _events(server)[-1]
+    url = f"{server}/api/events/{event['event_id']}"
+    version = httpx.get(url).json()["version"]
     r = httpx.patch(
-        f"{server}/api/events/{event['event_id']}",
-        json={"action": "edit", "reviewer": nasty, "note": nasty, "changes": {"notes": nasty}},
+        url,
+        json={"action": "edit", "note": nasty, "changes": {"notes": nasty}, "version": version},
+        headers=server.auth,
     )
     assert r.status_code == 200
     page.goto(f"{server}/#event={event['event_id']}")
@@ -211,3 +217,39 @@ def test_index_is_served_with_a_strict_policy(server):
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "http://" not in r.text and "https://" not in r.text
     assert dt.date.fromisoformat(httpx.get(server + "/api/meta").json()["date_range"][0])
+
+
+def test_a_stale_edit_is_refused_and_the_event_reloaded(page, server):
+    event = next(e for e in _events(server) if e["status"] == "machine")
+    url = f"{server}/api/events/{event['event_id']}"
+    login(page)
+    page.click(f"#event-list li[data-event-id='{event['event_id']}']")
+    page.wait_for_selector("#btn-confirm")
+    # someone else rejects it while the page still shows the version it loaded
+    version = httpx.get(url).json()["version"]
+    r = httpx.patch(url, json={"action": "reject", "version": version}, headers=server.auth)
+    assert r.status_code == 200
+    page.click("#btn-confirm")
+    page.wait_for_selector("#detail-status[data-status=rejected]")  # reloaded: the other edit is shown
+    assert "آخر" in page.inner_text("#review-msg")  # and the analyst is told why
+    assert httpx.get(url).json()["event"]["status"] == "rejected"  # the stale confirm changed nothing
+    page.click("#btn-confirm")  # now based on the current version, it goes through
+    page.wait_for_selector("#detail-status[data-status=confirmed]")
+
+
+def test_a_viewer_cannot_review_and_a_wrong_password_is_refused(page, server):
+    page.click("#btn-login")
+    page.fill("#login-name", REVIEWER)
+    page.fill("#login-password", "not the password")
+    page.click("#login-submit")
+    expect(page.locator("#login-msg")).not_to_be_empty()
+    assert page.locator("#account-name").count() == 0
+    page.fill("#login-name", "viewer-only")
+    page.fill("#login-password", "a long passphrase for tests")
+    page.click("#login-submit")
+    page.wait_for_selector("#account-name")
+    event = _events(server)[0]
+    page.click(f"#event-list li[data-event-id='{event['event_id']}']")
+    page.click("#btn-reject")
+    assert "الدخول" in page.inner_text("#review-msg")
+    assert httpx.get(f"{server}/api/events/{event['event_id']}").json()["event"]["status"] == event["status"]

@@ -7,14 +7,15 @@ import io
 import typing
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from rasd.api.auth import reader
 from rasd.api.deps import StoreDep
 from rasd.api.filters import FilterDep
 from rasd.models import Modality, Status
 
-router = APIRouter(prefix="/api", tags=["stats and export"])
+router = APIRouter(prefix="/api", tags=["stats and export"], dependencies=[Depends(reader)])
 
 _MEDIA = {
     "acled-csv": ("text/csv; charset=utf-8", "csv"),

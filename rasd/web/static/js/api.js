@@ -7,8 +7,15 @@ export class ApiError extends Error {
   }
 }
 
+// The session's CSRF token (from /api/me or /api/login): every write from the page echoes it.
+let csrf = null;
+export const setCsrf = (token) => (csrf = token ?? null);
+
 async function call(path, options = {}) {
-  const response = await fetch(path, { headers: { Accept: "application/json" }, ...options });
+  const method = options.method ?? "GET";
+  const headers = { Accept: "application/json", ...(options.headers ?? {}) };
+  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  const response = await fetch(path, { credentials: "same-origin", ...options, headers });
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : await response.text();
   if (!response.ok) throw new ApiError(response.status, body?.detail ?? body);
   return body;
@@ -26,13 +33,24 @@ export const getAudit = (id) => call(`/api/events/${encodeURIComponent(id)}/audi
 export const getBasemap = () => call("/api/basemap");
 export const getPlaces = () => call("/api/places");
 
-export function review(id, payload) {
+/** Review an event as the signed-in account; ``version`` (the one shown) makes a stale edit fail with 412. */
+export function review(id, payload, version) {
   return call(`/api/events/${encodeURIComponent(id)}`, {
     method: "PATCH",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: { "Content-Type": "application/json", "If-Match": `"${version}"` },
     body: JSON.stringify(payload),
   });
 }
+
+export const getMe = () => call("/api/me");
+export function login(name, password) {
+  return call("/api/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name, password }),
+  });
+}
+export const logout = () => call("/api/logout", { method: "POST" });
 
 /** Every event matching ``filters``, page by page, up to ``cap`` (the total is returned too). */
 export async function getEvents(filters, { cap = 20000, page = 1000, sort = "-event_date" } = {}) {

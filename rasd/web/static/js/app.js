@@ -1,6 +1,7 @@
 // The page: filters → events from the API → map, timeline and list; an event's detail with its
 // evidence highlighted in the right-to-left report; confirm, edit and reject with an audit trail.
 
+import { canReview, initAccount, me, promptLogin, renderAccount } from "./account.js";
 import * as api from "./api.js";
 import { EVENT_COLORS, fieldColor, renderArticle } from "./evidence.js";
 import { LABELS, lang, nameOf, setLang, t, tModality, tStatus, tx } from "./i18n.js";
@@ -324,23 +325,29 @@ function focusField(field, on) {
 // ---------------------------------------------------------------- review
 
 function reviewBox(event) {
-  const reviewer = el("input", { id: "reviewer", name: "reviewer", maxlength: "200", value: localStorage.getItem("rasd.reviewer") ?? "" });
-  reviewer.addEventListener("change", () => localStorage.setItem("rasd.reviewer", reviewer.value.trim()));
+  // The audit records the signed-in account: the page shows who that is, it never asks for a name.
+  const reviewer = el("p", { id: "reviewer", class: "reviewing-as" }, canReview() ? t("reviewing_as", { name: me().name }) : t("need_reviewer"));
   const note = el("textarea", { id: "review-note", rows: "2", maxlength: "5000" });
   const msg = el("p", { class: "review-msg", id: "review-msg", "aria-live": "polite" });
   const editor = el("div", { class: "editor", hidden: true });
   const submit = async (action, changes = {}) => {
-    const name = reviewer.value.trim();
-    if (!name) {
+    if (!canReview()) {
       msg.textContent = t("need_reviewer");
-      reviewer.focus();
+      promptLogin(t("need_reviewer"));
       return;
     }
-    localStorage.setItem("rasd.reviewer", name);
     try {
-      const updated = await api.review(event.event_id, { action, reviewer: name, note: note.value, changes });
+      const updated = await api.review(event.event_id, { action, note: note.value, changes }, state.detail.version);
       afterReview(updated);
     } catch (e) {
+      if (e.status === 409 || e.status === 412) {
+        // someone else's edit came first: show the event as it now stands, and say so
+        await openEvent(event.event_id);
+        say(t("stale_event"), "error");
+        $("#review-msg").textContent = t("stale_event");
+        return;
+      }
+      if (e.status === 401) promptLogin(t("need_reviewer"));
       msg.textContent = `${t("error")}: ${e.message}`;
     }
   };
@@ -348,7 +355,7 @@ function reviewBox(event) {
     "section",
     { class: "review" },
     el("h3", {}, t("review")),
-    el("label", {}, t("reviewer"), reviewer),
+    reviewer,
     el("label", {}, t("note"), note),
     el(
       "div",
@@ -458,6 +465,7 @@ function applyLanguage(value) {
   map.drawLabels();
   timeline.draw();
   refresh();
+  renderAccount();
   if (state.detail) renderDetail();
 }
 
@@ -510,9 +518,19 @@ async function start() {
   $("#tab-queue").addEventListener("click", () => setMode("queue"));
   window.addEventListener("resize", () => timeline.draw());
 
+  await initAccount(() => {
+    if (state.detail) renderDetail(); // the review box follows who is signed in
+    if (!state.meta) location.reload(); // signed in on a store that needs it for reading
+  });
   try {
     state.meta = await api.getMeta();
   } catch (e) {
+    if (e.status === 401) {
+      say(t("login_needed"), "error");
+      promptLogin(t("login_needed"));
+      document.body.dataset.ready = "login";
+      return;
+    }
     say(`${t("error")}: ${e.message}`, "error");
     return;
   }
