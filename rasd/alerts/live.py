@@ -30,16 +30,21 @@ def live_items(
     *,
     only_rules: set[str] | None = None,
     sent: set[str] | None = None,
+    floor: str | None = None,
 ) -> tuple[list[dict[str, Any]], str]:
-    """Items for events created after ``cursor`` (and not in ``sent``), and the new cursor.
+    """Items for events created after ``cursor`` but not before ``floor`` (and not in ``sent``), and the
+    new cursor.
 
-    ``only_rules`` keeps events matching one of those rules.
+    The store is read a little before ``cursor`` (a transaction may commit after a later one), and
+    ``sent`` drops what this connection already sent; ``floor`` (where the connection started, or
+    the browser's Last-Event-ID) keeps older events out. ``only_rules`` keeps events matching one
+    of those rules.
     """
     out = []
     new_cursor = cursor
     for stamp, event in ev_read.created_since(store.engine, cursor, limit=200):
         new_cursor = max(new_cursor, stamp)
-        if sent is not None and event.event_id in sent:
+        if (sent is not None and event.event_id in sent) or (floor and stamp <= floor):
             continue
         matched = [r.name for r in rules if r.matches(event, when="new")]
         if only_rules and not set(matched) & only_rules:

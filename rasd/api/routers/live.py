@@ -60,6 +60,7 @@ async def live(
         loop = asyncio.get_running_loop()
         end = loop.time() + settings.live_stream_seconds
         sent: set[str] = set()
+        floor = cursor
         yield "retry: 1000\n: rasd live feed\n\n"
         last_beat = loop.time()
         while loop.time() < end:
@@ -67,7 +68,7 @@ async def live(
                 return
             active = await asyncio.to_thread(feed_rules, store.engine)
             items, cursor = await asyncio.to_thread(
-                live_items, store, cursor, active, only_rules=only, sent=sent
+                live_items, store, cursor, active, only_rules=only, sent=sent, floor=floor
             )
             for item in items:
                 yield f"id: {item['created_at']}\nevent: event\ndata: {json.dumps(item, ensure_ascii=False)}\n\n"
