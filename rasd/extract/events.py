@@ -343,6 +343,15 @@ def _build(
         evidence.append(_ev("location" if own else "location (context)", place.start, place.end, doc))
     if date_span is not None:
         evidence.append(_ev("event_date", date_span.start, date_span.end, doc))
+    if (
+        et == "Protests"
+        and toll is not None
+        and toll.fatalities.best > 0
+        and st != "Excessive force against protesters"
+    ):
+        # protesters killed: force was used on them (ACLED), whoever the sentence names
+        st = "Excessive force against protesters"
+        a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     fatalities, notes = Fatalities(), []
     civilian = bool(a2 and a2.inter == 7)
     if toll is not None:
@@ -526,12 +535,20 @@ _SEVERITY = {
 }
 
 
+def _same_day(a: Event, b: Event) -> bool:
+    """The same day, or a day the other's week-precise date (no date in its sentence) may stand for."""
+    if a.event_date is None or b.event_date is None or a.event_date == b.event_date:
+        return True
+    loose = max(a.time_precision, b.time_precision) >= 2
+    return loose and abs((a.event_date - b.event_date).days) <= 7
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
     if ev.sub_event_type not in _SEVERITY:
         return None
     for i, (kept, _, _) in enumerate(out):
-        if kept.sub_event_type in _SEVERITY and kept.event_date == ev.event_date and _same_place(kept, ev):
+        if kept.sub_event_type in _SEVERITY and _same_day(kept, ev) and _same_place(kept, ev):
             return i
     return None
 

@@ -58,9 +58,14 @@ def _dual_person(norm: str, lex: Lexicon) -> bool:
     for stem in strip_clitics(norm):
         if stem.endswith("ان") and stem[:-2] in lex.person_singular:
             return True
-        if norm.startswith("ال") and stem.endswith("ين") and stem[:-2] in lex.person_singular:
+        if (
+            norm.startswith("ال")
+            and stem.endswith("ين")
+            and stem[:-2] in lex.person_singular
+            and not stem[:-2].endswith("ي")  # المدنيين is a plural: the nisba's -ين is not a dual
+        ):
             return True
-    return any(norm == d[0] or norm == "ال" + d[0] for d in lex.person_dual)
+    return any(len(d) == 1 and norm in (d[0], "ال" + d[0]) for d in lex.person_dual)
 
 
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
@@ -76,12 +81,11 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
         after_i = [k for k, t in enumerate(toks) if t.start >= n.end][:4]
         before_i = [k for k, t in enumerate(toks) if t.end <= n.start]
         # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
-        back = []
-        for k in reversed(before_i):
-            back.append(k)
-            if not (stems[k] & lex.toll_hedges) or len(back) >= 7:
+        back = list(reversed(before_i[-2:]))
+        for k in reversed(before_i[:-2]):
+            if not (stems[back[-1]] & lex.toll_hedges) or len(back) >= 7:
                 break
-        back = back[-2:] if len(back) <= 2 else back
+            back.append(k)
         after_forms = set().union(*(stems[k] for k in after_i[:2])) if after_i else set()
         next_forms = stems[after_i[0]] if after_i else set()
         before_forms = set().union(*(stems[k] for k in back)) if back else set()
@@ -97,18 +101,22 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
         if before_i and stems[before_i[-1]] & lex.injuries and not after_forms & lex.deaths_after:
             injuries = True
             is_death = False
+        joined = (
+            text[max(0, n.start - 2) : n.start] in ("و", " و", "و ") or text[n.start - 1 : n.start] == "و"
+        )
+        if not is_death and joined and figures and 0 <= n.start - figures[-1].end <= 40:
+            is_death = True  # "مقتل 23 مسلحا و5 جنود": the second figure counts dead too
         if (
             is_death
             and n.min is not None
             and n.min <= MAX_CREDIBLE_TOLL
             and (n.max or 0) <= MAX_CREDIBLE_TOLL
         ):
-            joined = bool(inside) and toks[inside[0]].norm.startswith("و")
             update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
             figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update))
     for k, t in enumerate(toks):
         if stems[k] & lex.dual_deaths:
-            figures.append(_Figure(t.start, t.end, 2, 2, False, ""))
+            figures.append(_Figure(t.start, t.end, 2, 2, False, False))
             continue
         if k in numbered or not (stems[k] & lex.deaths_before):
             continue

@@ -34,6 +34,8 @@ class OutletTable:
     chrome: tuple[re.Pattern, ...]
     caption_markers: tuple[re.Pattern, ...]
     city_timezones: dict[str, str]
+    #: a heading after which the rest of the page is furniture (related links, most read, tags)
+    tail_markers: tuple[re.Pattern, ...] = ()
 
     def by_domain(self, host: str) -> Outlet | None:
         host = host.lower().removeprefix("www.")
@@ -77,6 +79,9 @@ class OutletTable:
             return True
         pats = outlet.chrome if outlet else tuple(p for o in self.outlets for p in o.chrome)
         return any(p.match(key) for p in pats)
+
+    def is_tail(self, key: str) -> bool:
+        return any(p.match(key) for p in self.tail_markers)
 
     def is_caption(self, key: str) -> bool:
         return any(p.search(key) for p in self.caption_markers)
@@ -122,4 +127,5 @@ def load_outlets() -> OutletTable:
         _compile(common.get("chrome"), where),
         _compile(common.get("caption_markers"), where),
         cities,
+        _compile(common.get("tail_markers"), where),
     )

@@ -63,6 +63,9 @@ def parse_dump(
         key = normalise_key(raw)
         if not key:
             continue
+        if in_body and table.is_tail(key):  # "اقرأ أيضا": the headlines below are other reports
+            p.dropped.append(text[start:])
+            break
         if table.is_chrome(key, p.outlet):
             p.dropped.append(raw)
             continue

@@ -55,11 +55,12 @@ def _tables() -> _Tables:
     word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
     num = r"\d{1,3}(?:[,٬]\d{3})+|\d+(?:\.\d+)?"
+    # a number may carry a conjunction or preposition glued to it ("و5 جنود", "ب3 قذائف")
     # a word number: one or more number words joined by "و" ("ألف وخمسمئة", "خمسة وعشرين")
     wnum = rf"(?:(?:{word_alt})(?:\s+و\s*(?:{word_alt}))*(?:\s+عشر)?)"
     one = rf"(?:{num}|{wnum})"
     pat = re.compile(
-        rf"(?<![\w])(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
+        rf"(?:(?<![\w])|(?<=(?<![\w])[وب]))(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
         rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
     )
     return _Tables(words, vague, pat)

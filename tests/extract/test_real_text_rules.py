@@ -1,0 +1,206 @@
+"""The mechanisms that real reports needed, each on sentences written for this test (no publisher's text).
+
+Whether a happening is reported at all (non-event contexts, background, plans), which sense a war word has, who
+acted as ACLED names them, how many died, and how many events a sentence holds.
+"""
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)  # no zone: the report's own places set its country
+
+
+@pytest.fixture(scope="module")
+def explain(resources):
+    from rasd.extract.api import explain_events
+
+    def run(text, published=PUBLISHED):
+        return explain_events(text, published_at=published, resources=resources)
+
+    return run
+
+
+def _events(explain, text, published=PUBLISHED):
+    return explain(text, published)[0]
+
+
+def _reasons(explain, text, published=PUBLISHED):
+    return [d.reason for d in explain(text, published)[1]]
+
+
+# --- is a happening reported? ---------------------------------------------------------------------------------
+
+
+def test_sports_war_words_are_no_event(explain):
+    text = "شن المنتخب هجوما كاسحا على مرمى الضيوف في المباراة التي أقيمت في ملعب حلب، وقصف المهاجم المرمى بكرة قوية."
+    assert _events(explain, text) == []
+
+
+def test_gas_cylinder_explosion_is_an_accident(explain):
+    text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
+    events, dropped = explain(text)
+    assert events == []
+    assert any("accident" in d.reason for d in dropped)
+
+
+def test_verdict_on_old_bombings_is_no_new_bombing(explain):
+    text = (
+        "قضت محكمة الجنايات في بغداد بالإعدام على ثلاثة متهمين بتنفيذ تفجير سيارة مفخخة في حي الكرادة "
+        "أسفر عن مقتل عشرات المدنيين."
+    )
+    events, dropped = explain(text)
+    assert events == []
+    assert any("court" in d.reason for d in dropped)
+
+
+def test_related_links_are_not_read(explain):
+    text = (
+        "اعتصم عشرات المعلمين أمام مبنى المحافظة في مدينة إربد للمطالبة بزيادة الرواتب.\n"
+        "اقرأ أيضا\n"
+        "مقتل خمسة عناصر من قوات النظام بهجوم في ريف درعا"
+    )
+    events = _events(explain, text)  # the headline below "اقرأ أيضا" is another report's: the reader drops it
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_military_exercise_is_no_shelling(explain):
+    text = "نفذت وحدات من الجيش الأردني رمايات بالمدفعية الثقيلة ضمن مناورات عسكرية بالذخيرة الحية قرب مدينة المفرق."
+    assert _events(explain, text) == []
+
+
+def test_an_anniversary_report_still_holds_its_march(explain):
+    text = (
+        "في ذكرى مجزرة قرية الحولة، خرجت مسيرة احتجاجية حاشدة في مدينة إدلب رفع المشاركون فيها شعارات منددة."
+    )
+    events = _events(explain, text)
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_a_threat_is_not_an_attack(explain):
+    events, dropped = explain("هدد قائد ميليشيا الحوثي بقصف مدينة مأرب بالصواريخ إذا استمر الحصار.")
+    assert events == []
+
+
+# --- senses ---------------------------------------------------------------------------------------------------
+
+
+def test_masira_is_a_march_or_a_drone_by_its_words(explain):
+    march = _events(explain, "جابت مسيرة شعبية حاشدة شوارع مدينة تعز أمس رفضا لرفع الأسعار.")
+    drone = _events(explain, "استهدفت طائرة مسيرة سيارة على طريق مدينة الباب أمس.")
+    assert [e.sub_event_type for e in march] == ["Peaceful protest"]
+    assert [e.sub_event_type for e in drone] == ["Air/drone strike"]
+
+
+def test_police_leaving_the_streets_is_no_transfer_of_territory(explain):
+    events = _events(explain, "انسحبت قوات الشرطة من الشوارع في مدينة طرابلس بعد انتهاء الاحتجاجات.")
+    assert all(e.sub_event_type != "Non-violent transfer of territory" for e in events)
+
+
+def test_areas_under_control_are_no_takeover(explain):
+    events = _events(explain, "يعيش آلاف النازحين في المناطق الخاضعة لسيطرة قوات النظام في مدينة حماة.")
+    assert all(e.event_type != "Battles" for e in events)
+
+
+# --- actors as ACLED names them ---------------------------------------------------------------------------------
+
+
+def test_the_police_are_the_reports_country_police(explain):
+    egypt = _events(explain, "اعتقلت قوات الأمن خمسة أشخاص في مدينة العريش بمحافظة شمال سيناء فجر اليوم.")
+    iraq = _events(explain, "اعتقلت قوات الأمن خمسة أشخاص في مدينة الفلوجة فجر اليوم.")
+    assert egypt and egypt[0].actor1.name_en == "Police Forces of Egypt"
+    assert iraq and iraq[0].actor1.name_en == "Police Forces of Iraq"
+
+
+def test_an_unnamed_attacker_is_an_unidentified_armed_group_of_the_country(explain):
+    [e] = _events(explain, "أطلق مسلحون مجهولون النار على سيارة مدني في مدينة الرمادي أمس فقتلوه.")
+    assert e.actor1.name_en == "Unidentified Armed Group (Iraq)"
+    assert e.actor2 is not None and e.actor2.name_en == "Civilians (Iraq)"
+
+
+def test_force_used_on_protesters_has_the_force_as_actor1(explain):
+    [e] = _events(
+        explain,
+        "قتل متظاهران برصاص قوات الأمن خلال احتجاجات في مدينة الناصرية أمس.",
+    )
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.actor1.inter == 1 and e.actor2.name_en == "Protesters (Iraq)"
+    assert e.fatalities.best == 2
+
+
+def test_a_nationality_adjective_names_the_doer(explain):
+    events = _events(explain, "شنت طائرات حربية غارات أمريكية على مواقع للحوثيين في مدينة الحديدة فجر اليوم.")
+    strike = next(e for e in events if e.sub_event_type == "Air/drone strike")
+    assert strike.actor1.kb_id == "us-forces"
+    assert strike.actor2 is not None and strike.actor2.kb_id == "houthis"
+
+
+def test_a_backer_is_no_party(explain):
+    events = _events(explain, "اغتال مسلحون من الفصائل الموالية لإيران ناشطا في مدينة كربلاء أمس.")
+    assert events and all(e.actor1 is None or e.actor1.kb_id != "ir-forces" for e in events)
+
+
+def test_settlers_attacking_a_village_is_violence_against_civilians(explain):
+    [e] = _events(explain, "هاجم مستوطنون قرية قصرة جنوب نابلس فجر اليوم وأحرقوا منزلا.")
+    assert e.event_type == "Violence against civilians" and e.actor1.kb_id == "il-settlers"
+
+
+# --- tolls ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("استشهد شاب برصاص قوات الاحتلال في مدينة جنين أمس.", 1),
+        ("قتل متظاهران في مدينة البصرة أمس خلال احتجاجات على انقطاع الكهرباء.", 2),
+        ("قتلت امرأة وطفلان بقصف مدفعي على مدينة أريحا أمس.", 3),
+        ("لقي ما لا يقل عن 12 مدنيا مصرعهم في هجوم على مدينة تلعفر أمس.", 12),
+        ("قتل 23 مسلحا و5 جنود في اشتباكات في مدينة العريش أمس.", 28),
+        ("قتل 5 أشخاص في قصف على مدينة إدلب أمس، ثم ارتفعت حصيلة القتلى إلى 9.", 9),
+        ("سقط 10 قتلى وجرحى بقصف على مدينة حلب أمس.", 0),
+        ("قتل 12345678901234567890 شخصا بقصف على مدينة حلب أمس.", 0),
+    ],
+)
+def test_tolls(explain, sentence, best):
+    events = _events(explain, sentence)
+    assert events, sentence
+    assert events[0].fatalities.best == best, (sentence, events[0].fatalities, events[0].notes)
+
+
+def test_a_toll_only_sentence_goes_to_the_event_before_it(explain):
+    text = "شنت طائرات روسية غارة جوية على بلدة كفرنبل أمس.\nوأسفرت عن مقتل أربعة مدنيين بينهم طفلان."
+    [e] = _events(explain, text)
+    assert e.fatalities.best == 4 and any(x.field == "fatalities" for x in e.evidence)
+
+
+# --- how many events ---------------------------------------------------------------------------------------------
+
+
+def test_strikes_on_three_towns_are_three_events(explain):
+    events = _events(explain, "شنت طائرات روسية غارات جوية على مدن سراقب وأريحا وجسر الشغور أمس.")
+    places = sorted(e.location.name_ar for e in events if e.sub_event_type == "Air/drone strike")
+    assert len(places) == 3, places
+
+
+def test_the_shelling_told_again_is_one_event(explain):
+    text = (
+        "قصفت قوات النظام بالمدفعية مدينة سراقب أمس، ما أدى إلى مقتل مدنيين اثنين.\n"
+        "وقال ناشطون إن القصف استهدف الأحياء السكنية في المدينة."
+    )
+    events = _events(explain, text)
+    assert len(events) == 1 and events[0].fatalities.best == 2
+
+
+def test_one_demonstration_per_place_and_day_at_its_gravest(explain):
+    text = (
+        "خرجت مظاهرة في مدينة السويداء أمس للمطالبة بتحسين الأوضاع المعيشية.\n"
+        "وأطلقت قوات الأمن الرصاص الحي على المتظاهرين ما أدى إلى مقتل متظاهر."
+    )
+    events = _events(explain, text)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Excessive force against protesters"
+
+
+def test_an_event_without_any_place_is_not_coded(explain):
+    events, dropped = explain("قتل ثلاثة أشخاص بانفجار عبوة ناسفة أمس، بحسب ما أفادت مصادر محلية متطابقة.")
+    assert events == [] and any(d.reason.startswith("no place") for d in dropped)
