@@ -144,6 +144,7 @@ def parse_config(
     options = _options(root, chk)
     smtp = _smtp(root, chk, env)
     sources: list[SourceSpec] = []
+    lines: list[int] = []
     raw = root.get("sources")
     if raw is not None and not isinstance(raw, LList):
         chk.add(chk.line_of(root, "sources"), "sources: expected a list")
@@ -152,10 +153,11 @@ def parse_config(
             d = chk.mapping(item, f"sources[{i}]", line)
             if d is not None and (spec := _source(d, chk, f"sources[{i}]")):
                 sources.append(spec)
+                lines.append(line)
         if not raw:
             chk.add(chk.line_of(root, "sources"), "sources: the list is empty")
     seen: dict[str, int] = {}
-    for s, line in zip(sources, [_line_of_source(raw, s.name) for s in sources], strict=True):
+    for s, line in zip(sources, lines, strict=True):
         if s.name in seen:
             chk.add(line, f"source {s.name!r}: the name is already used on line {seen[s.name]}")
         seen.setdefault(s.name, line)
@@ -182,13 +184,6 @@ def parse_config(
     if chk.problems:
         raise ConfigError(name, chk.problems)
     return WatchConfig(source=name, sources=tuple(sources), alerts=tuple(alerts), options=options, smtp=smtp)
-
-
-def _line_of_source(raw, name: str) -> int:
-    for item, line in zip(raw or (), getattr(raw, "lines", ()), strict=False):
-        if isinstance(item, dict) and str(item.get("name", "")).strip() == name:
-            return line
-    return 0
 
 
 def _source(d: LDict, chk: Checker, where: str) -> SourceSpec | None:

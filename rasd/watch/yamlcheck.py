@@ -76,7 +76,11 @@ def load_lines(text: str, source: str) -> Any:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else 0
-        raise ConfigError(source, [(line, f"not valid YAML: {getattr(e, 'problem', None) or e}")]) from e
+        message = f"not valid YAML: {getattr(e, 'problem', None) or e}"
+        context = getattr(e, "context_mark", None)
+        if context is not None and context.line + 1 != line:
+            message += f" ({e.context} on line {context.line + 1})"
+        raise ConfigError(source, [(line, message)]) from e
     if node is None:
         return LDict()
     problems: list[tuple[int, str]] = []

@@ -27,6 +27,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0  # seconds before answering (a timeout test)
     etag: bool = True  # answer If-None-Match with 304
+    retry_after: str | None = None  # a Retry-After header on error answers
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Site:
 
     routes: dict[str, Route] = field(default_factory=dict)
     log: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
+    request_times: list[float] = field(default_factory=list)
     base: str = ""
 
     def set(self, path: str, body: str | bytes, **kw) -> None:
@@ -52,6 +54,7 @@ def serve_site(site: Site):
             pass
 
         def do_GET(self) -> None:
+            site.request_times.append(time.monotonic())
             route = site.routes.get(self.path)
             headers = {k: v for k, v in self.headers.items()}
             if route is None:
@@ -61,6 +64,8 @@ def serve_site(site: Site):
                     time.sleep(route.delay)
                 tag = '"' + hashlib.sha1(route.body).hexdigest() + '"'
                 extra = {"ETag": tag} if route.etag and route.status == 200 else {}
+                if route.retry_after and route.status >= 400:
+                    extra["Retry-After"] = route.retry_after
                 if route.etag and route.status == 200 and self.headers.get("If-None-Match") == tag:
                     status, body = 304, b""
                 else:
