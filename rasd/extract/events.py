@@ -283,9 +283,10 @@ def extract_with_reasons(
                     continue
                 event = _remote_doer(event, drafts)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
-                drafts.append(
-                    (event, trig.family.name, trig.family.subsumes | ({"*"} if anaphoric else set()))
+                marks = ({"*"} if anaphoric else set()) | (
+                    {"~"} if trig.words in lex.generic and trig.family.name in _TOLD_AGAIN else set()
                 )
+                drafts.append((event, trig.family.name, trig.family.subsumes | marks))
         recent.extend(seg_actors)
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
@@ -472,6 +473,24 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
                 out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
                 continue
             subsumes = subsumes - {"*"}
+        if "~" in subsumes and _violent(ev):  # "قُتل 22 قروياً" beside the attack that killed them
+            target = next(
+                (i for i in range(len(out) - 1, -1, -1) if _violent(out[i][0]) and _near(out[i][0], ev)), None
+            )
+            if target is not None:
+                kept, kfam, ksub = out[target]
+                out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
+        elif _violent(
+            ev
+        ):  # the specific happening told after a generic line about it (a title's "22 killed")
+            target = next(
+                (i for i, (k, _, ks) in enumerate(out) if "~" in ks and _violent(k) and _near(k, ev)), None
+            )
+            if target is not None:
+                kept, _, _ = out[target]
+                out[target] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+                continue
         same = _restated(out, ev)
         if same is not None:  # "قصفت ... بيت حانون" after "غارات إسرائيلية على بيت حانون": one happening
             kept, kfam, ksub = out[same]
@@ -498,6 +517,23 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
         else:
             out.append((ev, fam, subsumes))
     return [e for e, _, _ in out]
+
+
+#: families whose generic words ("قتل", "هجوم", "انفجار") often retell a happening the report tells in full
+_TOLD_AGAIN = frozenset({"attack_civilians", "clash", "ied"})
+
+
+def _near(a: Event, b: Event) -> bool:
+    """Close enough to be the place of one happening told twice: no place, one place inside the other's
+    governorate when one is only a region, or within 40 km."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.lat is None or lb.lat is None:
+        return True
+    if max(a.geo_precision or 1, b.geo_precision or 1) >= 2 and la.admin1 and la.admin1 == lb.admin1:
+        return True
+    from rasd.geo.resolve import haversine_km
+
+    return haversine_km(la, lb) <= 40
 
 
 def _has_doer(e: Event) -> bool:
