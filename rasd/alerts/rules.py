@@ -120,14 +120,14 @@ class AlertRule:
         return out
 
     def matches(self, event: Event, *, when: str = "new") -> bool:
-        """Whether ``event`` is one this rule wants, ``when`` being ``new`` or ``confirmed``.
+        """Whether ``event`` is one this rule wants, ``when`` being ``new``, ``confirmed`` or ``any`` (digests).
 
         Example: a rule ``{country: SY, event_types: [Battles]}`` matches a battle in Hajin,
         not an air strike there, nor a battle in Mosul.
         """
         if not self.enabled or event.status == "rejected":
             return False
-        if self.status != "any" and self.status != when:
+        if when != "any" and self.status not in ("any", when):  # digests ask with "any"
             return False
         loc = event.location
         if self.countries and (loc is None or (loc.country or "") not in self.countries):
