@@ -45,6 +45,7 @@ def _stops() -> frozenset[str]:
         }
         | {"التي", "الذي", "الذين", "بعد", "قبل", "منذ", "خلال", "امس", "اليوم", "صباح", "مساء", "حيث", "عند"}
         | {"الى", "علي", "عن", "مع", "او", "ثم", "كما", "اثر", "جراء", "بين", "تحت", "فوق", "حتي"}
+        | {"انه", "ان", "انها", "انهم", "اذ", "ادي", "ادت", "اسفر", "اسفرت", "وقد", "قد", "لقد", "كان", "كانت"}
     )
 
 
@@ -68,6 +69,8 @@ def _name_after(tokens, j: int, rules, stops, joined: bool) -> list[tuple[int, i
             break
         if w in rules.not_names or w in rules.common:
             break
+        if words and words[0][2].startswith("ال") and not w.startswith("ال"):
+            break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it
         words.append((s, e, w))
     return words
 
