@@ -41,6 +41,10 @@ def _rings(geom: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
+def _ascii(text: str) -> str:
+    return (text or "").encode("ascii", "ignore").decode()
+
+
 def view_for(
     events: list[Event], pad: float = 0.6, min_span: float = 2.0
 ) -> tuple[float, float, float, float]:
@@ -89,7 +93,18 @@ def render(events: list[Event], *, width: int = 640, title: str = "") -> bytes:
             for line in _rings(f["geometry"]):
                 if len(line) > 1 and bbox_hits(line):
                     draw.line([px(*p[:2]) for p in line], fill=color, width=w)
+    for f in layers.get("admin1_labels", {}).get("features", []):  # governorate names, faint
+        lon, lat = f["geometry"]["coordinates"][:2]
+        name = _ascii(f["properties"].get("name_en", ""))
+        if x0 < lon < x1 and y0 < lat < y1 and name:
+            x, y = px(lon, lat)
+            draw.text((x - 3 * len(name), y - 5), name, fill="#a89f8c")
     colors = labels().get("colors", {})
+    names: dict[tuple[float, float], str] = {}
+    for e in events:
+        if e.location and e.location.lat is not None:
+            loc = e.location
+            names[(round(loc.lon, 3), round(loc.lat, 3))] = _ascii(loc.name_en_ascii or loc.name_en)
     at: Counter[tuple[float, float, str]] = Counter()
     for e in events:
         if e.location and e.location.lat is not None:
@@ -98,8 +113,9 @@ def render(events: list[Event], *, width: int = 640, title: str = "") -> bytes:
         x, y = px(lon, lat)
         r = 4 + 3 * math.sqrt(n)
         draw.ellipse((x - r, y - r, x + r, y + r), fill=colors.get(etype, "#777777"), outline="#222222")
-        if n > 1:
-            draw.text((x + r + 2, y - 6), str(n), fill="#222222")
+        label = names.get((lon, lat), "") + (f" ({n})" if n > 1 else "")
+        if label:
+            draw.text((x + r + 3, y - 6), label, fill="#222222")
     # legend of the types present, and the title
     types = sorted({e.event_type for e in events})
     ly = height - 16 * len(types) - 8
