@@ -54,6 +54,7 @@ def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) 
     """Triggers in ``text``; ``known`` names the families the report has already reported."""
     toks = [t for t in tokenise(text) if not t.detached]
     forms = [set(_forms(t.norm)) for t in toks]
+    rank = {f.name: i for i, f in enumerate(lex.families)}
     out: list[Trigger] = []
     i = 0
     while i < len(toks):
@@ -63,7 +64,8 @@ def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) 
                 n = len(trig)
                 if i + n <= len(toks) and all(trig[k] in forms[i + k] for k in range(1, n)):
                     options.append((fam, trig))
-        options.sort(key=lambda ft: -len(ft[1]))
+        # longest first; ties in the lexicon's order, never in the order a set happens to hold its forms
+        options.sort(key=lambda ft: (-len(ft[1]), rank[ft[0].name], ft[1]))
         hit = next(
             (o for o in options if _sense_ok(lex, o[0].name, o[1], forms, toks, i, i + len(o[1]) - 1, known)),
             None,

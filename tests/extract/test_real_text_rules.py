@@ -204,3 +204,35 @@ def test_one_demonstration_per_place_and_day_at_its_gravest(explain):
 def test_an_event_without_any_place_is_not_coded(explain):
     events, dropped = explain("قتل ثلاثة أشخاص بانفجار عبوة ناسفة أمس، بحسب ما أفادت مصادر محلية متطابقة.")
     assert events == [] and any(d.reason.startswith("no place") for d in dropped)
+
+
+def test_the_same_events_whatever_the_hash_seed(tmp_path, settings):
+    """Set iteration order changes with PYTHONHASHSEED: no extraction choice may depend on it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, datetime as dt, sys\n"
+        "from rasd.extract.api import extract_events\n"
+        "from rasd.resources import load_resources\n"
+        "from rasd.settings import Settings\n"
+        "res = load_resources(Settings.load(cache_dir=sys.argv[1]))\n"
+        "text = ('شنت طائرات حربية غارات على مدن سراقب وأريحا وجسر الشغور أمس، ما أدى إلى مقتل ثلاثة مدنيين.\\n'\n"
+        "        'وقال ناشطون إن القصف استهدف الأحياء السكنية، فيما اندلعت اشتباكات بين الفصائل وقوات النظام قرب كفرنبل.')\n"
+        "day = dt.datetime(2024, 3, 12, 8, tzinfo=dt.UTC)\n"
+        "print(json.dumps([e.to_dict() for e in extract_events(text, published_at=day, resources=res)]))\n"
+    )
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script, settings.cache_dir],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout))
+    assert runs[0] and runs[0] == runs[1]
