@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
@@ -55,6 +56,12 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
         return JSONResponse(
             {"detail": exc.message, "code": exc.code, "source": exc.source}, status_code=http_status(exc)
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError):
+        # the offending input is not echoed: it may be huge, or NaN, which no JSON response can carry
+        errors = [{k: e.get(k) for k in ("type", "loc", "msg")} for e in exc.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(RecursionError)
     async def too_deep(_request: Request, _exc: RecursionError):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import typing
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from rasd.errors import ValidationError
 from rasd.models import Modality
@@ -29,6 +30,24 @@ _Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-
 _Note = Annotated[str, Field(max_length=5000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 _Toll = Annotated[StrictInt, Field(ge=0, le=MAX_TOLL)]
 _Coord = Annotated[float, Field(allow_inf_nan=False, strict=False)]
+#: ACLED precisions 1–3 (a strict int: ``true`` is not 1, which a Literal[1, 2, 3] would let through)
+_Precision = Annotated[StrictInt, Field(ge=1, le=3)]
+
+
+def _iso_day(value: Any) -> Any:
+    """A date only as ``YYYY-MM-DD`` text (pydantic's lax mode would read the number 12 as a timestamp)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date is a YYYY-MM-DD string")
+    return value
+
+
+_Day = Annotated[
+    dt.date,
+    BeforeValidator(_iso_day),
+    Field(strict=False, ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31)),
+]
 
 
 class _Strict(BaseModel):
@@ -68,7 +87,7 @@ class LocationEdit(_Strict):
     admin1: _Text | None = None
     admin2: _Text | None = None
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-    geo_precision: Literal[1, 2, 3] = 1
+    geo_precision: _Precision = 1
 
     @model_validator(mode="after")
     def _both(self) -> LocationEdit:
@@ -82,12 +101,12 @@ class EventChanges(_Strict):
 
     event_type: Annotated[str, Field(max_length=64)] | None = None
     sub_event_type: Annotated[str, Field(max_length=64)] | None = None
-    event_date: Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))] | None = None
-    time_precision: Literal[1, 2, 3] | None = None
+    event_date: _Day | None = None
+    time_precision: _Precision | None = None
     actor1: ActorEdit | None = None
     actor2: ActorEdit | None = None
     location: LocationEdit | None = None
-    geo_precision: Literal[1, 2, 3] | None = None
+    geo_precision: _Precision | None = None
     fatalities: FatalitiesEdit | None = None
     civilian_targeting: StrictBool | None = None
     modality: Literal[typing.get_args(Modality)] | None = None  # type: ignore[valid-type]
