@@ -60,7 +60,9 @@ def store_reports(reports: list[Document | Failure], store, res: Resources) -> O
         try:
             processed = process_document(item, res)
             with lock:
-                new, added, merged = store.save_processed(item, list(processed.mentions), list(processed.events))
+                new, added, merged = store.save_processed(
+                    item, list(processed.mentions), list(processed.events)
+                )
         except RasdError as e:
             failure = Failure(
                 source=e.source or item.source_uri, code=e.code, message=e.message, stage="watch"

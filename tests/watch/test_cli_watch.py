@@ -11,7 +11,9 @@ from conftest import SHELLING_SARAQIB
 
 def _rasd(*args, settings):
     env = {**os.environ, "RASD_CACHE_DIR": settings.cache_dir}
-    return subprocess.run([sys.executable, "-m", "rasd", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "rasd", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_check_once_and_a_bad_file(tmp_path, settings, resources):
