@@ -11,7 +11,7 @@ import logging
 import typer
 
 from rasd.cli import eval as eval_cmd
-from rasd.cli import batch, extract, ingest, kb, load, run, serve, users, watch
+from rasd.cli import backup, batch, extract, ingest, kb, load, run, serve, users, watch
 
 app = typer.Typer(
     name="rasd",
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (ingest, kb, extract, eval_cmd, run, serve, users, batch, load, watch):
+for _module in (ingest, kb, extract, eval_cmd, run, serve, users, backup, batch, load, watch):
     _module.register(app)
 
 
