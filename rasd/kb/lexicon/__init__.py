@@ -57,6 +57,7 @@ class Family:
     object_follows: frozenset[tuple[str, ...]] = frozenset()  # verbal nouns whose next noun is the target
     default_target: bool = False
     subsumes: frozenset[str] = frozenset()
+    no_purpose: bool = False  # a trigger with the purpose ل ("للسيطرة") names an aim, not a happening
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
                 frozenset(_words(f.get("object_follows"))),
                 bool(f.get("default_target")),
                 subsumes=frozenset(f.get("subsumes") or ()),
+                no_purpose=bool(f.get("no_purpose")),
             )
         )
     first: dict[str, list] = {}
