@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import SHELLING_SARAQIB, STRIKE_MAYADIN
 from fastapi.testclient import TestClient
 
 from rasd.alerts import state as alert_state
@@ -16,6 +15,7 @@ from rasd.ingest import read_text
 from rasd.pipeline import process_document
 from rasd.store.sql import SqlStore
 from rasd.watch import state as watch_state
+from tests.watch.watch_reports import SHELLING_SARAQIB, STRIKE_MAYADIN
 
 
 def _store_report(store, resources, text: str) -> list:

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SHELLING_SARAQIB
+from tests.watch.watch_reports import SHELLING_SARAQIB
 
 
 def _rasd(*args, settings):

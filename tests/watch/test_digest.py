@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 
-from conftest import CLASH_HAJIN, SHELLING_SARAQIB, STRIKE_MAYADIN
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -18,6 +17,7 @@ from rasd.ingest import read_text
 from rasd.pipeline import process_document
 from rasd.store.sql import SqlStore
 from rasd.watch import parse_config
+from tests.watch.watch_reports import CLASH_HAJIN, SHELLING_SARAQIB, STRIKE_MAYADIN
 
 
 def _fill(store, resources):

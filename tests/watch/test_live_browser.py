@@ -14,12 +14,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import SHELLING_SARAQIB
-from watch_servers import free_port
 
 from rasd.ingest import read_text
 from rasd.pipeline import process_document
 from rasd.store.sql import SqlStore
+from tests.watch.watch_reports import SHELLING_SARAQIB
+from tests.watch.watch_servers import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser

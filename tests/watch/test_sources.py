@@ -8,13 +8,20 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from conftest import CLASH_HAJIN, PROTEST_SUWAYDA, SHELLING_SARAQIB, STRIKE_MAYADIN, page, rss
 
 from rasd.alerts import state as alert_state
 from rasd.store.sql import SqlStore
 from rasd.watch import Watcher, parse_config
 from rasd.watch import state as watch_state
 from rasd.watch.fetch import Fetcher, FetchError
+from tests.watch.watch_reports import (
+    CLASH_HAJIN,
+    PROTEST_SUWAYDA,
+    SHELLING_SARAQIB,
+    STRIKE_MAYADIN,
+    page,
+    rss,
+)
 
 
 @pytest.fixture()
@@ -91,7 +98,7 @@ def test_robots_txt_retry_after_and_the_per_host_pace():
         finally:
             await f.close()
 
-    from watch_servers import Site, serve_site
+    from tests.watch.watch_servers import Site, serve_site
 
     site = Site()
     server = serve_site(site)

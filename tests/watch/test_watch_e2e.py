@@ -9,13 +9,20 @@ import datetime as dt
 import json
 
 import sqlalchemy as sa
-from conftest import CLASH_HAJIN, PROTEST_SUWAYDA, SHELLING_SARAQIB, STRIKE_MAYADIN, page, rss
 
 from rasd.alerts import state as alert_state
 from rasd.alerts.webhook import verify_signature
 from rasd.store import EventFilter
 from rasd.watch import Watcher, parse_config, source_health
 from rasd.watch import state as watch_state
+from tests.watch.watch_reports import (
+    CLASH_HAJIN,
+    PROTEST_SUWAYDA,
+    SHELLING_SARAQIB,
+    STRIKE_MAYADIN,
+    page,
+    rss,
+)
 
 SECRET = "s3cret-for-tests"
 
