@@ -8,11 +8,12 @@ Three steps, each a Dask computation:
    ``lsh_bands`` bands of ``lsh_rows`` values; documents sharing a band are candidates, grouped by
    band hash after a shuffle; candidates are checked with the full signatures against
    ``minhash_threshold`` (``rasd.dedup.similar``), and a document is marked a near duplicate of the
-   earliest earlier document it matches — what the store records when reports arrive in that order.
+   most similar earlier document it matches (ties: the smallest ``doc_id``) — what the store records
+   when the reports arrive in that order.
 3. **One happening in many reports**: events are shuffled into (country, event type) groups and,
    inside each group, replayed in the batch's order through ``rasd.dedup.find_duplicate`` and
-   ``rasd.dedup.merge`` with the store's candidate rule (same event type, ±31 days, ±1°, in the order
-   the events were first stored). Merges never cross groups (the rules need the same event type,
+   ``rasd.dedup.merge`` with the store's candidate rule (same event type, ±31 days, ±1°; the best
+   match wins). Merges never cross groups (the rules need the same event type,
    and a place within ``event_distance_km``), so the result does not depend on how the work is
    partitioned, and it equals what ``rasd run`` stores for the same reports in the same order.
 
@@ -41,6 +42,7 @@ import pyarrow.parquet as pq
 from rasd.dedup import find_duplicate, merge, similar
 from rasd.dedup.documents import from_bytes
 from rasd.models import Event
+from rasd.scale import schema
 from rasd.scale.shards import Shard
 from rasd.scale.worker import shard_dir
 from rasd.settings import Settings
@@ -62,7 +64,7 @@ class DocumentDecisions:
     """
 
     dropped: frozenset[int]  # orders of later copies of a doc_id already seen
-    near_duplicate_of: dict[int, str]  # order → doc_id of the earliest earlier near duplicate
+    near_duplicate_of: dict[int, str]  # order → doc_id of the most similar earlier document
 
 
 # -- reading the work files ------------------------------------------------------------------------
@@ -116,8 +118,7 @@ MERGED_META = pd.DataFrame(
     {
         "event_id": pd.Series(dtype=object),
         "country": pd.Series(dtype=object),
-        "data": pd.Series(dtype=object),
-        "merged": pd.Series(dtype=object),
+        "row": pd.Series(dtype=object),
     }
 )
 
@@ -144,22 +145,25 @@ def _band_rows(df: pd.DataFrame, bands: int, rows: int) -> pd.DataFrame:
     return pd.DataFrame({"bucket": np.concatenate(out_bucket), "order": np.concatenate(out_order)})
 
 
-def _pairs_in_bucket(g: pd.DataFrame) -> pd.DataFrame:
-    """Every (later, earlier) pair of documents that share one band."""
-    orders = np.sort(g["order"].to_numpy())
-    if len(orders) < 2:
+def _pairs_in_buckets(df: pd.DataFrame) -> pd.DataFrame:
+    """Every (later, earlier) pair of documents that share a band, within one shuffled partition.
+
+    Most buckets hold one document; only the others are expanded (a groupby-apply per bucket would
+    cost a Python call for every document and band).
+    """
+    sizes = df.groupby("bucket")["order"].transform("size")
+    shared = df[sizes > 1].sort_values(["bucket", "order"])
+    a_out: list[np.ndarray] = []
+    b_out: list[np.ndarray] = []
+    for _, orders in shared.groupby("bucket", sort=False)["order"]:
+        o = orders.to_numpy()
+        i, j = np.triu_indices(len(o), k=1)
+        a_out.append(o[j])
+        b_out.append(o[i])
+    if not a_out:
         return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")})
-    i, j = np.triu_indices(len(orders), k=1)
-    return pd.DataFrame({"a": orders[j], "b": orders[i]})
-
-
-def _check_pairs(df: pd.DataFrame, num_perm: int, threshold: float) -> pd.DataFrame:
-    """Candidate pairs whose full MinHash similarity reaches the threshold (``rasd.dedup.similar``)."""
-    keep = [
-        similar(from_bytes(x, num_perm), from_bytes(y, num_perm)) >= threshold
-        for x, y in zip(df["sig_a"], df["sig_b"], strict=True)
-    ]
-    return df.loc[keep, ["a", "b", "doc_b"]]
+    pairs = pd.DataFrame({"a": np.concatenate(a_out), "b": np.concatenate(b_out)})
+    return pairs.drop_duplicates()
 
 
 def document_decisions(client: Any, shards: list[Shard], out: str, settings: Settings) -> DocumentDecisions:
@@ -175,41 +179,43 @@ def document_decisions(client: Any, shards: list[Shard], out: str, settings: Set
 
 def _document_decisions(dd, client, shards, out, settings) -> DocumentDecisions:
     docs = dd.from_map(_doc_keys, shards, out=out, meta=_DOC_META, enforce_metadata=False)
-    first = docs[["doc_id", "order"]].groupby("doc_id")["order"].min().rename("first").reset_index()
-    docs = docs.merge(first, on="doc_id", how="left")
-    dropped = docs[docs["order"] != docs["first"]]["order"]
-    kept = docs[docs["order"] == docs["first"]][["order", "doc_id", "minhash"]]
-
-    buckets = kept.map_partitions(
-        _band_rows,
-        settings.lsh_bands,
-        settings.lsh_rows,
-        meta={"bucket": "int64", "order": "int64"},
+    docs = client.persist(docs)
+    # 1. the same doc_id more than once: only those few doc_ids come back to the driver
+    per_id = (
+        docs[["doc_id", "order"]].groupby("doc_id")["order"].agg(["min", "count"], split_out=docs.npartitions)
     )
-    pairs = (
-        buckets.groupby("bucket")
-        .apply(_pairs_in_bucket, meta={"a": "int64", "b": "int64"})
-        .reset_index(drop=True)
-        .drop_duplicates()
+    repeated = client.compute(per_id[per_id["count"] > 1]["min"], sync=True)
+    dropped: frozenset[int] = frozenset()
+    if len(repeated):
+        later = docs[docs["doc_id"].isin(list(repeated.index)) & ~docs["order"].isin(list(repeated))]
+        dropped = frozenset(int(x) for x in client.compute(later["order"], sync=True))
+        docs = docs[~docs["order"].isin(sorted(dropped))]
+    # 2. documents sharing a band meet after one shuffle by band hash; only candidate pairs come back
+    buckets = docs.map_partitions(
+        _band_rows, settings.lsh_bands, settings.lsh_rows, meta={"bucket": "int64", "order": "int64"}
     )
-    sig = kept[["order", "minhash", "doc_id"]]
-    pairs = pairs.merge(sig.rename(columns={"order": "a", "minhash": "sig_a", "doc_id": "doc_a"}), on="a")
-    pairs = pairs.merge(sig.rename(columns={"order": "b", "minhash": "sig_b", "doc_id": "doc_b"}), on="b")
-    pairs = pairs[pairs["doc_a"] != pairs["doc_b"]]
-    similar_pairs = pairs.map_partitions(
-        _check_pairs,
-        settings.minhash_num_perm,
-        settings.minhash_threshold,
-        meta={"a": "int64", "b": "int64", "doc_b": object},
-    )
-    dropped_s, similar_df = client.compute([dropped, similar_pairs], sync=True)
-    near: dict[int, tuple[int, str]] = {}
-    for a, b, doc_b in similar_df.itertuples(index=False):
-        if a not in near or b < near[a][0]:
-            near[int(a)] = (int(b), str(doc_b))
-    return DocumentDecisions(
-        dropped=frozenset(int(x) for x in dropped_s), near_duplicate_of={a: d for a, (_, d) in near.items()}
-    )
+    pairs = client.compute(
+        buckets.shuffle("bucket").map_partitions(_pairs_in_buckets, meta={"a": "int64", "b": "int64"}),
+        sync=True,
+    ).drop_duplicates()
+    # the most similar earlier document (ties: the smallest doc_id), as the store chooses
+    best: dict[int, tuple[float, str]] = {}
+    if len(pairs):
+        members = sorted(set(pairs["a"]) | set(pairs["b"]))
+        sigs = client.compute(docs[docs["order"].isin(members)], sync=True).set_index("order")
+        for a, b in pairs.itertuples(index=False):
+            doc_a, doc_b = sigs.at[a, "doc_id"], sigs.at[b, "doc_id"]
+            if doc_a == doc_b:
+                continue
+            x = from_bytes(sigs.at[a, "minhash"], settings.minhash_num_perm)
+            y = from_bytes(sigs.at[b, "minhash"], settings.minhash_num_perm)
+            sim = similar(x, y)
+            if sim >= settings.minhash_threshold and (
+                a not in best or (-sim, doc_b) < (-best[a][0], best[a][1])
+            ):
+                best[int(a)] = (sim, str(doc_b))
+    near = {a: d for a, (_, d) in best.items()}
+    return DocumentDecisions(dropped=dropped, near_duplicate_of=near)
 
 
 # -- 3: events -------------------------------------------------------------------------------------
@@ -225,16 +231,16 @@ def _cell(e: Event) -> tuple[int, int, int] | None:
 class _Replay:
     """The store's event loop (``rasd.store.sql``: ``_save_events``) over one group, with an index.
 
-    Events are kept in the order they were first stored; a new event is compared, in that order,
-    with the kept events of its type within ±31 days and ±1° (the store's candidate query), and
-    ``rasd.dedup.find_duplicate`` decides; the first match is merged with ``rasd.dedup.merge``.
+    Each new event, in the batch's order, is compared with the kept events of its type within ±31
+    days and ±1° (the store's candidate query, found through a grid of 31-day, 1° cells);
+    ``rasd.dedup.find_duplicate`` picks the best match and ``rasd.dedup.merge`` combines the two.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.kept: dict[str, Event] = {}
-        self.rank: dict[str, int] = {}
         self.merged: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.merged_ids: set[str] = set()
         self.cells: dict[tuple[int, int, int], set[str]] = defaultdict(set)
 
     def _index(self, e: Event, add: bool) -> None:
@@ -256,7 +262,7 @@ class _Replay:
                 for x in range(math.floor(lon - _BOX_DEG), math.floor(lon + _BOX_DEG) + 1):  # type: ignore[operator]
                     ids |= self.cells.get((t, y, x), set())
         out = []
-        for i in sorted(ids, key=self.rank.__getitem__):
+        for i in sorted(ids):  # the store's candidate order (event id); find_duplicate picks the best anyway
             c = self.kept[i]
             cl = c.location
             if (
@@ -274,12 +280,11 @@ class _Replay:
         return out
 
     def add(self, e: Event) -> None:
-        if e.event_id in self.kept:
-            return  # the same extraction again (the store skips a stored event id)
+        if e.event_id in self.kept or e.event_id in self.merged_ids:
+            return  # the same extraction again (the store skips an event id it stored or merged)
         dup = find_duplicate(e, self._candidates(e), self.settings)
         if dup is None:
             self.kept[e.event_id] = e
-            self.rank[e.event_id] = len(self.rank)
             self._index(e, add=True)
             return
         kept, reason = dup
@@ -288,22 +293,25 @@ class _Replay:
         self.kept[kept.event_id] = combined
         self._index(combined, add=True)
         self.merged[kept.event_id].append((e.event_id, reason))
+        self.merged_ids.add(e.event_id)
 
 
 def merge_group(group: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """One (country, event type) group's events, merged in the batch's order."""
+    """One (country, event type) group's events, merged in the batch's order, as rows of the
+    published ``events`` dataset (JSON; an event no other was merged into keeps its original JSON)."""
     replay = _Replay(settings)
-    for data in group.sort_values(["order", "seq"])["data"]:
+    raw: dict[str, str] = {}
+    for event_id, data in group.sort_values(["order", "seq"])[["event_id", "data"]].itertuples(index=False):
+        raw.setdefault(event_id, data)
         replay.add(Event.from_dict(json.loads(data)))
-    rows = [
-        {
-            "event_id": e.event_id,
-            "country": e.location.country if e.location and e.location.country else "unknown",
-            "data": json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True),
-            "merged": json.dumps(replay.merged.get(e.event_id, []), ensure_ascii=False),
-        }
-        for e in replay.kept.values()
-    ]
+    rows = []
+    for e in replay.kept.values():
+        merged = replay.merged.get(e.event_id, [])
+        row = schema.event_row(e, merged, data=None if merged else raw[e.event_id])
+        row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+        rows.append(
+            {"event_id": e.event_id, "country": row["country"], "row": json.dumps(row, ensure_ascii=False)}
+        )
     return pd.DataFrame(rows, columns=list(MERGED_META.columns)).astype(object)
 
 

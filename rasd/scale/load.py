@@ -1,9 +1,10 @@
 """``rasd load``: a batch's datasets into a store (SQLite or PostgreSQL), in bulk and idempotently.
 
 The store is opened (and migrated) through ``rasd.store.open_store``; rows are then written in bulk
-with SQLAlchemy Core on the store's own tables (``rasd.store.schema``) and its own event row
-(``rasd.store.sql._event_row``), one transaction per Parquet file: documents with their mentions,
-then events with their sources and merges. Rows already stored (by ``doc_id``, ``event_id``) are
+inside the store's own serialised write transactions (``SqlStore.write``), with SQLAlchemy Core on
+its tables (``rasd.store.schema``) and its event row (``rasd.store.sql._event_row``), one
+transaction per Parquet file: documents with their mentions, then events with their sources and
+merges. Rows already stored (by ``doc_id``, ``event_id``) are
 skipped, so a load killed part-way resumes, and loading the same batch twice adds nothing.
 
 Events are stored as the batch merged them: loading into a store that already holds events from
@@ -80,57 +81,63 @@ def load_dataset(
     root = Path(out)
     if not (root / MANIFEST).exists() or not (root / "documents").exists():
         raise StoreError("not a finished rasd batch (no manifest or no documents/)", source=str(root))
-    engine: sa.Engine = store.engine
     summary = LoadSummary()
     for path in _files(root / "documents"):
-        n = _load_documents(engine, root, path, summary)
+        n = _load_documents(store, root, path, summary)
         if on_file:
             on_file(str(path), n)
     for path in _files(root / "events"):
-        n = _load_events(engine, path, summary)
+        n = _load_events(store, path, summary)
         if on_file:
             on_file(str(path), n)
-    _load_failures(engine, _files(root / "failures"), summary)
+    _load_failures(store, _files(root / "failures"), summary)
     return summary
 
 
-def _load_documents(engine: sa.Engine, root: Path, path: Path, summary: LoadSummary) -> int:
-    rows = pq.read_table(path).to_pylist()
-    mentions_path = root / "mentions" / path.relative_to(root / "documents")
-    mentions = pq.read_table(mentions_path).to_pylist() if mentions_path.exists() else []
+def _load_documents(store: Any, root: Path, path: Path, summary: LoadSummary) -> int:
     columns = set(t.documents.c.keys())
-    with engine.begin() as c:
+    rows = []
+    for r in pq.read_table(path).to_pylist():
+        r["body_norm"] = normalise_key(r["body"])
+        r["captions"] = list(r["captions"] or [])
+        rows.append({k: v for k, v in r.items() if k in columns})
+    mentions_path = root / "mentions" / path.relative_to(root / "documents")
+    mention_cols = ("doc_id", "kind", "start", "end", "surface", "normalised", "kb_id", "score")
+    mentions = (
+        [{k: m[k] for k in mention_cols} for m in pq.read_table(mentions_path).to_pylist()]
+        if mentions_path.exists()
+        else []
+    )
+
+    def tx(c: sa.Connection) -> tuple[int, int]:
         present = _existing(c, t.documents.c.doc_id, [r["doc_id"] for r in rows])
-        new = [r for r in rows if r["doc_id"] not in present]
-        summary.documents_present += len(rows) - len(new)
-        docs = []
-        for r in new:
-            r["body_norm"] = normalise_key(r["body"])
-            r["captions"] = list(r["captions"] or [])
-            docs.append({k: v for k, v in r.items() if k in columns})
+        docs = [r for r in rows if r["doc_id"] not in present]
         _insert(c, t.documents, docs)
         if c.dialect.name == "sqlite" and docs:
             c.exec_driver_sql(
                 "INSERT INTO documents_fts (doc_id, body_norm) VALUES (?, ?)",
                 [(d["doc_id"], d["body_norm"]) for d in docs],
             )
-        wanted = {r["doc_id"] for r in new}
-        mention_cols = ("doc_id", "kind", "start", "end", "surface", "normalised", "kb_id", "score")
-        ms = [{k: m[k] for k in mention_cols} for m in mentions if m["doc_id"] in wanted]
+        wanted = {d["doc_id"] for d in docs}
+        ms = [m for m in mentions if m["doc_id"] in wanted]
         _insert(c, t.mentions, ms)
-    summary.documents += len(new)
-    summary.mentions += len(ms)
-    return len(new)
+        return len(docs), len(ms)
+
+    n, m = store.write(tx)
+    summary.documents += n
+    summary.documents_present += len(rows) - n
+    summary.mentions += m
+    return n
 
 
-def _load_events(engine: sa.Engine, path: Path, summary: LoadSummary) -> int:
+def _load_events(store: Any, path: Path, summary: LoadSummary) -> int:
     rows = pq.read_table(path, columns=["event_id", "data", "merged_event_ids", "merge_reasons"]).to_pylist()
     now = dt.datetime.now(dt.UTC)
     at = now.isoformat()
-    with engine.begin() as c:
+
+    def tx(c: sa.Connection) -> tuple[int, int]:
         present = _existing(c, t.events.c.event_id, [r["event_id"] for r in rows])
         new = [r for r in rows if r["event_id"] not in present]
-        summary.events_present += len(rows) - len(new)
         events, sources, merges = [], [], []
         for r in new:
             e = Event.from_dict(json.loads(r["data"]))
@@ -144,15 +151,20 @@ def _load_events(engine: sa.Engine, path: Path, summary: LoadSummary) -> int:
         _insert(c, t.events, events)
         _insert(c, t.event_sources, sources)
         _insert(c, t.merges, merges)
-    summary.events += len(new)
-    summary.merges += len(merges)
-    return len(new)
+        return len(new), len(merges)
+
+    n, m = store.write(tx)
+    summary.events += n
+    summary.events_present += len(rows) - n
+    summary.merges += m
+    return n
 
 
-def _load_failures(engine: sa.Engine, paths: Iterable[Path], summary: LoadSummary) -> None:
+def _load_failures(store: Any, paths: Iterable[Path], summary: LoadSummary) -> None:
     """Failure rows not stored yet (the same source, code and message once)."""
     f = t.failures.c
-    with engine.begin() as c:
+
+    def tx(c: sa.Connection) -> int:
         seen = {tuple(r) for r in c.execute(sa.select(f.source, f.code, f.message))}
         rows = []
         at = dt.datetime.now(dt.UTC).isoformat()
@@ -172,4 +184,6 @@ def _load_failures(engine: sa.Engine, paths: Iterable[Path], summary: LoadSummar
                     }
                 )
         _insert(c, t.failures, rows)
-    summary.failures += len(rows)
+        return len(rows)
+
+    summary.failures += store.write(tx)

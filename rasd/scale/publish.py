@@ -9,6 +9,7 @@ never shuffled); events one task per partition of the merged events.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import uuid
@@ -18,7 +19,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from rasd.models import Event
 from rasd.scale import schema
 from rasd.scale.dedup import DocumentDecisions, order_of
 from rasd.scale.shards import Shard
@@ -69,14 +69,15 @@ def publish_shard(shard: Shard, out: str, stage: str, decisions: DocumentDecisio
 
 
 def publish_events(part: Any, stage: str, index: int) -> dict[str, int]:
-    """One partition of the merged events into the staged ``events`` dataset."""
+    """One partition of the merged events (rows built by ``dedup.merge_group``) into the staged dataset."""
     rows = []
     merged = 0
-    for data, pairs in zip(part["data"], part["merged"], strict=True):
-        e = Event.from_dict(json.loads(data))
-        m = [tuple(p) for p in json.loads(pairs)]
-        merged += len(m)
-        rows.append(schema.event_row(e, m))
+    for text in part["row"]:
+        row = json.loads(text)
+        if row["event_date"]:
+            row["event_date"] = dt.date.fromisoformat(row["event_date"])
+        merged += len(row["merged_event_ids"])
+        rows.append(row)
     rows.sort(key=lambda r: r["event_id"])
     _write_partitioned(schema.table(rows, schema.EVENTS), Path(stage) / "events", f"part-{index:05d}")
     return {"events": len(rows), "merged": merged}

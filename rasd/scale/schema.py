@@ -198,8 +198,9 @@ def failure_row(shard: str, record: int, f: Failure) -> dict[str, Any]:
     }
 
 
-def event_row(e: Event, merged: list[tuple[str, str]]) -> dict[str, Any]:
-    """An event as a row of the published ``events`` dataset (``merged``: (event id, reason) pairs)."""
+def event_row(e: Event, merged: list[tuple[str, str]], data: str | None = None) -> dict[str, Any]:
+    """An event as a row of the published ``events`` dataset (``merged``: (event id, reason) pairs;
+    ``data``: the event's JSON when the caller has it already)."""
     acled = next(iter(acled_rows([e])))
     row: dict[str, Any] = {"event_id": e.event_id}
     for name, typ in _ACLED_TYPES.items():
@@ -219,7 +220,7 @@ def event_row(e: Event, merged: list[tuple[str, str]]) -> dict[str, Any]:
         doc_ids=list(e.doc_ids),
         merged_event_ids=[m for m, _ in merged],
         merge_reasons=[r for _, r in merged],
-        data=event_json(e),
+        data=data or event_json(e),
         country=country,
         month=month,
     )

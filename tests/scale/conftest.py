@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from scale_reports import happenings, report, write_jsonl, write_pages, write_warc
+
+# the test modules here import the report writers (pytest's importlib mode puts no test folder on the path)
+sys.path.insert(0, str(Path(__file__).parent))
+from scale_reports import happenings, report, write_jsonl, write_pages, write_warc  # noqa: E402
 
 
 @pytest.fixture(scope="session")
