@@ -561,13 +561,14 @@ def _restated(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | 
     return None
 
 
-#: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest
+#: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest; a crowd that
+#: rioted is a riot whatever force met it (ACLED), so riots outrank excessive force
 _SEVERITY = {
     "Peaceful protest": 1,
     "Protest with intervention": 2,
-    "Violent demonstration": 3,
-    "Mob violence": 3,
-    "Excessive force against protesters": 4,
+    "Excessive force against protesters": 3,
+    "Violent demonstration": 4,
+    "Mob violence": 4,
 }
 
 
