@@ -30,6 +30,15 @@ def _select_triggers(seg: Segment, lex, known: frozenset[str] = frozenset()) -> 
         for t in find_triggers(seg.text, lex, known)
         if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
     ]
+    weapon_only = [
+        t
+        for t in found
+        if t.family.name == "shelling" and len(t.words) == 1 and t.words[0] in lex.weapon_nouns
+    ]
+    if weapon_only and (
+        any(t.family.name == "clash" for t in found) or phrase_in(seg.norm.text, lex.weapon_not_fired)
+    ):  # weapons named in a battle, or captured or owned, are no shelling of their own
+        found = [t for t in found if t not in weapon_only]
     cue = phrase_in(seg.norm.text, lex.background_cues)
     if cue is not None:  # "على غرار ما حدث في مفاوضات الرقة": what follows the cue is background
         cut = seg.norm.to_original(cue[1], cue[1] + 1)[0]

@@ -112,6 +112,8 @@ class Lexicon:
     deaths_after_noun: frozenset[str] = frozenset()
     toll_hedges: frozenset[str] = frozenset()
     toll_updates: frozenset[str] = frozenset()
+    weapon_nouns: frozenset[str] = frozenset()
+    weapon_not_fired: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -199,6 +201,8 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("deaths_after_noun")),
         _flat(data.get("toll_hedges")),
         _flat(data.get("toll_updates")),
+        _flat(data.get("weapon_nouns")),
+        _flat(data.get("weapon_not_fired")),
     )
 
 
