@@ -473,7 +473,8 @@ def _merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event
                 (
                     i
                     for i in range(len(out) - 1, -1, -1)
-                    if _violent(out[i][0]) == _violent(ev) and _same_place(out[i][0], ev)
+                    if _violent(out[i][0]) == _violent(ev)
+                    and (_same_place(out[i][0], ev) or _near(out[i][0], ev))
                 ),
                 None,
             )
