@@ -80,7 +80,7 @@ merges = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kept_event_id", sa.String(64), index=True),
-    sa.Column("merged_event_id", sa.String(64)),
+    sa.Column("merged_event_id", sa.String(64), index=True),  # looked up per saved event (idempotent reruns)
     sa.Column("reason", sa.Text),
     sa.Column("at", sa.String(40)),
 )

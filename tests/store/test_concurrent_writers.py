@@ -94,3 +94,26 @@ def test_two_runs_over_the_same_reports_at_once(backend, tmp_path, settings, req
         assert merged[0] == merged[1]  # no event merged twice
         assert c.execute(sa.text("SELECT count(*) FROM failures")).scalar_one() == 0
     engine.dispose()
+
+
+def test_a_store_made_before_accounts_is_upgraded(store, settings):
+    """A store at revision 0001 (no event versions, no accounts) gains them when opened, data kept."""
+    with store.engine.begin() as c:
+        c.exec_driver_sql("DROP INDEX ix_merges_merged_event_id")
+        for table in ("sessions", "api_tokens", "users"):
+            c.exec_driver_sql(f"DROP TABLE {table}")
+        c.exec_driver_sql("ALTER TABLE events DROP COLUMN version")
+        c.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+        c.exec_driver_sql(
+            "INSERT INTO events (event_id, data, event_type, sub_event_type, status) "
+            "VALUES ('e1', '{}', 'Battles', 'Armed clash', 'machine')"
+        )
+    again = SqlStore(store.url, settings)
+    try:
+        with again.engine.connect() as c:
+            assert c.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+            assert c.execute(sa.text("SELECT version FROM events WHERE event_id = 'e1'")).scalar_one() == 1
+        again.accounts.add_user("huda", "a long passphrase for tests", "viewer")
+        assert again.accounts.count() == 1
+    finally:
+        again.close()

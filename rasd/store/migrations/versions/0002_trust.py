@@ -1,4 +1,5 @@
-"""Trust: an edit version on events (optimistic concurrency), accounts, API tokens and page sessions.
+"""Trust: an edit version on events (optimistic concurrency), accounts, API tokens and page sessions, and an
+index on merged event ids (each saved event is looked up there, so reruns stay idempotent).
 
 Revision ID: 0002
 
@@ -22,6 +23,9 @@ def upgrade() -> None:
     columns = {c["name"] for c in sa.inspect(conn).get_columns("events")}
     if "version" not in columns:
         op.add_column("events", sa.Column("version", sa.Integer, nullable=False, server_default="1"))
+    indexes = {i["name"] for i in sa.inspect(conn).get_indexes("merges")}
+    if "ix_merges_merged_event_id" not in indexes:
+        op.create_index("ix_merges_merged_event_id", "merges", ["merged_event_id"])
     metadata.create_all(conn, tables=[metadata.tables[n] for n in _TABLES])
 
 
