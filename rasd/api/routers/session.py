@@ -9,7 +9,15 @@ from rasd.api.deps import SettingsDep
 from rasd.api.schemas import LoginIn, Me
 
 router = APIRouter(prefix="/api", tags=["accounts"])
-_throttle = LoginThrottle()
+
+
+def _throttles(request: Request) -> tuple[LoginThrottle, LoginThrottle]:
+    """Per app (per server process), made on first use: 5 failures per account name, 30 per client address
+    (colleagues behind one proxy share an address: one of them mistyping must not lock the others out)."""
+    state = request.app.state
+    if getattr(state, "login_throttles", None) is None:
+        state.login_throttles = (LoginThrottle(limit=5), LoginThrottle(limit=30))
+    return state.login_throttles
 
 
 @router.post(
@@ -18,15 +26,17 @@ _throttle = LoginThrottle()
 def login(body: LoginIn, request: Request, response: Response, settings: SettingsDep) -> Me:
     client = f"ip:{request.client.host if request.client else '-'}"
     name_key = f"name:{body.name.lower()}"
-    if _throttle.blocked(name_key, client):
+    by_name, by_client = _throttles(request)
+    if by_name.blocked(name_key) or by_client.blocked(client):
         raise HTTPException(
             429, "too many failed sign-ins: wait a few minutes", headers={"Retry-After": "300"}
         )
     user = request.app.state.store.accounts.verify_password(body.name, body.password)
     if user is None:
-        _throttle.failed(name_key, client)
+        by_name.failed(name_key)
+        by_client.failed(client)
         raise HTTPException(401, "wrong name or password")
-    _throttle.succeeded(name_key)
+    by_name.succeeded(name_key)
     session, csrf = request.app.state.store.accounts.create_session(user, settings.session_hours)
     response.set_cookie(
         SESSION_COOKIE,
