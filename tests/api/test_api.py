@@ -20,7 +20,9 @@ def client(tmp_path, settings, resources, sample_text):
     store = SqlStore(f"sqlite:///{tmp_path / 'api.sqlite'}", settings)
     store.accounts.add_user("a1", "a1-long-passphrase", "reviewer")
     token = store.accounts.create_token("a1")
-    app = create_app(settings.replace(max_request_bytes=200_000, allowed_hosts="testserver"), store, resources)
+    app = create_app(
+        settings.replace(max_request_bytes=200_000, allowed_hosts="testserver"), store, resources
+    )
     with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
         r = c.post("/api/documents", json={"text": sample_text, "url": "https://www.syria.tv/x"})
         assert r.status_code == 201, r.text
