@@ -26,6 +26,7 @@ def ingest(paths: PathsArgument, db: DbOption = None) -> None:
 
     Example: rasd ingest reports/ feed.rss archive.warc.gz --db sqlite:///rasd.sqlite
     """
+    from rasd.errors import StoreError
     from rasd.ingest import read
     from rasd.settings import from_environment
 
@@ -44,7 +45,15 @@ def ingest(paths: PathsArgument, db: DbOption = None) -> None:
                 continue
             mark = ""
             if store is not None:
-                added = store.save_document(item)
+                try:
+                    added = store.save_document(item)
+                except StoreError as e:
+                    if e.code != "bad-data":
+                        raise  # the database itself is unusable
+                    failed += 1
+                    store.record_failure(Failure(item.source_uri, e.code, e.message, stage="store"))
+                    typer.echo(fail_line(item.source_uri, e.code, e.message), err=True)
+                    continue
                 new += int(added)
                 mark = " (new)" if added else " (already stored)"
             when = item.published_at.isoformat() if item.published_at else "-"

@@ -285,3 +285,14 @@ def test_serve_refuses_to_listen_beyond_loopback_without_accounts(settings):
     assert any("anyone" in w for w in told)
     assert not any("beyond" in w for w in check_exposure(settings, accounts=2, allow_no_accounts=False))
     assert any("allowed_hosts" in w for w in check_exposure(settings.replace(host="0.0.0.0"), 1, False))
+
+
+def test_serve_command_refuses_before_listening(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+    from rasd.errors import AuthError
+
+    db = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    r = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "1"])
+    assert isinstance(r.exception, AuthError) and r.exception.code == "exposed"
