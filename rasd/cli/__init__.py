@@ -10,8 +10,8 @@ import logging
 
 import typer
 
-from rasd.cli import eval as eval_cmd
 from rasd.cli import backup, batch, extract, ingest, kb, load, run, serve, users, watch
+from rasd.cli import eval as eval_cmd
 
 app = typer.Typer(
     name="rasd",
