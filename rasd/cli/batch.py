@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from rasd.cli.common import fail_line
+
+_SHOWN = 20  # failure lines printed; the rest are in DIR/failures
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +49,8 @@ def batch(
     if scheduler and workers:
         typer.echo("error: give --scheduler or --workers, not both", err=True)
         raise typer.Exit(2)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # the local scheduler's INFO lines
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)  # a line per shuffle started and ended
     settings = from_environment()
     err = Console(stderr=True)
     total = len(expand_shards(shards))
@@ -72,6 +77,14 @@ def batch(
             summary = run_batch(shards, out, settings, client, on_shard=on_shard, on_step=on_step)
     for path, reason in summary.shards_failed:
         typer.echo(fail_line(path, "shard-failed", reason), err=True)
+    if summary.failures:
+        import pyarrow.dataset as ds
+
+        shown = ds.dataset(out / "failures", format="parquet").head(_SHOWN).to_pylist()
+        for f in shown:
+            typer.echo(fail_line(f["source"], f["code"], f["message"]), err=True)
+        if summary.failures > len(shown):
+            typer.echo(f"… and {summary.failures - len(shown)} more in {out / 'failures'}", err=True)
     if not summary.shards_done_now and not summary.published:
         typer.echo(f"nothing to do: every shard is done and published in {out}")
     typer.echo(
