@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -23,10 +24,12 @@ class Server(str):
     """The server's base URL (a str, as before) that also carries a reviewer's API token for httpx calls."""
 
     token: str
+    db: str
+    env: dict
 
-    def __new__(cls, base: str, token: str) -> Server:
+    def __new__(cls, base: str, token: str, db: str = "", env: dict | None = None) -> Server:
         s = super().__new__(cls, base)
-        s.token = token
+        s.token, s.db, s.env = token, db, env or {}
         return s
 
     @property
@@ -94,9 +97,16 @@ def server(tmp_path_factory, settings, sample_path):
         check=True,
         capture_output=True,
     ).stdout.strip()
+    with serving(db, env) as base:
+        yield Server(base, token, db, env)
+
+
+@contextlib.contextmanager
+def serving(db: str, env: dict, *options: str):
+    """`rasd serve` on a free loopback port over ``db`` until the block ends; yields its base URL."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rasd", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "rasd", "serve", "--db", db, "--port", str(port), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -113,9 +123,11 @@ def server(tmp_path_factory, settings, sample_path):
             proc.kill()
             raise RuntimeError(f"rasd serve did not start: {proc.stderr.read().decode(errors='replace')}")
         time.sleep(0.2)
-    yield Server(base, token)
-    proc.terminate()
-    proc.wait(10)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @pytest.fixture(scope="module")

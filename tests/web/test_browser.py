@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import OUTPUT, REVIEWER, login
+from tests.web.conftest import OUTPUT, REVIEWER, login, serving
 
 pytestmark = pytest.mark.browser
 
@@ -253,3 +253,22 @@ def test_a_viewer_cannot_review_and_a_wrong_password_is_refused(page, server):
     page.click("#btn-reject")
     assert "الدخول" in page.inner_text("#review-msg")
     assert httpx.get(f"{server}/api/events/{event['event_id']}").json()["event"]["status"] == event["status"]
+
+
+def test_closed_reading_asks_to_sign_in_then_shows_the_map(browser, server):
+    with serving(server.db, server.env, "--read-requires-login") as closed:
+        assert httpx.get(f"{closed}/api/events").status_code == 401
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ar")
+        page = context.new_page()
+        try:
+            page.goto(closed + "/")
+            page.wait_for_selector("body[data-ready=login]")
+            assert page.is_visible("#login-form") and page.locator(".ev-marker, .ev-cluster").count() == 0
+            page.fill("#login-name", REVIEWER)
+            page.fill("#login-password", "a long passphrase for tests")
+            page.click("#login-submit")
+            page.wait_for_selector("body[data-ready=true]")  # reloaded, signed in: the map and its events
+            page.wait_for_selector(".ev-cluster, .ev-marker")
+            assert REVIEWER in page.inner_text("#account-name")
+        finally:
+            context.close()
