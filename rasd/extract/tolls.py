@@ -10,7 +10,9 @@ Example: ``"ما أسفر عن مقتل ثلاثة مدنيين وإصابة خ�
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Fatalities
@@ -68,18 +70,23 @@ def _dual_person(norm: str, lex: Lexicon) -> bool:
     return any(len(d) == 1 and norm in (d[0], "ال" + d[0]) for d in lex.person_dual)
 
 
+@lru_cache(maxsize=4096)
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
-    """The death toll a segment reports, or None."""
+    """The death toll a segment reports, or None (remembered: a segment is tolled for each of its events)."""
     toks = tokenise(text)
     stems = [_stems(t.norm) for t in toks]
+    starts = [t.start for t in toks]
+    ends = [t.end for t in toks]
     figures: list[_Figure] = []
     injuries = False
     numbered: set[int] = set()  # token indexes covered by a number
     for n in find_numbers(text):
-        inside = [k for k, t in enumerate(toks) if n.start <= t.start < n.end]
+        first_in = bisect_left(starts, n.start)
+        first_after = bisect_left(starts, n.end)
+        inside = list(range(first_in, first_after))
         numbered.update(inside)
-        after_i = [k for k, t in enumerate(toks) if t.start >= n.end][:4]
-        before_i = [k for k, t in enumerate(toks) if t.end <= n.start]
+        after_i = list(range(first_after, min(first_after + 4, len(toks))))
+        before_i = list(range(0, bisect_right(ends, n.start)))
         # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
         back = list(reversed(before_i[-2:]))
         for k in reversed(before_i[:-2]):

@@ -81,7 +81,7 @@ class Context:
     cut_after: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: per-text results are remembered per lexicon
 class Lexicon:
     families: tuple[Family, ...]
     first_words: dict[str, list[tuple[Family, tuple[str, ...]]]]
