@@ -272,3 +272,18 @@ def test_closed_reading_asks_to_sign_in_then_shows_the_map(browser, server):
             assert REVIEWER in page.inner_text("#account-name")
         finally:
             context.close()
+
+
+def test_the_detail_shows_how_the_place_was_decided(page, server):
+    """Issue 11: which words made it a place and which reading won are part of the event's detail."""
+    event = next(e for e in _located(_events(server)) if e["location"].get("decision"))
+    loc = event["location"]
+    page.click(f"#event-list li[data-event-id='{event['event_id']}']")
+    row = page.locator("table.fields tr[data-field='place_decision'] td")
+    expect(row).to_be_visible()
+    text = row.inner_text()
+    assert loc["name_as_written"] in text
+    if loc.get("cue"):
+        assert loc["cue"] in text
+    assert ("من المعجم" in text) or ("غير موجود" in text) or ("التقسيم" in text) or loc["decision"] in text
+    assert not page.errors, page.errors

@@ -233,6 +233,20 @@ function fieldValue(event, field) {
       const prec = t("precision_geo")[e.geo_precision ?? l.geo_precision] ?? "";
       return `${nameOf(l)} — ${admin} (${prec})${l.lat != null ? ` ${l.lat.toFixed(3)}, ${l.lon.toFixed(3)}` : ""}`;
     }
+    case "place_decision": {
+      // Which words made it a place and which reading won: the analyst can check the gazetteer's choice.
+      const l = e.location;
+      if (!l) return "—";
+      const sep = lang() === "ar" ? "، " : ", ";
+      const parts = [];
+      if (l.name_as_written) parts.push(`${t("place_written")}: ${l.name_as_written}`);
+      if (l.cue) parts.push(`${t("place_cue")}: ${l.cue}`);
+      if (l.parent_name) parts.push(`${t("place_parent")}: ${l.parent_name}`);
+      if (l.decision) parts.push(`${t("place_choice")}: ${LABELS[`decision_${l.decision}`] ? t(`decision_${l.decision}`) : l.decision}`);
+      if (l.reason) parts.push(l.reason);
+      if (l.name_en_ascii) parts.push(l.name_en_ascii);
+      return parts.join(sep) || "—";
+    }
     case "fatalities": {
       const f = e.fatalities ?? {};
       if (!f.best && !f.max) return "0";
@@ -256,7 +270,7 @@ function fieldValue(event, field) {
   }
 }
 
-const DETAIL_FIELDS = ["event_type", "sub_event_type", "event_date", "actor1", "assoc_actor1", "actor2", "assoc_actor2", "location", "fatalities", "civilian_targeting", "modality", "attribution", "interaction", "confidence", "notes"];
+const DETAIL_FIELDS = ["event_type", "sub_event_type", "event_date", "actor1", "assoc_actor1", "actor2", "assoc_actor2", "location", "place_decision", "fatalities", "civilian_targeting", "modality", "attribution", "interaction", "confidence", "notes"];
 
 function renderDetail() {
   const { event, documents, merges } = state.detail;
