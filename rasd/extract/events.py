@@ -187,19 +187,29 @@ def _civilian_victims(seg: Segment, lex) -> bool:
 
 
 def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
-    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger."""
+    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger; else
+    one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``)."""
     from rasd.text.tokens import strip_clitics, tokenise
 
     if not lex.nationality_doers:
         return None
+
+    def first(text: str, offset: int, toks) -> Mention | None:
+        for tok in toks:
+            for form in strip_clitics(tok.norm):
+                actor_id = lex.nationality_doers.get(form)
+                if actor_id and actor_id in kb:
+                    a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
+                    return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
+        return None
+
     tail = seg.text[trig.end : trig.end + 40]
-    for tok in tokenise(tail)[:3]:
-        for form in strip_clitics(tok.norm):
-            actor_id = lex.nationality_doers.get(form)
-            if actor_id and actor_id in kb:
-                a, b = seg.start + trig.end + tok.start, seg.start + trig.end + tok.end
-                return Mention("actor", a, b, tail[tok.start : tok.end], form, actor_id, 0.8)
-    return None
+    found = first(tail, trig.end, tokenise(tail)[:3])
+    if found is None:
+        lo = max(0, trig.start - 50)
+        head = seg.text[lo : trig.start]
+        found = first(head, lo, list(reversed(tokenise(head)))[:6])
+    return found
 
 
 def _interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
