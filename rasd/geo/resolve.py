@@ -300,6 +300,10 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             precision = 3 if where[0] == "region" else 2
         if p.feature_code in ("AREA", "RGN") or (p.feature_class == "L"):
             precision = max(precision, 2)
+        if p.feature_code == "ADM1":
+            # a governorate, state or region named as such ("شمال سيناء", "منطقة تيلابيري"): only the region
+            # is known, whatever word precedes it
+            precision = 3
         n = len(cands[i])
         why = [f"after {cues[i][1]}" if cues[i] else "no cue"]
         if p.country in support:

@@ -1,0 +1,43 @@
+"""Governorates, states and regions named as the event's location (no town of that name): ACLED precision 3."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from rasd.geo import resolve
+from rasd.kb.match import find_mentions
+from rasd.models import Document
+
+
+def _places(text, settings, gazetteer, matcher, tz="Africa/Cairo"):
+    doc = Document(doc_id="t", body=text, published_at=dt.datetime(2020, 1, 1, tzinfo=ZoneInfo(tz)))
+    return resolve(doc, find_mentions(text, matcher), gazetteer, settings)
+
+
+def test_north_sinai_is_a_region_of_egypt(settings, gazetteer, matcher):
+    [p] = _places("مقتل جنديين في هجوم في شمال سيناء", settings, gazetteer, matcher)
+    assert (p.country, p.feature_code, p.geo_precision) == ("EG", "ADM1", 3)
+    assert p.name_as_written == "شمال سيناء"
+
+
+@pytest.mark.parametrize(
+    "text,written,country",
+    [
+        ("مقتل جندي في هجوم بشمالي سيناء", "شمالي سيناء", "EG"),
+        ("اشتباكات في محافظة شمال سيناء", "محافظة شمال سيناء", "EG"),
+    ],
+)
+def test_region_forms(text, written, country, settings, gazetteer, matcher):
+    found = [p for p in _places(text, settings, gazetteer, matcher) if p.feature_code == "ADM1"]
+    assert found, text
+    assert (found[0].country, found[0].geo_precision, found[0].name_as_written) == (country, 3, written)
+
+
+def test_bare_adjective_is_not_a_governorate(settings, gazetteer, matcher):
+    # "الغربية" alone is an adjective (the western …): only "محافظة الغربية" is Gharbia
+    assert not [
+        p
+        for p in _places("قصف على المناطق الغربية", settings, gazetteer, matcher)
+        if p.feature_code == "ADM1"
+    ]
