@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rasd.errors import StoreError
+
 _ENV = {
     "RASD_DB": "db_url",
     "RASD_CACHE_DIR": "cache_dir",
@@ -71,6 +73,8 @@ class Settings:
             if env and env.get(var):
                 values[name] = env[var]
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "db_url" in values:
+            values["db_url"] = db_url(values["db_url"])
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = set(values) - names
         if unknown:
@@ -79,6 +83,42 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+
+#: URL schemes ``--db``/``RASD_DB`` accept as they are (SQLAlchemy's, with or without a driver).
+_DB_SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def db_url(value: str) -> str:
+    """A store URL from what a user typed for ``--db`` or ``RASD_DB``: a URL, or a plain file path.
+
+    Analysts type a path (``my.sqlite``, ``./data/x.db``, ``~/rasd.db``) far more often than a
+    SQLAlchemy URL, so a value without ``://`` is a SQLite file, made absolute so the message that names
+    it (and a server started elsewhere) means the same file. ``postgres://`` (Heroku's spelling) becomes
+    ``postgresql://``.
+
+    Raises:
+        StoreError: an empty value, or a URL whose scheme is neither SQLite nor PostgreSQL (named).
+
+    Example: ``db_url("data/x.db")`` → ``"sqlite:////home/me/data/x.db"``.
+    """
+    text = str(value).strip()
+    if not text:
+        raise StoreError("empty: give a file path (rasd.sqlite) or a URL (postgresql://…)", "--db", "bad-db")
+    if "://" not in text:
+        if text == ":memory:":
+            return "sqlite://"
+        return "sqlite:///" + str(Path(text).expanduser().resolve())
+    scheme = text.split("://", 1)[0].split("+", 1)[0].lower()
+    if scheme not in _DB_SCHEMES:
+        raise StoreError(
+            f"unknown scheme {scheme!r}: give a file path or a sqlite:/// or postgresql:// URL",
+            text,
+            "bad-db",
+        )
+    if scheme == "postgres":
+        return "postgresql" + text[len("postgres") :]
+    return text
 
 
 def from_environment(**overrides: Any) -> Settings:

@@ -109,9 +109,10 @@ def export(
 
     Example: rasd export --format geojson --country SY --since 2018-01-01 -o events.geojson
     """
+    from rasd.cli.common import open_reading_store
     from rasd.export import FORMATS, export_events
     from rasd.settings import from_environment
-    from rasd.store import EventFilter, open_store
+    from rasd.store import EventFilter
 
     if fmt not in (*FORMATS, "table"):
         typer.echo(f"error: unknown format {fmt!r} (one of {', '.join((*FORMATS, 'table'))})", err=True)
@@ -131,7 +132,7 @@ def export(
         typer.echo(f"error: bad date: {e}", err=True)
         raise typer.Exit(2) from e
     settings = from_environment(db_url=db)
-    store = open_store(settings.db_url, settings)
+    store = open_reading_store(settings)
     try:
         events, _ = store.query_events(flt)
     finally:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from rasd.cli.common import DbOption
+from rasd.cli.common import DbOption, require_store
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +28,10 @@ def serve(
         bool | None,
         typer.Option("--read-requires-login/--read-open", help="Whether reading needs an account."),
     ] = None,
+    create: Annotated[
+        bool,
+        typer.Option("--create", help="Start over a new, empty SQLite store when the file does not exist."),
+    ] = False,
 ) -> None:
     """Serve the web map (at /) and the HTTP API (OpenAPI at /docs) over a store.
 
@@ -44,6 +48,8 @@ def serve(
     from rasd.store import open_store
 
     settings = from_environment(db_url=db, host=host, port=port, read_requires_login=read_requires_login)
+    if not create:
+        require_store(settings)  # a mistyped path would serve an empty map
     store = open_store(settings.db_url, settings)
     try:
         warnings = check_exposure(settings, store.accounts.count(), allow_no_accounts)

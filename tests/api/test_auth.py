@@ -294,5 +294,5 @@ def test_serve_command_refuses_before_listening(tmp_path):
     from rasd.errors import AuthError
 
     db = f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    r = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "1"])
+    r = CliRunner().invoke(app, ["serve", "--db", db, "--create", "--host", "0.0.0.0", "--port", "1"])
     assert isinstance(r.exception, AuthError) and r.exception.code == "exposed"
