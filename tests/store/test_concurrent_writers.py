@@ -117,3 +117,30 @@ def test_a_store_made_before_accounts_is_upgraded(store, settings):
         assert again.accounts.count() == 1
     finally:
         again.close()
+
+
+def test_a_busy_database_is_retried_and_a_refused_value_is_the_inputs_fault(tmp_path, settings):
+    import sqlite3
+
+    from rasd.errors import StoreError
+
+    store = SqlStore(f"sqlite:///{tmp_path / 'busy.sqlite'}", settings)
+    calls = []
+
+    def flaky(c: sa.Connection) -> int:
+        calls.append(1)
+        if len(calls) < 3:  # what SQLite says when another process holds the write lock too long
+            raise sa.exc.OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
+        return c.execute(sa.text("SELECT count(*) FROM documents")).scalar_one()
+
+    try:
+        assert store.write(flaky) == 0 and len(calls) == 3
+
+        def refused(c: sa.Connection) -> None:
+            raise sa.exc.DataError("INSERT …", {}, ValueError("invalid byte sequence"))
+
+        with pytest.raises(StoreError) as e:
+            store.write(refused)
+        assert e.value.code == "bad-data"
+    finally:
+        store.close()
