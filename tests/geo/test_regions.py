@@ -26,6 +26,8 @@ def test_north_sinai_is_a_region_of_egypt(settings, gazetteer, matcher):
     [
         ("مقتل جندي في هجوم بشمالي سيناء", "شمالي سيناء", "EG"),
         ("اشتباكات في محافظة شمال سيناء", "محافظة شمال سيناء", "EG"),
+        ("قصف مدفعي على مواقع في ولاية شمال كردفان", "ولاية شمال كردفان", "SD"),
+        ("معارك عنيفة في شمالي دارفور", "شمالي دارفور", "SD"),
     ],
 )
 def test_region_forms(text, written, country, settings, gazetteer, matcher):
