@@ -87,6 +87,7 @@ def drop_reason(
     dated_explicitly: bool,
     published: dt.datetime | None,
     located: bool = True,
+    earlier: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -119,4 +120,21 @@ def drop_reason(
         and (published.date() - event_date).days > BACKGROUND_DAYS
     ):
         return f"background: dated {event_date}, long before the report"
+    if earlier and not dated_explicitly:
+        return "background: told as an earlier happening (وكانت ... قد) with no date"
+    if report.kind in _RETROSPECTIVE and family not in report.spare and not (
+        dated_explicitly and event_date is not None and published is not None
+        and 0 <= (published.date() - event_date).days <= 14
+    ):  # fmt: skip
+        return f"a {report.kind} report: only a newly dated happening is news"
     return None
+
+
+#: report kinds that look back: what they tell happened before, unless a recent date says otherwise
+_RETROSPECTIVE = frozenset({"court", "history"})
+
+
+def told_as_earlier(norm_sentence: str) -> bool:
+    """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening."""
+    words = norm_sentence.split()[:8]
+    return bool(words) and words[0] in ("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت") and "قد" in words[1:]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rasd.extract.actors import acled_roles, actor_ref, is_armed, report_country
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
-from rasd.extract.decide import contexts_in, drop_reason, report_context
+from rasd.extract.decide import contexts_in, drop_reason, report_context, told_as_earlier
 from rasd.extract.segments import Segment, segments
 from rasd.extract.tolls import find_toll
 from rasd.extract.triggers import Trigger, find_triggers, phrase_in
@@ -296,6 +296,7 @@ def extract_with_reasons(
                     dated_explicitly=facts["dated"],
                     published=doc.published_at,
                     located=event.location is not None,
+                    earlier=told_as_earlier(normalise(sent.text).text),
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))

@@ -236,3 +236,27 @@ def test_the_same_events_whatever_the_hash_seed(tmp_path, settings):
         )
         runs.append(json.loads(out.stdout))
     assert runs[0] and runs[0] == runs[1]
+
+
+def test_an_earlier_happening_recalled_without_a_date_is_background(explain):
+    text = (
+        "اعتصم عشرات الموظفين أمام مبنى المحافظة في مدينة السلط للمطالبة بصرف رواتبهم.\n"
+        "وكانت قوات الأمن قد داهمت منازل في مدينة السلط واعتقلت عددا من الشبان."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Protests"]
+    assert any("earlier happening" in d.reason for d in dropped)
+
+
+def test_a_threatened_attack_is_no_attack(explain):
+    events = _events(
+        explain, "قال المتحدث إن أي هجوم جديد على مدينة الحديدة سيكون له عواقب وخيمة على المعتدين."
+    )
+    assert events == []
+
+
+def test_stealing_the_show_is_no_abduction(explain):
+    events = _events(
+        explain, "خطف المرشح الأنظار في مدينة الزقازيق بعد ظهوره ممتطيا حصانا خلال الحملة الانتخابية."
+    )
+    assert events == []
