@@ -8,22 +8,26 @@ import datetime as dt
 from rasd.models import Document, Event
 
 
+def _document(text_or_document: str | Document, published_at: dt.datetime | None, res) -> Document:
+    """A report given as text (a page-text dump or plain text) or as a ``Document``, dated if a date is given."""
+    from rasd.ingest import read_text
+
+    if isinstance(text_or_document, str):
+        return read_text(text_or_document, res.settings, published_at=published_at)
+    if published_at is not None:
+        return dataclasses.replace(text_or_document, published_at=published_at)
+    return text_or_document
+
+
 def extract_events(
     text_or_document: str | Document, *, published_at: dt.datetime | None = None, resources=None
 ) -> list[Event]:
     """Every event in one report (a page-text dump, plain text or a ``Document``)."""
-    from rasd.ingest import read_text
     from rasd.pipeline import process_document
     from rasd.resources import default_resources
 
     res = resources or default_resources()
-    if isinstance(text_or_document, str):
-        doc = read_text(text_or_document, res.settings, published_at=published_at)
-    else:
-        doc = text_or_document
-        if published_at is not None:
-            doc = dataclasses.replace(doc, published_at=published_at)
-    return list(process_document(doc, res).events)
+    return list(process_document(_document(text_or_document, published_at, res), res).events)
 
 
 def explain_events(
@@ -33,17 +37,11 @@ def explain_events(
     (``"sports context"``, ``"planned: not (yet) a happening"``…): why rasd saw no event where a war word stood."""
     from rasd.extract.events import extract_with_reasons
     from rasd.geo import resolve
-    from rasd.ingest import read_text
     from rasd.kb.match import find_mentions
     from rasd.resources import default_resources
 
     res = resources or default_resources()
-    if isinstance(text_or_document, str):
-        doc = read_text(text_or_document, res.settings, published_at=published_at)
-    else:
-        doc = text_or_document
-        if published_at is not None:
-            doc = dataclasses.replace(doc, published_at=published_at)
+    doc = _document(text_or_document, published_at, res)
     mentions = find_mentions(doc.body, res.matcher)
     places = resolve(doc, mentions, res.gazetteer, res.settings)
     return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon)
