@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import trafilatura
 
-from rasd.errors import EmptyInputError, IngestError
+from rasd.errors import EmptyInputError, IngestError, TooLargeError
 from rasd.ingest.dateline import parse_dateline
 from rasd.ingest.outlets import Outlet, load_outlets
 from rasd.ingest.textdump import body_text, parse_dump
@@ -70,6 +70,29 @@ def _plain_text(tree) -> tuple[str | None, str]:
     return title, "\n\n".join(dict.fromkeys(blocks))
 
 
+#: A page's visible text may exceed the body limit this many times (menus, related links, comments) before
+#: it is refused unread: main-text extraction costs seconds per megabyte, and no report is that long.
+_PAGE_TEXT_FACTOR = 4
+
+
+def _check_text_size(tree, settings: Settings, source: str) -> None:
+    """Refuse a page whose text (scripts and styles aside) is far beyond any report, before extraction.
+
+    Raises:
+        TooLargeError: more than ``_PAGE_TEXT_FACTOR × max_body_chars`` characters of text.
+    """
+    limit = _PAGE_TEXT_FACTOR * settings.max_body_chars
+    total = len(tree.text_content())
+    if total <= limit:
+        return
+    total -= sum(len(el.text_content()) for el in tree.iter("script", "style"))
+    if total > limit:
+        raise TooLargeError(
+            f"page of {total:,} characters of text exceeds {limit:,} ({_PAGE_TEXT_FACTOR} × max_body_chars)",
+            source=source,
+        )
+
+
 def _outlet_for(url: str, sitename: str | None) -> Outlet | None:
     table = load_outlets()
     host = urlparse(url).hostname if url else None
@@ -96,6 +119,7 @@ def read_html(html: str | bytes, settings: Settings, *, source_uri: str = "") ->
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as e:
         raise IngestError(f"unparseable HTML: {e}", source=source) from e
+    _check_text_size(tree, settings, source)
     captions = [" ".join(c.text_content().split()) for c in tree.iter("figcaption")]
     published = _meta_date(tree)
     # Hand trafilatura the tree already parsed (it cleans it in place; metadata was read above).

@@ -2,7 +2,7 @@
 
 Each case is one that once stopped `rasd run` or `rasd ingest` with a traceback (or held it for minutes):
 a 400-digit number, JSONL fields of the wrong type, a JSON number of 5,000 digits, JSON nested 100,000 deep,
-year 9999, a gzip bomb (1 MB inflating to 1 GB), an 18 MB one-line report. The sentences are written here.
+year 9999, a gzip bomb (1 MB inflating to 1 GB), an 18 MB one-line report, a 20 MB HTML page. The sentences are written here.
 """
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ def _hostile(folder: Path) -> dict[str, str]:
         _good(16).replace("2021.03.17", "9999.12.31"), encoding="utf-8"
     )  # an impossible dateline: the report is read without a date, not refused
     (folder / "b7-nul.jsonl").write_text(json.dumps({"text": _good(17).replace("قصف", "قص\x00ف")}) + "\n")
+    paragraph = (
+        "<p>قصفت قوات النظام السوري بالمدفعية الثقيلة بلدة هجين في ريف دير الزور الشرقي صباح اليوم.</p>\n"
+    )
+    (folder / "b9-huge-page.html").write_text(
+        "<html><body><article>" + paragraph * 150_000 + "</article></body></html>", encoding="utf-8"
+    )  # 20 MB of page text: refused before main-text extraction (which took 36 s of CPU)
+    bad[str(folder / "b9-huge-page.html")] = "too-large"
     gz = folder / "b8-good.jsonl.gz"
     gz.write_bytes(gzip.compress((json.dumps({"text": _good(18)}) + "\n").encode()))
     return bad
