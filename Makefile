@@ -8,7 +8,7 @@ DB     ?= sqlite:///rasd.sqlite
 SAMPLE := rasd/data/examples
 PORT   ?= 8765
 
-.PHONY: install run serve test bench lint clean web-assets
+.PHONY: install run serve test bench bench-compare lint clean web-assets
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,8 +39,17 @@ web-assets:
 test: install
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
+## CPU-time medians of >= 3 paired runs; results also in bench-results/ (`make bench SECTIONS="dedup start"`).
 bench: install
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(SECTIONS)
+
+## `make bench-compare A B`: two result files (or commit ids) of bench-results/ side by side.
+ifeq (bench-compare,$(firstword $(MAKECMDGOALS)))
+  COMPARE_ARGS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+  $(eval $(COMPARE_ARGS):;@:)
+endif
+bench-compare: install
+	$(PY) benchmarks/compare.py $(COMPARE_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check rasd tests benchmarks scripts
