@@ -353,6 +353,13 @@ def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: 
             )
             parent = parent or _report_place(u.start, context)
         place = _from_hierarchy(u, parent, gazetteer, support)
+        if place is None and parent is not None and parent.feature_code == "ADM1":
+            # "قرية X بولاية شمال كردفان" and the report names a town of that state (بارا): X is put at that
+            # town (precision 2), not at the state's centre hundreds of km away
+            town = _town_in_region(u.start, parent, pool)
+            if town is not None:
+                how = f"in {parent.name_ar or parent.name_en}; placed at the report's place there,"
+                parent = town
         if place is None and parent is None:
             parent = _report_place(u.start, context)
             how = "no parent in the text; placed at the report's place"
@@ -386,6 +393,21 @@ def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: 
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+def _town_in_region(start: int, region: Place, pool: list[Place]) -> Place | None:
+    """The report's known place (not a region) in ``region``'s first-level unit nearest to ``start`` in the text."""
+    towns = [
+        p
+        for p in pool
+        if p.start is not None
+        and p.country == region.country
+        and p.admin1
+        and p.admin1 == region.admin1
+        and p.feature_code not in ("ADM1", "ADM2")
+        and p.decision != "unknown-at-parent"
+    ]
+    return min(towns, key=lambda p: abs(p.start - start)) if towns else None
 
 
 def _report_place(start: int, context: list[Place]) -> Place | None:

@@ -45,3 +45,13 @@ def test_bare_adjective_is_not_a_governorate(settings, gazetteer, matcher):
         for p in _places("قصف على المناطق الغربية", settings, gazetteer, matcher)
         if p.feature_code == "ADM1"
     ]
+
+
+def test_unknown_village_in_a_state_goes_to_the_reports_town_there(settings, gazetteer, matcher):
+    # the village is not in the gazetteer; the text puts it in North Kordofan and names Bara, a town of that state
+    text = "هاجمت قوات الدعم السريع قرية ود الزين بولاية شمال كردفان، على بعد كيلومترات من مدينة بارا"
+    [village] = [
+        p for p in _places(text, settings, gazetteer, matcher, "Africa/Khartoum") if p.name_ar == "ود الزين"
+    ]
+    assert (village.country, village.admin1, village.geo_precision) == ("SD", "North Kordofan", 2)
+    assert village.parent_name == "بارا"
