@@ -310,7 +310,10 @@ def extract_with_reasons(
         recent.extend(seg_actors)
         seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
-            last_place = min(seg_places, key=lambda p: p.geo_precision)
+            best = min(seg_places, key=lambda p: p.geo_precision)
+            inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
+            if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
+                last_place = best  # a region named again does not replace the town the report is in
     events = _merge_within(drafts)
     return _orphan_tolls(doc, events, drafts, sents, sentence_contexts, report, lex), dropped
 
