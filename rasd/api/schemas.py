@@ -15,6 +15,9 @@ class EventPage(BaseModel):
     limit: int
     offset: int
     items: list[dict[str, Any]] = Field(description="Events in rasd's Event schema (see /api/events/{id}).")
+    warnings: list[str] = Field(
+        default=[], description="Filter values that matched nothing, one sentence each."
+    )
 
 
 class EventDetail(BaseModel):

@@ -10,7 +10,7 @@ import logging
 
 import typer
 
-from rasd.cli import backup, batch, extract, ingest, kb, load, run, serve, users, watch
+from rasd.cli import backup, batch, export, extract, ingest, kb, load, run, serve, users, watch
 from rasd.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (ingest, kb, extract, eval_cmd, run, serve, users, backup, batch, load, watch):
+for _module in (ingest, kb, extract, eval_cmd, run, export, serve, users, backup, batch, load, watch):
     _module.register(app)
 
 

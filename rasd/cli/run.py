@@ -1,11 +1,9 @@
-"""CLI: ``rasd run`` and ``rasd export``."""
+"""CLI: ``rasd run``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
@@ -14,9 +12,8 @@ from rasd.models import Failure
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``run`` and ``export`` to ``app``."""
+    """Add ``run`` to ``app`` (``export`` lives in ``rasd.cli.export``)."""
     app.command("run")(run)
-    app.command("export")(export)
 
 
 def run(paths: PathsArgument, db: DbOption = None) -> None:
@@ -89,66 +86,3 @@ def run(paths: PathsArgument, db: DbOption = None) -> None:
     if summary.failures:
         raise typer.Exit(1)
 
-
-def export(
-    db: DbOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="acled-csv, geojson, jsonl, parquet or table")
-    ] = "acled-csv",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
-    event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor id or name.")] = None,
-    status: Annotated[str | None, typer.Option(help="machine, confirmed, edited or rejected.")] = None,
-) -> None:
-    """Export stored events as ACLED-style CSV, GeoJSON, JSONL, Parquet, or a table on the terminal.
-
-    Example: rasd export --format geojson --country SY --since 2018-01-01 -o events.geojson
-    """
-    from rasd.cli.common import open_reading_store
-    from rasd.export import FORMATS, export_events
-    from rasd.settings import from_environment
-    from rasd.store import EventFilter
-
-    if fmt not in (*FORMATS, "table"):
-        typer.echo(f"error: unknown format {fmt!r} (one of {', '.join((*FORMATS, 'table'))})", err=True)
-        raise typer.Exit(2)
-    try:
-        flt = EventFilter(
-            since=dt.date.fromisoformat(since) if since else None,
-            until=dt.date.fromisoformat(until) if until else None,
-            country=country,
-            event_type=event_type,
-            actor=actor,
-            status=status,
-            limit=10**9,
-            sort="event_date",
-        )
-    except ValueError as e:
-        typer.echo(f"error: bad date: {e}", err=True)
-        raise typer.Exit(2) from e
-    settings = from_environment(db_url=db)
-    store = open_reading_store(settings)
-    try:
-        events, _ = store.query_events(flt)
-    finally:
-        store.close()
-    if fmt == "table":
-        from rasd.cli.extract import _table
-        from rasd.models import Document
-
-        _table(Document(doc_id="", body="", title=f"{settings.db_url}"), events)
-        return
-    binary = fmt == "parquet"
-    if output:
-        with output.open(
-            "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})
-        ) as f:
-            n = export_events(events, fmt, f)
-        typer.echo(f"wrote {n} events to {output}", err=True)
-    else:
-        export_events(events, fmt, sys.stdout.buffer if binary else sys.stdout)

@@ -70,7 +70,7 @@ def test_list_filter_page(client):
         {"since": "yesterday"},
         {"bbox": "1,2,3"},
         {"bbox": "10,10,5,5"},
-        {"country": "Syria"},
+        {"country": "S\x00"},
         {"sort": "body"},
         {"min_confidence": 2},
     ],
@@ -189,7 +189,8 @@ def test_stats_and_export_take_the_event_filters(client):
     lines = client.get("/api/export", params={"format": "jsonl", "event_type": some_type}).text.splitlines()
     assert len(lines) == n
     assert client.get("/api/stats", params={"since": "2030-01-01"}).json()["total"] == 0
-    assert client.get("/api/stats", params={"country": "syria"}).status_code == 422
+    by_name = client.get("/api/stats", params={"country": "syria"}).json()  # forgiving: a name is a country
+    assert by_name["total"] == client.get("/api/stats", params={"country": "SY"}).json()["total"] > 0
     assert client.get("/api/events", params={"since": "2019-01-01", "until": "2018-01-01"}).status_code == 422
 
 

@@ -35,8 +35,14 @@ def list_events(
         str, Query(pattern="^-?(event_date|confidence|event_type|country|admin1|created_at)$")
     ] = "-event_date",
 ) -> EventPage:
-    items, total = store.query_event_dicts(dataclasses.replace(flt, limit=limit, offset=offset, sort=sort))
-    return EventPage(total=total, limit=limit, offset=offset, items=items)
+    if flt.empty or flt.python_side:  # several values, aliases, tolls: checked in Python (rasd.export.query)
+        events, total = flt.page(store, limit, offset, sort)
+        items = [e.to_dict() for e in events]
+    else:
+        items, total = store.query_event_dicts(
+            dataclasses.replace(flt.base, limit=limit, offset=offset, sort=sort)
+        )
+    return EventPage(total=total, limit=limit, offset=offset, items=items, warnings=list(flt.warnings))
 
 
 @router.get(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import typing
 from typing import Annotated
@@ -12,21 +11,16 @@ from fastapi.responses import Response
 
 from rasd.api.auth import reader
 from rasd.api.deps import StoreDep
-from rasd.api.filters import FilterDep
+from rasd.api.filters import FilterDep, stats_of
 from rasd.models import Modality, Status
 
 router = APIRouter(prefix="/api", tags=["stats and export"], dependencies=[Depends(reader)])
 
-_MEDIA = {
-    "acled-csv": ("text/csv; charset=utf-8", "csv"),
-    "geojson": ("application/geo+json", "geojson"),
-    "jsonl": ("application/x-ndjson", "jsonl"),
-}
-
 
 @router.get("/stats", summary="Counts by event type, ISO week and admin1 (same filters as /api/events)")
 def stats(store: StoreDep, flt: FilterDep) -> dict:
-    return store.stats(flt)
+    answer = stats_of(flt.select(store)) if flt.empty or flt.python_side else store.stats(flt.base)
+    return {**answer, "warnings": list(flt.warnings)}
 
 
 @router.get("/meta", summary="The taxonomy and the values present in the store, for filter controls")
@@ -45,20 +39,34 @@ def meta(store: StoreDep) -> dict:
     }
 
 
-@router.get("/export", summary="Stored events in ACLED CSV, GeoJSON or JSONL (same filters as /api/events)")
+@router.get(
+    "/export",
+    summary="Stored events as ACLED CSV, GeoJSON, JSONL, Parquet or GeoParquet (same filters as /api/events)",
+)
 def export(
     store: StoreDep,
     flt: FilterDep,
-    format: Annotated[str, Query(pattern="^(acled-csv|geojson|jsonl)$")] = "geojson",
+    format: Annotated[str, Query(pattern="^(acled-csv|geojson|jsonl|parquet|geoparquet)$")] = "geojson",
+    keep_unlocated: Annotated[
+        bool, Query(description="GeoJSON: keep events without a place, with geometry null")
+    ] = False,
 ) -> Response:
-    from rasd.export import export_events
+    from rasd.export import MEDIA_TYPES, export_events, load_sources
 
-    events, _ = store.query_events(dataclasses.replace(flt, limit=10**9, sort="event_date"))
-    buf = io.StringIO()
-    export_events(events, format, buf)
-    media, ext = _MEDIA[format]
-    return Response(
-        buf.getvalue(),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="rasd-events.{ext}"'},
+    events = flt.select(store)
+    binary = format in ("parquet", "geoparquet")
+    buf: io.BytesIO | io.StringIO = io.BytesIO() if binary else io.StringIO()
+    result = export_events(
+        events, format, buf, sources=load_sources(store, events), keep_unlocated=keep_unlocated
     )
+    media, ext = MEDIA_TYPES[format]
+    headers = {
+        "Content-Disposition": f'attachment; filename="rasd-events.{ext}"',
+        "X-Rasd-Skipped": str(result.skipped),
+    }
+    if flt.warnings:  # a header cannot hold Arabic: percent-encoded JSON
+        import json
+        from urllib.parse import quote
+
+        headers["X-Rasd-Warnings"] = quote(json.dumps(list(flt.warnings), ensure_ascii=False))
+    return Response(buf.getvalue(), media_type=media, headers=headers)
