@@ -85,4 +85,3 @@ def run(paths: PathsArgument, db: DbOption = None) -> None:
     )
     if summary.failures:
         raise typer.Exit(1)
-

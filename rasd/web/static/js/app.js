@@ -91,7 +91,7 @@ function currentFilters() {
 }
 
 function updateExportLinks(filters) {
-  for (const fmt of ["acled-csv", "geojson", "jsonl"]) {
+  for (const fmt of ["acled-csv", "geojson", "jsonl", "parquet", "geoparquet"]) {
     const id = fmt === "acled-csv" ? "#export-csv" : `#export-${fmt}`;
     $(id).href = `/api/export?${api.query({ ...filters, format: fmt })}`;
   }
