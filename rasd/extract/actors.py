@@ -11,12 +11,18 @@ Example: an Iraqi report's ``"اعتقلت قوات الأمن"`` → actor 1 ``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from rasd.models import ActorRef, Mention, Place
-from rasd.text import normalise_key
+from rasd.extract.segments import Segment
+from rasd.extract.triggers import Trigger
+from rasd.models import ActorRef, Event, Mention, Place
+from rasd.text import normalise, normalise_key
+
+#: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
+DEFAULT_ACTORS = frozenset({"unidentified-armed-group", "civilians", "protesters", "rioters"})
 
 #: ACLED inter codes of armed actors (state forces, rebels, militias, external forces)
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -106,3 +112,72 @@ def acled_roles(
     if sub_event_type == "Arrests" and a1 is None:
         return generic("state-police"), a2
     return a1, a2
+
+
+def interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
+    codes = sorted(x.inter for x in (a, b) if x is not None and x.inter)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def patron(text: str, m: Mention, lex) -> bool:
+    """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
+    before = normalise(text[max(0, m.start - 30) : m.start]).text.split()[-2:]
+    return any(w in lex.patron_markers for w in before)
+
+
+def carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int], kb) -> Mention | None:
+    """The last armed actor named earlier in the sentence, or in the sentence before it."""
+    for m in reversed(recent):
+        if m.start < sentence[0] - 400:
+            break
+        if m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8) and m.start < seg.start:
+            return m
+    return None
+
+
+def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
+    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger; else
+    one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``)."""
+    from rasd.text.tokens import strip_clitics, tokenise
+
+    if not lex.nationality_doers:
+        return None
+
+    def first(text: str, offset: int, toks) -> Mention | None:
+        for tok in toks:
+            for form in strip_clitics(tok.norm):
+                actor_id = lex.nationality_doers.get(form)
+                if actor_id and actor_id in kb:
+                    a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
+                    return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
+        return None
+
+    tail = seg.text[trig.end : trig.end + 40]
+    found = first(tail, trig.end, tokenise(tail)[:3])
+    if found is None:
+        lo = max(0, trig.start - 50)
+        head = seg.text[lo : trig.start]
+        found = first(head, lo, list(reversed(tokenise(head)))[:6])
+    return found
+
+
+def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:
+    """An air strike or shelling whose doer this sentence does not name was made by the force the report named
+    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it."""
+    if event.event_type != "Explosions/Remote violence" or event.actor1 is None:
+        return event
+    if event.actor1.kb_id != "unidentified-armed-group":
+        return event
+    for kept, _, _ in reversed(drafts):
+        if (
+            kept.event_type == event.event_type
+            and kept.actor1 is not None
+            and kept.actor1.kb_id not in DEFAULT_ACTORS
+            and any(x.field == "actor1" for x in kept.evidence)
+        ) and (kept.sub_event_type == event.sub_event_type or kept.actor1.inter in (1, 8)):
+            return dataclasses.replace(
+                event, actor1=kept.actor1, interaction=interaction(kept.actor1, event.actor2)
+            )
+    return event

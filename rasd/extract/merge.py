@@ -1,0 +1,281 @@
+"""One report's drafted events into its events: the same happening told twice is one event, and what a report
+tells about a happening in a sentence of its own (a toll) is joined to it.
+
+ACLED codes one event per place, day and type. A report retells: a definite noun (``القصف``) refers back, a generic
+killing restates the strike that caused it, a toll stands in a sentence of its own, a demonstration is described
+peaceful in one sentence and dispersed in the next. These rules fold such drafts together; each is a function of the
+drafts alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rasd.extract.actors import DEFAULT_ACTORS
+from rasd.extract.tolls import find_toll
+from rasd.models import ActorRef, Event, Evidence
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+#: families whose generic words ("قتل", "هجوم", "انفجار") often retell a happening the report tells in full
+TOLD_AGAIN = frozenset({"attack_civilians", "clash", "ied"})
+
+
+#: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest; a crowd that
+#: rioted is a riot whatever force met it (ACLED), so riots outrank excessive force
+_SEVERITY = {
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Excessive force against protesters": 3,
+    "Violent demonstration": 4,
+    "Mob violence": 4,
+}
+
+
+def _trigger_at(e: Event) -> int:
+    return next((x.start for x in e.evidence if x.field == "event_type"), 0)
+
+
+def _violent(e: Event) -> bool:
+    return e.event_type in _VIOLENT
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Same sub-event, compatible modality ("reported" says nothing either way), place and actors.
+
+    A later mention whose place was only inherited from context (precision ≥ 2, no place of its
+    own) is not a new place: it can join the earlier event.
+    """
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if (
+        b.location is not None
+        and a.location is not None
+        and (b.geo_precision or 1) >= 2
+        and not any(x.field == "location" for x in b.evidence)
+    ):
+        b = dataclasses.replace(b, location=a.location)
+    if a.modality != b.modality and "reported" not in (a.modality, b.modality):
+        return False
+    la, lb = a.location, b.location
+    if la and lb and (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar):
+        return False
+    ids_a = {x.kb_id for x in (a.actor1, a.actor2) if x} - DEFAULT_ACTORS
+    ids_b = {x.kb_id for x in (b.actor1, b.actor2) if x} - DEFAULT_ACTORS
+    return not ids_a or not ids_b or bool(ids_a & ids_b)
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return True
+    own_b = any(x.field == "location" for x in b.evidence)
+    return not own_b or (a.location.geonameid or a.location.name_ar) == (
+        b.location.geonameid or b.location.name_ar
+    )
+
+
+def _near(a: Event, b: Event) -> bool:
+    """Close enough to be the place of one happening told twice: no place, one place inside the other's
+    governorate when one is only a region, or within 40 km."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.lat is None or lb.lat is None:
+        return True
+    if max(a.geo_precision or 1, b.geo_precision or 1) >= 2 and la.admin1 and la.admin1 == lb.admin1:
+        return True
+    from rasd.geo.resolve import haversine_km
+
+    return haversine_km(la, lb) <= 40
+
+
+def _has_doer(e: Event) -> bool:
+    return any(x.field == "actor1" for x in e.evidence)
+
+
+def _restated(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """An earlier event of the same type, place and day, when one of the two names no doer: a restatement.
+
+    Two strikes on one village on one day by two named air forces stay two events; "the village was shelled"
+    after "Israeli jets struck the village" is the same happening told again.
+    """
+    if ev.location is None:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        if (
+            kept.event_type == ev.event_type
+            and kept.location is not None
+            and (kept.location.geonameid or kept.location.name_ar)
+            == (ev.location.geonameid or ev.location.name_ar)
+            and kept.event_date == ev.event_date
+            and not (_has_doer(kept) and _has_doer(ev))
+        ):
+            return i
+    return None
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    """The same day, or a day the other's week-precise date (no date in its sentence) may stand for."""
+    if a.event_date is None or b.event_date is None or a.event_date == b.event_date:
+        return True
+    loose = max(a.time_precision, b.time_precision) >= 2
+    return loose and abs((a.event_date - b.event_date).days) <= 7
+
+
+def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
+    if ev.sub_event_type not in _SEVERITY:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        if kept.sub_event_type in _SEVERITY and _same_day(kept, ev) and _same_place(kept, ev):
+            return i
+    return None
+
+
+def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
+    """Of two readings of one role, the actor the text names over ACLED's default."""
+    if a is None or (a.kb_id in DEFAULT_ACTORS and b is not None and b.kb_id not in DEFAULT_ACTORS):
+        return b
+    return a
+
+
+def _merge_two(a: Event, b: Event, fold: bool = False, own_roles: bool = False) -> Event:
+    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
+    chain = list(a.attribution)
+    for s in b.attribution:
+        if all(s.kb_id != c.kb_id or s.name != c.name for c in chain):
+            chain.append(s)
+    better_place = (
+        a.location
+        if a.location and (not b.location or (a.geo_precision or 3) <= (b.geo_precision or 3))
+        else b.location
+    )
+    better_date = a if a.time_precision <= b.time_precision else b
+    tolls = [e.fatalities for e in (a, b) if e.fatalities.min is not None]
+    fat = min(tolls, key=lambda f: f.best) if tolls else a.fatalities
+    return dataclasses.replace(
+        a,
+        modality=a.modality if a.modality != "reported" else b.modality,
+        actor1=a.actor1 if own_roles else _named(a.actor1, b.actor1),
+        actor2=a.actor2 if own_roles else _named(a.actor2, b.actor2),
+        assoc_actor1=tuple({x.kb_id: x for x in (*a.assoc_actor1, *b.assoc_actor1)}.values()),
+        location=better_place,
+        geo_precision=a.geo_precision if better_place is a.location else b.geo_precision,
+        event_date=better_date.event_date,
+        time_precision=better_date.time_precision,
+        fatalities=fat,
+        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+        attribution=tuple(chain),
+        evidence=a.evidence + b.evidence,
+        confidence=max(a.confidence, b.confidence),
+    )
+
+
+def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]:
+    """Several segments of one report about one happening → one event.
+
+    Either the same sub-event (the talks, then what they stipulate), or a later generic mention
+    that an earlier, more specific event explains ("the battles" after "took the town", "the
+    attack" after "a car bomb exploded") at the same place: it folds into that event.
+    """
+    out: list[tuple[Event, str, frozenset[str]]] = []
+    for ev, fam, subsumes in drafts:
+        if (
+            "*" in subsumes
+        ):  # "القصف" after a reported shelling: the same happening, unless it names a new place
+            target = next(
+                (
+                    i
+                    for i in range(len(out) - 1, -1, -1)
+                    if _violent(out[i][0]) == _violent(ev)
+                    and (_same_place(out[i][0], ev) or _near(out[i][0], ev))
+                ),
+                None,
+            )
+            if target is not None:
+                kept, kfam, ksub = out[target]
+                out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
+            subsumes = subsumes - {"*"}
+        if "~" in subsumes and _violent(ev):  # "قُتل 22 قروياً" beside the attack that killed them
+            target = next(
+                (i for i in range(len(out) - 1, -1, -1) if _violent(out[i][0]) and _near(out[i][0], ev)), None
+            )
+            if target is not None:
+                kept, kfam, ksub = out[target]
+                out[target] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
+        elif _violent(
+            ev
+        ):  # the specific happening told after a generic line about it (a title's "22 killed")
+            target = next(
+                (i for i, (k, _, ks) in enumerate(out) if "~" in ks and _violent(k) and _near(k, ev)), None
+            )
+            if target is not None:
+                kept, _, _ = out[target]
+                out[target] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+                continue
+        same = _restated(out, ev)
+        if same is not None:  # "قصفت ... بيت حانون" after "غارات إسرائيلية على بيت حانون": one happening
+            kept, kfam, ksub = out[same]
+            if _has_doer(ev) and not _has_doer(kept):
+                out[same] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+            else:
+                out[same] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
+        crowd = _crowd_at(out, ev)
+        if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands
+            kept, kfam, ksub = out[crowd]
+            if _SEVERITY[ev.sub_event_type] > _SEVERITY[kept.sub_event_type]:
+                out[crowd] = (_merge_two(ev, kept, fold=True, own_roles=True), fam, subsumes)
+            else:
+                out[crowd] = (_merge_two(kept, ev, fold=True, own_roles=True), kfam, ksub)
+            continue
+        for i, (kept, kfam, ksub) in enumerate(out):
+            if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
+                out[i] = (_merge_two(kept, ev, fold=fam != kfam), kfam, ksub)
+                break
+            if kfam in subsumes and _same_place(ev, kept):  # the specific one came second
+                out[i] = (_merge_two(ev, kept, fold=True), fam, subsumes)
+                break
+        else:
+            out.append((ev, fam, subsumes))
+    return [e for e, _, _ in out]
+
+
+def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, report, lex) -> list[Event]:
+    """A sentence that only counts the dead ("وأسفر ذلك عن مقتل 8 مدنيين") gives its toll to the event told just
+    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll."""
+    if not events:
+        return events
+    drafted = {i for i, st in enumerate(sents) for e, _, _ in drafts if st.start <= _trigger_at(e) < st.end}
+    events = list(events)
+    for i, st in enumerate(sents):
+        if (
+            i in drafted
+            or any(c.strong for c in sentence_contexts.get(i, ()))
+            or (report.cut is not None and st.start >= report.cut)
+        ):
+            continue
+        toll = find_toll(st.text, lex)
+        if toll is None:
+            continue
+        before = [k for k, e in enumerate(events) if _trigger_at(e) < st.start]
+        after = [k for k, e in enumerate(events) if _trigger_at(e) >= st.end]
+        target = before[-1] if before else after[0] if after else None
+        if target is None or events[target].fatalities.min is not None:
+            continue
+        e = events[target]
+        span = Evidence(
+            "fatalities",
+            st.start + toll.start,
+            st.start + toll.end,
+            doc.doc_id,
+            st.text[toll.start : toll.end],
+        )
+        events[target] = dataclasses.replace(
+            e,
+            fatalities=toll.fatalities,
+            evidence=(*e.evidence, span),
+            civilian_targeting=e.civilian_targeting or toll.civilians,
+        )
+    return events
