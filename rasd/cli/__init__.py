@@ -25,6 +25,23 @@ for _module in (ingest, kb, extract, eval_cmd, run, export, serve, users, backup
     _module.register(app)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from rasd import __version__
+
+        typer.echo(f"rasd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Print rasd's version and exit."
+    ),
+) -> None:
+    """rasd (رصد): Arabic conflict reports in, a geocoded, deduplicated event dataset out."""
+
+
 @app.command()
 def version() -> None:
     """Print rasd's version.
@@ -34,6 +51,11 @@ def version() -> None:
     from rasd import __version__
 
     typer.echo(__version__)
+
+
+from rasd.cli.helpfmt import readable_help  # noqa: E402  (after every command is registered)
+
+readable_help(app)
 
 
 def main() -> None:

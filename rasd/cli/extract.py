@@ -30,7 +30,9 @@ def extract(
         Format, typer.Option("--format", help="json (one array), jsonl (an event a line) or table.")
     ] = Format.table,
 ) -> None:
-    """Every event in every report, in the Event schema, each field with its evidence span.
+    """Every event in every report, in the Event schema, each field with its evidence span, and its source.
+
+    Each event carries ``source``: the input's URL or path (and line for JSONL), outlet, title, published_at.
 
     One error line per failed input on stderr; exit 1 if any failed.
 
@@ -51,17 +53,40 @@ def extract(
             typer.echo(fail_line(item.source, item.code, item.message), err=True)
             continue
         events = process_document(item, res).events
+        source = source_of(item)
         if fmt is Format.jsonl:
             for e in events:
-                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+                typer.echo(json.dumps({**e.to_dict(), "source": source}, ensure_ascii=False))
         elif fmt is Format.json:
-            collected.extend(e.to_dict() for e in events)
+            collected.extend({**e.to_dict(), "source": source} for e in events)
         else:
             _table(item, events)
     if fmt is Format.json:
         typer.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     if failed:
         raise typer.Exit(1)
+
+
+def source_of(doc) -> dict:
+    """Where an event was read: the input's URL or path (and line, for a JSONL record without a URL), the
+    outlet, title and publication time, and the document's id (the hash the store keys it by).
+
+    Example: a record on line 3 of ``feed.jsonl`` → ``{"uri": "feed.jsonl", "line": 3, …}``.
+    """
+    import re
+
+    uri, line = doc.source_uri, None
+    m = re.fullmatch(r"(.+\.jsonl(?:\.gz)?):(\d+)", uri or "")
+    if m:
+        uri, line = m.group(1), int(m.group(2))
+    return {
+        "uri": uri,
+        "line": line,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "doc_id": doc.doc_id,
+    }
 
 
 def _table(doc, events) -> None:
