@@ -151,6 +151,9 @@ def _country_keys() -> dict[str, str]:
     for iso2, names in country_names().items():
         for k in (names["en"], names["ar"]):
             keys[_fold(k)] = iso2
+        ar = _fold(names["ar"])
+        if ar.endswith("يا"):  # سوريا / سورية, ليبيا / ليبية: both spellings are current
+            keys.setdefault(ar[:-1] + "ه", iso2)
     return keys
 
 

@@ -31,7 +31,7 @@ TYPES = [
     ("Protests", "Peaceful protest", "خرج العشرات في مظاهرة سلمية وسط {p} دون إصابات."),
 ]
 ACTORS = [
-    ActorRef("sy-gov", "Military Forces of Syria", "قوات النظام السوري", 1, "SY"),
+    ActorRef("sy-gov-forces", "Military Forces of Syria", "قوات النظام السوري", 1, "SY"),
     ActorRef("sdf", "SDF: Syrian Democratic Forces", "قوات سوريا الديمقراطية", 2, "SY"),
     ActorRef("isis", "Islamic State (Iraq and the Levant)", "تنظيم الدولة الإسلامية", 2, None),
     ActorRef("civ-sy", "Civilians (Syria)", "مدنيون", 7, "SY"),
