@@ -8,6 +8,8 @@ Example: the same Enab Baladi report republished with another headline → simil
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 from datasketch import MinHash
 
@@ -32,6 +34,27 @@ def to_bytes(m: MinHash) -> bytes:
 
 def from_bytes(data: bytes, num_perm: int = 128) -> MinHash:
     return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=_SCHEME)
+
+
+#: LSH banding of stored signatures (the store's ``document_bands``): 25 bands of 5 values, as ``rasd batch``
+#: uses by default. Fixed here, not a setting, because the bands are stored: a store must be banded one way.
+#: Two documents sharing a band are compared exactly; a pair at similarity 0.8 shares one with probability
+#: 0.99995, at 0.9 with 1 − 2·10⁻¹⁰, at 0.2 with 0.008, so lookups stay few whatever the store holds.
+LSH_BANDS = 25
+LSH_ROWS = 5
+
+
+def band_hashes(signature: bytes | np.ndarray | MinHash) -> list[tuple[int, int]]:
+    """(band, signed 64-bit hash of that band's values) for each LSH band of a MinHash signature."""
+    if isinstance(signature, MinHash):
+        signature = signature.hashvalues
+    values = np.frombuffer(signature, dtype=np.uint64) if isinstance(signature, bytes) else signature
+    values = np.asarray(values, dtype=np.uint64)
+    out = []
+    for band in range(LSH_BANDS):
+        chunk = values[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
+        out.append((band, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True)))
+    return out
 
 
 def similar(a: MinHash, b: MinHash) -> float:

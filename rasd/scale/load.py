@@ -30,6 +30,7 @@ from rasd.models import Event
 from rasd.scale.manifest import MANIFEST
 from rasd.store import schema as t
 from rasd.store.sql import _event_row as event_row
+from rasd.store.sql import band_rows
 from rasd.text import normalise_key
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,12 @@ def _load_documents(store: Any, root: Path, path: Path, summary: LoadSummary) ->
                 "INSERT INTO documents_fts (doc_id, body_norm) VALUES (?, ?)",
                 [(d["doc_id"], d["body_norm"]) for d in docs],
             )
+        # LSH bands, so a later `rasd run` finds its near duplicates among the loaded documents
+        _insert(
+            c,
+            t.document_bands,
+            [b for d in docs if d.get("minhash") for b in band_rows(d["doc_id"], d["minhash"])],
+        )
         wanted = {d["doc_id"] for d in docs}
         ms = [m for m in mentions if m["doc_id"] in wanted]
         _insert(c, t.mentions, ms)

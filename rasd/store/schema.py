@@ -64,6 +64,13 @@ events = sa.Table(
     sa.Column("updated_at", sa.String(40)),
     # bumped by every write (review, merge): edits carry the version they saw (If-Match), stale ones get 412
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    # copied out of ``data`` so deduplication can rule candidates out without decoding their JSON (0003)
+    sa.Column("admin2", sa.Text),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("time_precision", sa.Integer),
+    sa.Column("modality", sa.String(16)),
+    # deduplication's candidate query: one type, a date window, then a box around the place (0003)
+    sa.Index("ix_events_dedup", "event_type", "event_date", "lat", "lon"),
 )
 event_sources = sa.Table(
     "event_sources",
@@ -71,6 +78,17 @@ event_sources = sa.Table(
     sa.Column(
         "event_id", sa.String(64), sa.ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True
     ),
+    sa.Column(
+        "doc_id", sa.String(64), sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+#: LSH bands of each document's MinHash (``rasd.dedup.documents.band_hashes``): near-duplicate documents
+#: are looked up by equal bands, so finding them does not grow with the store (0003).
+document_bands = sa.Table(
+    "document_bands",
+    metadata,
+    sa.Column("band", sa.Integer, primary_key=True),
+    sa.Column("hash", sa.BigInteger, primary_key=True),
     sa.Column(
         "doc_id", sa.String(64), sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True
     ),

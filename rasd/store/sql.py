@@ -18,8 +18,8 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import math
 import random
-import threading
 import time
 from collections.abc import Callable
 from importlib import resources
@@ -32,7 +32,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from rasd.dedup import find_duplicate, merge
-from rasd.dedup.documents import from_bytes, minhash_of, to_bytes
+from rasd.dedup.documents import band_hashes, from_bytes, minhash_of, to_bytes
 from rasd.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from rasd.kb.lexicon import TAXONOMY
 from rasd.models import Document, Event, Failure, Mention
@@ -90,8 +90,6 @@ class SqlStore:
             self._migrate()
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"cannot open the database: {e.__class__.__name__}: {e}", source=url) from e
-        self._signatures: dict[str, Any] = {}
-        self._signatures_lock = threading.Lock()
         self.accounts = Accounts(self.engine, self.write)
 
     def _migrate(self) -> None:
@@ -147,38 +145,27 @@ class SqlStore:
                 is not None
             )
 
-    def _refresh_signatures(self, c: sa.Connection) -> dict[str, Any]:
-        """The MinHash of every stored document, including those another process stored since."""
-        with self._signatures_lock:
-            n = c.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
-            if n != len(self._signatures):
-                known = set(self._signatures)
-                stored = {r[0] for r in c.execute(sa.select(t.documents.c.doc_id))}
-                missing = sorted(stored - known)
-                for i in range(0, len(missing), 500):
-                    rows = c.execute(
-                        sa.select(t.documents.c.doc_id, t.documents.c.minhash).where(
-                            t.documents.c.doc_id.in_(missing[i : i + 500])
-                        )
-                    )
-                    for doc_id, blob in rows:
-                        if blob:
-                            self._signatures[doc_id] = from_bytes(blob, self.settings.minhash_num_perm)
-                        else:
-                            self._signatures[doc_id] = None
-            return dict(self._signatures)
-
     def _near_duplicate(self, c: sa.Connection, doc: Document) -> tuple[str | None, bytes]:
         """The stored document most like ``doc`` (ties: the smallest id), when alike enough; and doc's MinHash.
 
-        Chosen by similarity and id, never by row order, so every run picks the same one.
+        Only documents sharing an LSH band with ``doc`` (``document_bands``) are compared, so the cost does
+        not grow with the store. Chosen by similarity and id, never by row order, so every run picks the
+        same one.
         """
         mh = minhash_of(doc.body, self.settings.minhash_num_perm)
+        bands = t.document_bands.c
+        same_band = sa.or_(*(sa.and_(bands.band == b, bands.hash == h) for b, h in band_hashes(mh)))
+        others = sa.select(bands.doc_id).where(same_band).distinct()
+        rows = c.execute(
+            sa.select(t.documents.c.doc_id, t.documents.c.minhash).where(
+                t.documents.c.doc_id.in_(others), t.documents.c.doc_id != doc.doc_id
+            )
+        )
         best: tuple[float, str] | None = None
-        for other_id, other in self._refresh_signatures(c).items():
-            if other is None or other_id == doc.doc_id:
+        for other_id, blob in rows:
+            if not blob:
                 continue
-            sim = mh.jaccard(other)
+            sim = mh.jaccard(from_bytes(bytes(blob), self.settings.minhash_num_perm))
             if sim >= self.settings.minhash_threshold and (
                 best is None or (-sim, other_id) < (-best[0], best[1])
             ):
@@ -206,6 +193,7 @@ class SqlStore:
             c.exec_driver_sql(
                 "INSERT INTO documents_fts (doc_id, body_norm) VALUES (?, ?)", (doc.doc_id, row["body_norm"])
             )
+        c.execute(t.document_bands.insert(), band_rows(doc.doc_id, signature))
         if mentions:
             c.execute(
                 t.mentions.insert(),
@@ -225,16 +213,8 @@ class SqlStore:
             )
         return signature
 
-    def _remember(self, doc_id: str, signature: bytes | None) -> None:
-        """Cache a committed document's MinHash (only after commit: a rolled-back one never existed)."""
-        if signature is not None:
-            with self._signatures_lock:
-                self._signatures[doc_id] = from_bytes(signature, self.settings.minhash_num_perm)
-
     def save_document(self, doc: Document, mentions: list[Mention] | None = None) -> bool:
-        signature = self.write(lambda c: self._insert_document(c, doc, mentions))
-        self._remember(doc.doc_id, signature)
-        return signature is not None
+        return self.write(lambda c: self._insert_document(c, doc, mentions)) is not None
 
     def save_processed(
         self, doc: Document, mentions: list[Mention], events: list[Event]
@@ -248,7 +228,6 @@ class SqlStore:
             return (signature, *self._save_events(c, events))
 
         signature, added, merged = self.write(tx)
-        self._remember(doc.doc_id, signature)
         return signature is not None, added, merged
 
     def get_document(self, doc_id: str) -> Document | None:
@@ -276,24 +255,61 @@ class SqlStore:
         return [e for e in (self.get_event(e.event_id) for e in events) if e is not None] or []
 
     def _candidates(self, c: sa.Connection, e: Event) -> list[Event]:
-        """Stored events near ``e`` in type, time and space, in event-id order (never the table's row order,
-        which differs between backends and after updates)."""
+        """Stored events that may describe the same happening as ``e``, in event-id order (never the table's
+        row order, which differs between backends and after updates).
+
+        The index ``ix_events_dedup`` serves the query (type, a date window, a box around the place); the
+        flat columns then rule out what ``find_duplicate`` would refuse anyway (sub-event type, modality,
+        the date gap for the candidate's precision, distance unless the same district may do), so only the
+        few left are decoded from JSON. Every test here is one ``find_duplicate`` makes, never a new one.
+        """
         if e.event_date is None or e.location is None or e.location.lat is None:
             return []
-        q = (
-            sa.select(t.events.c.data)
-            .where(
-                t.events.c.event_type == e.event_type,
-                t.events.c.event_date.between(
-                    e.event_date - dt.timedelta(days=31), e.event_date + dt.timedelta(days=31)
-                ),
-                t.events.c.lat.between(e.location.lat - 1, e.location.lat + 1),
-                t.events.c.lon.between(e.location.lon - 1, e.location.lon + 1),
-                t.events.c.status != "rejected",
-            )
-            .order_by(t.events.c.event_id)
-        )
-        return [Event.from_dict(r[0]) for r in c.execute(q)]
+        ev = t.events.c
+        where = [
+            ev.event_type == e.event_type,
+            ev.event_date.between(e.event_date - dt.timedelta(days=31), e.event_date + dt.timedelta(days=31)),
+            ev.lat.between(e.location.lat - 1, e.location.lat + 1),
+            ev.lon.between(e.location.lon - 1, e.location.lon + 1),
+            ev.status != "rejected",
+            ev.event_id != e.event_id,
+        ]
+        if e.event_type != "Explosions/Remote violence":
+            where.append(ev.sub_event_type == e.sub_event_type)
+        q = sa.select(
+            ev.event_id,
+            ev.event_date,
+            ev.lat,
+            ev.lon,
+            ev.admin2,
+            ev.geo_precision,
+            ev.time_precision,
+            ev.modality,
+        ).where(*where)
+        special = ("failed", "planned", "denied")
+        keep = []
+        for event_id, date, lat, lon, admin2, geo_precision, time_precision, modality in c.execute(q):
+            if (
+                modality is not None
+                and (modality in special or e.modality in special)
+                and modality != e.modality
+            ):
+                continue
+            if time_precision is not None and abs((e.event_date - date).days) > max(
+                _window(e.time_precision), _window(time_precision)
+            ):
+                continue
+            if lat is None or lon is None:
+                continue
+            near = _km(e.location.lat, e.location.lon, lat, lon) <= self.settings.event_distance_km
+            coarse = max(e.geo_precision or 1, geo_precision or 1) >= 2
+            same_district = coarse and e.location.admin2 and e.location.admin2 == admin2
+            if near or same_district or geo_precision is None:  # None: a row not yet described by 0003
+                keep.append(event_id)
+        if not keep:
+            return []
+        rows = c.execute(sa.select(ev.data).where(ev.event_id.in_(sorted(keep))).order_by(ev.event_id))
+        return [Event.from_dict(r[0]) for r in rows]
 
     def _save_events(self, c: sa.Connection, events: list[Event]) -> tuple[int, int]:
         added = merged = 0
@@ -606,6 +622,10 @@ def _event_row(e: Event) -> dict[str, Any]:
         "sub_event_type": e.sub_event_type,
         "country": loc.country if loc else None,
         "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None,
+        "geo_precision": e.geo_precision,
+        "time_precision": e.time_precision,
+        "modality": e.modality,
         "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None,
         "status": e.status,
@@ -614,6 +634,23 @@ def _event_row(e: Event) -> dict[str, Any]:
         "created_at": e.created_at.isoformat() if e.created_at else None,
         "updated_at": e.updated_at.isoformat() if e.updated_at else None,
     }
+
+
+def band_rows(doc_id: str, signature: bytes) -> list[dict[str, Any]]:
+    """``document_bands`` rows of a document's MinHash (``rasd load`` stores them too)."""
+    return [{"band": b, "hash": h, "doc_id": doc_id} for b, h in band_hashes(signature)]
+
+
+def _window(time_precision: int | None) -> int:
+    """Days two reports' dates may differ by at this time precision (as ``rasd.dedup.events``)."""
+    return {1: 1, 2: 7}.get(time_precision, 31)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance, the same formula as ``rasd.dedup.events``."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _insert_if_absent(c: sa.Connection, table: sa.Table, values: dict[str, Any], keys: list[str]) -> bool:
