@@ -55,17 +55,10 @@ def _is_casualty_total(toks, k: int, lex: Lexicon) -> bool:
 
 
 def _dual_person(norm: str, lex: Lexicon) -> bool:
-    """``متظاهران``, ``جنديان``, ``الطفلين``: the dual of a word for one person (``-ين`` only with the article,
-    since ``مدنيين`` is also a plural)."""
+    """``متظاهران``, ``جنديان``: the dual of a word for one person; ``-ين`` only for the duals listed as such
+    (``الطفلين``), since ``المتظاهرين`` and ``المدنيين`` are plurals too."""
     for stem in strip_clitics(norm):
         if stem.endswith("ان") and stem[:-2] in lex.person_singular:
-            return True
-        if (
-            norm.startswith("ال")
-            and stem.endswith("ين")
-            and stem[:-2] in lex.person_singular
-            and not stem[:-2].endswith("ي")  # المدنيين is a plural: the nisba's -ين is not a dual
-        ):
             return True
     return any(len(d) == 1 and norm in (d[0], "ال" + d[0]) for d in lex.person_dual)
 
@@ -100,6 +93,8 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             injuries = True
             continue
         if after_i and _is_casualty_total(toks, after_i[0], lex):
+            continue
+        if next_forms & lex.counted_things:  # "سقوط 6 قذائف", "4 آلاف": the figure counts things, or more
             continue
         noun_then_death = any(stems[k] & lex.deaths_after_noun for k in after_i[:4])
         is_death = (

@@ -114,6 +114,7 @@ class Lexicon:
     toll_updates: frozenset[str] = frozenset()
     weapon_nouns: frozenset[str] = frozenset()
     weapon_not_fired: frozenset[str] = frozenset()
+    counted_things: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -203,6 +204,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_updates")),
         _flat(data.get("weapon_nouns")),
         _flat(data.get("weapon_not_fired")),
+        _flat(data.get("counted_things")),
     )
 
 
