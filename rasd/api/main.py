@@ -84,6 +84,9 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
 
     app.include_router(live.router)
     app.include_router(alerts.router)
+    from rasd.api.routers import lookup  # search-as-you-type for the review editor (actors, places)
+
+    app.include_router(lookup.router)
     mount_web(app)
     return app
 

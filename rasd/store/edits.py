@@ -105,6 +105,8 @@ class EventChanges(_Strict):
     time_precision: _Precision | None = None
     actor1: ActorEdit | None = None
     actor2: ActorEdit | None = None
+    assoc_actor1: Annotated[list[ActorEdit], Field(max_length=20)] | None = None
+    assoc_actor2: Annotated[list[ActorEdit], Field(max_length=20)] | None = None
     location: LocationEdit | None = None
     geo_precision: _Precision | None = None
     fatalities: FatalitiesEdit | None = None

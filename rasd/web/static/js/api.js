@@ -32,6 +32,8 @@ export const getEvent = (id) => call(`/api/events/${encodeURIComponent(id)}`);
 export const getAudit = (id) => call(`/api/events/${encodeURIComponent(id)}/audit`);
 export const getBasemap = () => call("/api/basemap");
 export const getPlaces = () => call("/api/places");
+export const lookupActors = (q) => call(`/api/lookup/actors?${query({ q })}`);
+export const lookupPlaces = (q) => call(`/api/lookup/places?${query({ q })}`);
 
 /** Review an event as the signed-in account; ``version`` (the one shown) makes a stale edit fail with 412. */
 export function review(id, payload, version) {

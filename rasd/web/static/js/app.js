@@ -5,6 +5,7 @@ import { canReview, initAccount, me, promptLogin, renderAccount } from "./accoun
 import * as api from "./api.js";
 import { EVENT_COLORS, fieldColor, renderArticle } from "./evidence.js";
 import { LABELS, lang, nameOf, setLang, t, tModality, tStatus, tx } from "./i18n.js";
+import { actorPicker, assocPicker, locationPicker } from "./editor.js";
 import { EventMap, typeClass } from "./map.js";
 import { Timeline } from "./timeline.js";
 
@@ -153,6 +154,9 @@ function renderList(events) {
   list.replaceChildren();
   list.dataset.count = String(events.length);
   list.dataset.mode = state.mode;
+  const heading = $("#list-heading");
+  heading.dataset.i18n = state.mode === "queue" ? "queue_heading" : "events";
+  heading.textContent = t(heading.dataset.i18n);
   const count = state.total > state.events.length || events.length !== state.events.length ? t("of_total", { n: events.length, total: state.total }) : String(events.length);
   $("#list-count").textContent = count;
   const note = $("#list-note");
@@ -171,6 +175,13 @@ function renderList(events) {
         el("div", { class: "ev-title" }, tx(e.sub_event_type)),
         el("div", { class: "ev-meta" }, `${e.event_date ?? "—"} · ${placeName(e.location)}`),
         actors ? el("div", { class: "ev-actors" }, actors) : null,
+        state.mode === "queue"
+          ? el(
+              "div",
+              { class: "ev-queue", dataset: { confidence: (e.confidence ?? 0).toFixed(2) } },
+              `${t("confidence")}: ${(e.confidence ?? 0).toFixed(2)} · ${t((e.confidence ?? 0) < 0.5 ? "queue_reason_low" : "queue_reason_machine")}`,
+            )
+          : null,
       ),
       el("div", { class: "ev-side" }, el("span", { class: `status status-${e.status}` }, tStatus(e.status)), deaths ? el("span", { class: "deaths" }, deaths) : null),
     );
@@ -249,7 +260,7 @@ function fieldValue(event, field) {
     }
     case "fatalities": {
       const f = e.fatalities ?? {};
-      if (!f.best && !f.max) return "0";
+      if (!f.best && !f.max) return f.min == null ? t("deaths_unknown") : "0"; // "0 killed" is not "not reported"
       const range = f.max != null && f.max !== f.best ? `${f.best}–${f.max}` : String(f.best);
       return f.vague ? `${range} (${t("vague")})` : range;
     }
@@ -375,7 +386,7 @@ function reviewBox(event) {
       "div",
       { class: "review-buttons" },
       el("button", { type: "button", id: "btn-confirm", class: "confirm", onclick: () => submit("confirm") }, t("confirm")),
-      el("button", { type: "button", id: "btn-edit", class: "edit", onclick: () => (editor.hidden = !editor.hidden) }, t("edit")),
+      el("button", { type: "button", id: "btn-edit", class: "edit", onclick: () => ((editor.hidden = !editor.hidden), editor.hidden || editor.mountMap?.()) }, t("edit")),
       el("button", { type: "button", id: "btn-reject", class: "reject", onclick: () => submit("reject") }, t("reject")),
     ),
     editor,
@@ -394,11 +405,22 @@ function buildEditor(container, event, onSave) {
   fillSub();
   sub.value = event.sub_event_type;
   type.addEventListener("change", fillSub);
-  const date = el("input", { type: "date", name: "event_date", value: event.event_date ?? "" });
+  // ISO text, not <input type=date>: the browser would show the day in its own locale's order
+  const date = el("input", { type: "text", name: "event_date", value: event.event_date ?? "", pattern: "\\d{4}-\\d{2}-\\d{2}", placeholder: "YYYY-MM-DD", inputmode: "numeric", dir: "ltr", maxlength: "10" });
   const prec = el("select", { name: "time_precision" }, [1, 2, 3].map((p) => option(String(p), t("precision_time")[p])));
   prec.value = String(event.time_precision ?? 1);
   const f = event.fatalities ?? {};
   const best = el("input", { type: "number", name: "fatalities", min: "0", step: "1", value: String(f.best ?? 0) });
+  const fmin = el("input", { type: "number", name: "fatalities_min", min: "0", step: "1", value: f.min == null ? "" : String(f.min) });
+  const fmax = el("input", { type: "number", name: "fatalities_max", min: "0", step: "1", value: f.max == null ? "" : String(f.max) });
+  const vague = el("input", { type: "checkbox", name: "fatalities_vague" });
+  vague.checked = !!f.vague;
+  const actor1 = actorPicker("actor1", event.actor1, { clearable: false });
+  const actor2 = actorPicker("actor2", event.actor2, { clearable: true });
+  const assoc1 = assocPicker("assoc_actor1", event.assoc_actor1);
+  const assoc2 = assocPicker("assoc_actor2", event.assoc_actor2);
+  const where = locationPicker(event.location, event.geo_precision, () => state.basemap ?? api.getBasemap());
+  container.mountMap = () => where.mount();
   const civ = el("input", { type: "checkbox", name: "civilian_targeting" });
   civ.checked = !!event.civilian_targeting;
   const modality = el("select", { name: "modality" }, (state.meta?.modalities ?? []).map((m) => option(m, tModality(m))));
@@ -410,10 +432,31 @@ function buildEditor(container, event, onSave) {
     const changes = {};
     if (type.value !== event.event_type) changes.event_type = type.value;
     if (sub.value !== event.sub_event_type) changes.sub_event_type = sub.value;
+    if (date.value && !/^\d{4}-\d{2}-\d{2}$/.test(date.value)) {
+      container.querySelector(".editor-msg").textContent = `${t("event_date")}: YYYY-MM-DD`;
+      return;
+    }
     if (date.value && date.value !== event.event_date) changes.event_date = date.value;
     if (Number(prec.value) !== event.time_precision) changes.time_precision = Number(prec.value);
     const n = Math.max(0, Math.floor(Number(best.value) || 0));
-    if (n !== (f.best ?? 0)) changes.fatalities = { best: n, min: n, max: n, vague: false };
+    // min/max left as they were: a point toll stays a point toll; a range widens to hold the new best
+    const point = (f.min ?? f.best ?? 0) === (f.best ?? 0) && (f.max ?? f.best ?? 0) === (f.best ?? 0);
+    const minTouched = fmin.value !== fmin.defaultValue;
+    const maxTouched = fmax.value !== fmax.defaultValue;
+    const lo = minTouched && fmin.value !== "" ? Math.max(0, Math.floor(Number(fmin.value))) : point ? n : Math.min(n, f.min ?? n);
+    const hi = maxTouched && fmax.value !== "" ? Math.max(0, Math.floor(Number(fmax.value))) : point ? n : Math.max(n, f.max ?? n);
+    if (n !== (f.best ?? 0) || lo !== (f.min ?? n) || hi !== (f.max ?? n) || vague.checked !== !!f.vague) {
+      if (!(lo <= n && n <= hi)) {
+        container.querySelector(".editor-msg").textContent = t("toll_order");
+        return;
+      }
+      changes.fatalities = { best: n, min: lo, max: hi, vague: vague.checked };
+    }
+    if (actor1.changed() && actor1.value()) changes.actor1 = actor1.value();
+    if (actor2.changed()) changes.actor2 = actor2.value();
+    if (assoc1.changed()) changes.assoc_actor1 = assoc1.value();
+    if (assoc2.changed()) changes.assoc_actor2 = assoc2.value();
+    if (where.changed() && where.value()) changes.location = where.value();
     if (civ.checked !== !!event.civilian_targeting) changes.civilian_targeting = civ.checked;
     if (modality.value !== event.modality) changes.modality = modality.value;
     if (notes.value !== (event.notes ?? "")) changes.notes = notes.value;
@@ -424,11 +467,24 @@ function buildEditor(container, event, onSave) {
     el("label", {}, t("sub_event_type"), sub),
     el("label", {}, t("event_date"), date),
     el("label", {}, t("time_precision"), prec),
-    el("label", {}, t("fatalities"), best),
+    el("div", { class: "field-group" }, el("span", { class: "group-label" }, t("actor1")), actor1.node),
+    el("div", { class: "field-group" }, el("span", { class: "group-label" }, t("assoc_actor1")), assoc1.node),
+    el("div", { class: "field-group" }, el("span", { class: "group-label" }, t("actor2")), actor2.node),
+    el("div", { class: "field-group" }, el("span", { class: "group-label" }, t("assoc_actor2")), assoc2.node),
+    el("div", { class: "field-group" }, el("span", { class: "group-label" }, t("location")), where.node),
+    el(
+      "div",
+      { class: "toll-row" },
+      el("label", {}, t("toll_min"), fmin),
+      el("label", {}, t("toll_best"), best),
+      el("label", {}, t("toll_max"), fmax),
+      el("label", { class: "check" }, vague, t("vague")),
+    ),
     el("label", { class: "check" }, civ, t("civilian_targeting")),
     el("label", {}, t("modality"), modality),
     el("label", {}, t("notes"), notes),
     save,
+    el("p", { class: "editor-msg review-msg", "aria-live": "polite" }),
   );
 }
 
@@ -551,7 +607,7 @@ async function start() {
   fillFilterOptions();
   api
     .getBasemap()
-    .then((basemap) => map.setBasemap(basemap))
+    .then((basemap) => ((state.basemap = basemap), map.setBasemap(basemap)))
     .then(() => api.getPlaces())
     .then((places) => {
       map.setPlaces(places);

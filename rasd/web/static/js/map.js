@@ -38,6 +38,9 @@ function clusterIcon(cluster) {
   return L.divIcon({ html: ring, className: "ev-cluster", iconSize: L.point(size, size) });
 }
 
+/** The closest the map zooms by itself when an event is chosen: a district's view. */
+const DISTRICT_ZOOM = 10;
+
 const BASE_STYLE = {
   land: { stroke: false, fillColor: "#f3f0e8", fillOpacity: 1 },
   countries: { color: "#7a7469", weight: 1.2, fill: false },
@@ -174,8 +177,15 @@ export class EventMap {
     for (const [id, m] of this.markers) m.getElement()?.classList.toggle("selected", id === eventId);
     const m = this.markers.get(eventId);
     if (!m) return;
-    if (this.clustered && this.cluster.hasLayer(m)) this.cluster.zoomToShowLayer(m, () => m.getElement()?.classList.add("selected"));
-    else if (!this.clustered) this.map.panTo(m.getLatLng());
+    // Keep the analyst's context: pan to the event and zoom in at most to a district's view (never to the
+    // street level that zoomToShowLayer reaches for events at one place); a cluster still hiding it opens up.
+    const zoom = Math.min(Math.max(this.map.getZoom(), 8), DISTRICT_ZOOM);
+    this.map.once("moveend", () => {
+      const parent = this.clustered ? this.cluster.getVisibleParent(m) : m;
+      if (parent && parent !== m && parent.spiderfy) parent.spiderfy();
+      m.getElement()?.classList.add("selected");
+    });
+    this.map.setView(m.getLatLng(), zoom, { animate: false });
   }
 
   legend(container) {
