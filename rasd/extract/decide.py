@@ -20,9 +20,6 @@ from rasd.extract.triggers import phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
 
-#: an event dated this long before the report is background ("the 2016 bombing"), not news
-BACKGROUND_DAYS = 60
-
 
 @dataclass(frozen=True, slots=True)
 class ReportContext:
@@ -81,13 +78,13 @@ def drop_reason(
     armed_actor: bool,
     has_place: bool,
     has_toll: bool,
-    has_date: bool,
     modality: str,
     event_date: dt.date | None,
     dated_explicitly: bool,
     published: dt.datetime | None,
-    located: bool = True,
-    earlier: bool = False,
+    located: bool,
+    earlier: bool,
+    lex: Lexicon,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -96,7 +93,10 @@ def drop_reason(
         sentence_contexts: the non-event contexts of the trigger's sentence.
         report: the report's own context.
         armed_actor: an armed actor (state, rebel, militia, external) is named in the trigger's segment.
-        has_place, has_toll, has_date: the segment names a place of its own, a toll, a date.
+        has_place, has_toll: the segment names a place of its own, a toll.
+        dated_explicitly: the segment or its sentence gives a date expression.
+        earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
+        lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
     """
     if report.cut is not None and trigger_at >= report.cut:
         return "in a list of related links"
@@ -109,7 +109,7 @@ def drop_reason(
             continue
         if c.strong:
             return f"{c.name} context"
-        if not (has_place and (has_toll or has_date)):
+        if not (has_place and (has_toll or dated_explicitly)):
             return f"{c.name} context with no place and toll or date"
     if report.kind is not None and not armed_actor and family not in report.spare:
         return f"a {report.kind} report and no armed actor in the sentence"
@@ -117,14 +117,14 @@ def drop_reason(
         dated_explicitly
         and event_date is not None
         and published is not None
-        and (published.date() - event_date).days > BACKGROUND_DAYS
+        and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (
         dated_explicitly and event_date is not None and published is not None
-        and 0 <= (published.date() - event_date).days <= 14
+        and 0 <= (published.date() - event_date).days <= lex.retrospective_days
     ):  # fmt: skip
         return f"a {report.kind} report: only a newly dated happening is news"
     return None
@@ -134,7 +134,7 @@ def drop_reason(
 _RETROSPECTIVE = frozenset({"court", "history"})
 
 
-def told_as_earlier(norm_sentence: str) -> bool:
+def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening."""
     words = norm_sentence.split()[:8]
-    return bool(words) and words[0] in ("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت") and "قد" in words[1:]
+    return bool(words) and words[0] in lex.pluperfect_openers and "قد" in words[1:]

@@ -147,6 +147,7 @@ def extract_with_reasons(
     country = report_country(locs, actors, kb)
     report = report_context(doc.body, sents, lex)
     sentence_contexts: dict[int, tuple] = {}
+    earlier: dict[int, bool] = {}
     recent: list[Mention] = []
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
@@ -155,7 +156,9 @@ def extract_with_reasons(
         seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
         sent = sents[seg.sentence]
         if seg.sentence not in sentence_contexts:
-            sentence_contexts[seg.sentence] = contexts_in(normalise(sent.text).text, lex)
+            norm_sentence = normalise(sent.text).text
+            sentence_contexts[seg.sentence] = contexts_in(norm_sentence, lex)
+            earlier[seg.sentence] = told_as_earlier(norm_sentence, lex)
         sentence_places = [p for p in locs if sent.start <= (p.start or -1) < sent.end]
         cue = phrase_in(seg.norm.text, lex.background_cues)
         cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
@@ -186,13 +189,13 @@ def extract_with_reasons(
                     armed_actor=armed,
                     has_place=any(seg.start <= (p.start or -1) < seg.end for p in seg_locs),
                     has_toll=facts["toll"],
-                    has_date=facts["dated"],
                     modality=event.modality,
                     event_date=event.event_date,
                     dated_explicitly=facts["dated"],
                     published=doc.published_at,
                     located=event.location is not None,
-                    earlier=told_as_earlier(normalise(sent.text).text),
+                    earlier=earlier[seg.sentence],
+                    lex=lex,
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))

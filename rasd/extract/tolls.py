@@ -19,9 +19,6 @@ from rasd.models import Fatalities
 from rasd.text.numbers import find_numbers
 from rasd.text.tokens import strip_clitics, tokenise
 
-#: a report's figure is a count of people; anything larger is no toll (a year, a sum of money, a garbled number)
-MAX_CREDIBLE_TOLL = 100_000
-
 
 @dataclass(frozen=True, slots=True)
 class Toll:
@@ -111,8 +108,8 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
         if (
             is_death
             and n.min is not None
-            and n.min <= MAX_CREDIBLE_TOLL
-            and (n.max or 0) <= MAX_CREDIBLE_TOLL
+            and n.min <= lex.max_credible_toll
+            and (n.max or 0) <= lex.max_credible_toll
         ):
             update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
             figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update))

@@ -115,6 +115,10 @@ class Lexicon:
     weapon_nouns: frozenset[str] = frozenset()
     weapon_not_fired: frozenset[str] = frozenset()
     counted_things: frozenset[str] = frozenset()
+    background_days: int = 60
+    retrospective_days: int = 14
+    max_credible_toll: int = 100_000
+    pluperfect_openers: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -205,6 +209,10 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("weapon_nouns")),
         _flat(data.get("weapon_not_fired")),
         _flat(data.get("counted_things")),
+        int(data.get("background_days", 60)),
+        int(data.get("retrospective_days", 14)),
+        int(data.get("max_credible_toll", 100_000)),
+        _flat(data.get("pluperfect_openers")),
     )
 
 
