@@ -1,6 +1,7 @@
 """Copy the web page's front-end libraries from the npm registry into ``rasd/web/static/vendor``.
 
-The page must work with no internet, so Leaflet, its marker-cluster plugin and d3 are served by rasd itself.
+The page must work with no internet, so Leaflet, its marker-cluster plugin, d3 and Swagger UI (the OpenAPI
+page at ``/docs``) are served by rasd itself.
 Versions are pinned in ``web/package.json`` / ``web/package-lock.json``; this script installs exactly those
 (``npm ci``), copies the distributed files and their licences, and writes ``vendor/VERSIONS.json`` with
 each file's sha256 so a test can tell a hand-edited vendor file from the published one.
@@ -45,6 +46,11 @@ FILES = {
         "leaflet.markercluster",
     ),
     "d3": (["dist/d3.min.js", "LICENSE"], "d3"),
+    # the OpenAPI page at /docs, served by rasd itself (FastAPI's default loads it from a CDN)
+    "swagger-ui-dist": (
+        ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE", "NOTICE"],
+        "swagger-ui",
+    ),
 }
 
 

@@ -35,6 +35,8 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
         title="rasd",
         version=__version__,
         description="Arabic conflict reports in, a geocoded, deduplicated, source-linked event dataset out.",
+        docs_url=None,  # /docs is served from vendored files (rasd.api.docs): no CDN, works offline
+        redoc_url=None,
     )
     app.state.settings, app.state.store, app.state.resources = settings, store, resources
     app.state.place_labels = None
@@ -87,6 +89,9 @@ def create_app(settings: Settings, store=None, resources=None) -> FastAPI:
     from rasd.api.routers import lookup  # search-as-you-type for the review editor (actors, places)
 
     app.include_router(lookup.router)
+    from rasd.api.docs import mount_docs
+
+    mount_docs(app)
     mount_web(app)
     return app
 

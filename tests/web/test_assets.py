@@ -15,7 +15,7 @@ STATIC = Path(__file__).resolve().parents[2] / "rasd" / "web" / "static"
 
 def test_vendored_files_are_the_published_ones():
     manifest = json.loads((STATIC / "vendor" / "VERSIONS.json").read_text())
-    assert set(manifest) == {"leaflet", "leaflet.markercluster", "d3"}
+    assert set(manifest) == {"leaflet", "leaflet.markercluster", "d3", "swagger-ui-dist"}
     for package, meta in manifest.items():
         assert meta["integrity"].startswith("sha512-"), package
         for rel, digest in meta["files"].items():

@@ -153,3 +153,27 @@ def test_screenshots_in_arabic_and_english(page, server):
     for name in ("map-ar", "map-en", "detail-ar", "detail-en", "editor-ar-open", "editor-en-open"):
         assert (OUTPUT / f"{name}.png").stat().st_size > 10_000, name
     assert not page.errors, page.errors
+
+
+def test_docs_render_offline_from_rasd_itself(browser, server):
+    """/docs (Swagger UI) renders the API, every request going to rasd's own host (nothing from a CDN)."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(server + "/docs")
+    pg.wait_for_selector(".swagger-ui .opblock-summary-path", timeout=30_000)
+    paths = pg.eval_on_selector_all(
+        ".opblock-summary-path", "els => els.map(e => e.dataset.path || e.textContent)"
+    )
+    assert any("/api/events" in p for p in paths) and any("/api/export" in p for p in paths)
+    host = urlparse(server).netloc
+    assert requests and all(urlparse(u).netloc == host for u in requests if not u.startswith("data:")), (
+        requests
+    )
+    assert any(u.endswith("/static/vendor/swagger-ui/swagger-ui-bundle.js") for u in requests)
+    _shot(pg, "docs")
+    context.close()
+    assert httpx.get(f"{server}/redoc").status_code == 404  # the CDN-only ReDoc page is off
