@@ -48,6 +48,7 @@ class Settings:
     max_decompression_ratio: float = 100.0
     max_json_depth: int = 64
     document_time_budget_s: float = 60.0
+    write_batch: int = 16
     read_requires_login: bool = False
     allowed_hosts: str = ""
     session_hours: float = 12.0

@@ -92,6 +92,7 @@ document_bands = sa.Table(
     sa.Column(
         "doc_id", sa.String(64), sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True
     ),
+    sqlite_with_rowid=False,  # one B-tree, not a table plus its key's index: each document adds 25 rows
 )
 merges = sa.Table(
     "merges",

@@ -32,7 +32,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from rasd.dedup import find_duplicate, merge
-from rasd.dedup.documents import band_hashes, from_bytes, minhash_of, to_bytes
+from rasd.dedup.documents import LSH_BANDS, band_hashes, from_bytes, minhash_of, to_bytes
 from rasd.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from rasd.kb.lexicon import TAXONOMY
 from rasd.models import Document, Event, Failure, Mention
@@ -153,14 +153,10 @@ class SqlStore:
         same one.
         """
         mh = minhash_of(doc.body, self.settings.minhash_num_perm)
-        bands = t.document_bands.c
-        same_band = sa.or_(*(sa.and_(bands.band == b, bands.hash == h) for b, h in band_hashes(mh)))
-        others = sa.select(bands.doc_id).where(same_band).distinct()
-        rows = c.execute(
-            sa.select(t.documents.c.doc_id, t.documents.c.minhash).where(
-                t.documents.c.doc_id.in_(others), t.documents.c.doc_id != doc.doc_id
-            )
-        )
+        params: dict[str, Any] = {"doc_id": doc.doc_id}
+        for b, h in band_hashes(mh):
+            params[f"h{b}"] = h
+        rows = c.execute(_SAME_BANDS, params)
         best: tuple[float, str] | None = None
         for other_id, blob in rows:
             if not blob:
@@ -230,6 +226,27 @@ class SqlStore:
         signature, added, merged = self.write(tx)
         return signature is not None, added, merged
 
+    def save_processed_many(
+        self, items: list[tuple[Document, list[Mention], list[Event]]]
+    ) -> list[tuple[bool, int, int]]:
+        """Several processed documents in one transaction, in order: ``save_processed``'s result for each.
+
+        One commit for many reports (a commit is a disk sync), still all or nothing: a run killed before
+        the commit stored none of them and a rerun does them again. Each document's deduplication sees the
+        ones written before it in the same transaction.
+        """
+
+        def tx(c: sa.Connection) -> list[tuple[bool, int, int]]:
+            out = []
+            for doc, mentions, events in items:
+                if self._insert_document(c, doc, mentions) is None:
+                    out.append((False, 0, 0))
+                else:
+                    out.append((True, *self._save_events(c, events)))
+            return out
+
+        return self.write(tx)
+
     def get_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as c:
             row = c.execute(sa.select(t.documents).where(t.documents.c.doc_id == doc_id)).mappings().first()
@@ -265,33 +282,42 @@ class SqlStore:
         """
         if e.event_date is None or e.location is None or e.location.lat is None:
             return []
-        ev = t.events.c
-        where = [
-            ev.event_type == e.event_type,
-            ev.event_date.between(e.event_date - dt.timedelta(days=31), e.event_date + dt.timedelta(days=31)),
-            ev.lat.between(e.location.lat - 1, e.location.lat + 1),
-            ev.lon.between(e.location.lon - 1, e.location.lon + 1),
-            ev.status != "rejected",
-            ev.event_id != e.event_id,
-        ]
-        if e.event_type != "Explosions/Remote violence":
-            where.append(ev.sub_event_type == e.sub_event_type)
-        q = sa.select(
-            ev.event_id,
-            ev.event_date,
-            ev.lat,
-            ev.lon,
-            ev.admin2,
-            ev.geo_precision,
-            ev.time_precision,
-            ev.modality,
-        ).where(*where)
-        special = ("failed", "planned", "denied")
-        keep = []
-        for event_id, date, lat, lon, admin2, geo_precision, time_precision, modality in c.execute(q):
+        loc, day = e.location, dt.timedelta(days=1)
+        own = _window(e.time_precision)
+        # a box a little wider than the distance allowed (1° of latitude is 111.2 km)
+        dlat = self.settings.event_distance_km / 110.0 * 1.01
+        dlon = dlat / max(math.cos(math.radians(min(abs(loc.lat) + dlat, 89.0))), 0.01)
+        params = {
+            "type": e.event_type,
+            "eid": e.event_id,
+            "d0": e.event_date - 31 * day,
+            "d1": e.event_date + 31 * day,
+            "lat0": loc.lat - 1,
+            "lat1": loc.lat + 1,
+            "lon0": loc.lon - 1,
+            "lon1": loc.lon + 1,
+            "any_sub": e.event_type == "Explosions/Remote violence",
+            "sub": e.sub_event_type,
+            "special": e.modality in _SPECIAL,
+            "modality": e.modality,
+            "w0": e.event_date - own * day,
+            "w1": e.event_date + own * day,
+            "s0": e.event_date - 7 * day,
+            "s1": e.event_date + 7 * day,
+            "nlat0": loc.lat - dlat,
+            "nlat1": loc.lat + dlat,
+            "nlon0": loc.lon - dlon,
+            "nlon1": loc.lon + dlon,
+            "admin2": loc.admin2 or None,
+            "coarse": (e.geo_precision or 1) >= 2,
+        }
+        decoded: dict[str, Any] = {}
+        for event_id, date, lat, lon, admin2, geo_precision, time_precision, modality, data in c.execute(
+            _CANDIDATES, params
+        ):
             if (
                 modality is not None
-                and (modality in special or e.modality in special)
+                and (modality in _SPECIAL or e.modality in _SPECIAL)
                 and modality != e.modality
             ):
                 continue
@@ -305,11 +331,10 @@ class SqlStore:
             coarse = max(e.geo_precision or 1, geo_precision or 1) >= 2
             same_district = coarse and e.location.admin2 and e.location.admin2 == admin2
             if near or same_district or geo_precision is None:  # None: a row not yet described by 0003
-                keep.append(event_id)
-        if not keep:
-            return []
-        rows = c.execute(sa.select(ev.data).where(ev.event_id.in_(sorted(keep))).order_by(ev.event_id))
-        return [Event.from_dict(r[0]) for r in rows]
+                decoded[event_id] = data
+        return [
+            Event.from_dict(json.loads(d) if isinstance(d, str) else d) for _, d in sorted(decoded.items())
+        ]
 
     def _save_events(self, c: sa.Connection, events: list[Event]) -> tuple[int, int]:
         added = merged = 0
@@ -636,6 +661,49 @@ def _event_row(e: Event) -> dict[str, Any]:
     }
 
 
+#: Modalities that never merge with what did happen (as ``rasd.dedup.events.find_duplicate``).
+_SPECIAL = ("failed", "planned", "denied")
+
+#: Deduplication's candidates for one event, every cheap test of ``find_duplicate`` done in SQL (served by
+#: ``ix_events_dedup``): type, sub-event type, modality, the date gap for either event's precision, and a
+#: place near enough or possibly in the same district — inside the ±31 days and ±1° the store always
+#: searched. Rows not yet described by migration 0003 (NULL columns) are kept and judged in Python.
+#: ``data`` is selected as text, so only the survivors' JSON is decoded.
+_CANDIDATES = (
+    sa.text(
+        """
+    SELECT event_id, event_date, lat, lon, admin2, geo_precision, time_precision, modality, data
+    FROM events
+    WHERE event_type = :type AND event_date BETWEEN :d0 AND :d1
+      AND lat BETWEEN :lat0 AND :lat1 AND lon BETWEEN :lon0 AND :lon1
+      AND status != 'rejected' AND event_id != :eid
+      AND (:any_sub OR sub_event_type = :sub)
+      AND (modality IS NULL OR (:special AND modality = :modality)
+           OR (NOT :special AND modality NOT IN ('failed', 'planned', 'denied')))
+      AND (event_date BETWEEN :w0 AND :w1 OR (time_precision = 2 AND event_date BETWEEN :s0 AND :s1)
+           OR time_precision IS NULL OR time_precision NOT IN (1, 2))
+      AND ((lat BETWEEN :nlat0 AND :nlat1 AND lon BETWEEN :nlon0 AND :nlon1) OR geo_precision IS NULL
+           OR (admin2 = :admin2 AND (:coarse OR geo_precision >= 2)))
+    """
+    )
+    .bindparams(
+        *(sa.bindparam(k, type_=sa.Date) for k in ("d0", "d1", "w0", "w1", "s0", "s1")),
+        *(sa.bindparam(k, type_=sa.Boolean) for k in ("any_sub", "special", "coarse")),
+        sa.bindparam("admin2", type_=sa.Text),
+    )
+    .columns(event_date=sa.Date)
+)
+
+#: Stored documents sharing a band with a MinHash, but itself; built once (composing 25 conditions per
+#: document in SQLAlchemy costs more than running the query).
+_SAME_BANDS = sa.text(
+    "SELECT doc_id, minhash FROM documents WHERE doc_id != :doc_id AND doc_id IN "
+    "(SELECT doc_id FROM document_bands WHERE "
+    + " OR ".join(f"(band = {b} AND hash = :h{b})" for b in range(LSH_BANDS))
+    + ")"
+)
+
+
 def band_rows(doc_id: str, signature: bytes) -> list[dict[str, Any]]:
     """``document_bands`` rows of a document's MinHash (``rasd load`` stores them too)."""
     return [{"band": b, "hash": h, "doc_id": doc_id} for b, h in band_hashes(signature)]
@@ -655,12 +723,19 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _insert_if_absent(c: sa.Connection, table: sa.Table, values: dict[str, Any], keys: list[str]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on either backend; True when the row was inserted."""
-    if c.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return c.execute(stmt.returning(table.c[keys[0]])).first() is not None
+    key = (c.dialect.name, table.name, tuple(keys), tuple(sorted(values)))
+    stmt = _INSERT_IF_ABSENT.get(key)
+    if stmt is None:  # built once per shape: composing the statement costs more than running it
+        if c.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = insert(table).on_conflict_do_nothing(index_elements=keys).returning(table.c[keys[0]])
+        _INSERT_IF_ABSENT[key] = stmt
+    return c.execute(stmt, values).first() is not None
+
+
+_INSERT_IF_ABSENT: dict[tuple, Any] = {}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
