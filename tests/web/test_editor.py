@@ -177,3 +177,12 @@ def test_docs_render_offline_from_rasd_itself(browser, server):
     _shot(pg, "docs")
     context.close()
     assert httpx.get(f"{server}/redoc").status_code == 404  # the CDN-only ReDoc page is off
+
+
+def test_interaction_and_inter_codes_as_words(page, server):
+    event = next(e for e in _events(server) if e.get("interaction"))
+    page.click(f"#event-list li[data-event-id='{event['event_id']}']")
+    cell = page.inner_text("table.fields tr[data-field=interaction] td")
+    words = {"1": "قوات حكومية", "2": "جماعات متمردة", "7": "مدنيون", "8": "قوات خارجية"}
+    first = str(event["interaction"])[0]
+    assert str(event["interaction"]) in cell and words.get(first, "–") in cell

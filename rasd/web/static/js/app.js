@@ -232,7 +232,7 @@ function fieldValue(event, field) {
       return e.event_date ? `${e.event_date} (${t("precision_time")[e.time_precision] ?? e.time_precision})` : "—";
     case "actor1":
     case "actor2":
-      return e[field] ? `${nameOf(e[field])}${e[field].inter ? ` [${e[field].inter}]` : ""}` : "—";
+      return e[field] ? `${nameOf(e[field])}${e[field].inter ? ` (${t(`inter_${e[field].inter}`)})` : ""}` : "—";
     case "assoc_actor1":
     case "assoc_actor2":
       return (e[field] ?? []).map(nameOf).join("، ") || "—";
@@ -274,8 +274,13 @@ function fieldValue(event, field) {
       return (e.confidence ?? 0).toFixed(2);
     case "notes":
       return e.notes || "—";
-    case "interaction":
-      return e.interaction ?? "—";
+    case "interaction": {
+      // ACLED's two-digit code as words: 17 → "State forces – Civilians" (the code kept for searching)
+      if (e.interaction == null) return "—";
+      const code = String(e.interaction);
+      const words = [...code].map((d) => (LABELS[`inter_${d}`] ? t(`inter_${d}`) : d)).join(" – ");
+      return `${words} (${code})`;
+    }
     default:
       return JSON.stringify(e[field] ?? "—");
   }
