@@ -136,6 +136,7 @@ def test_iso_dates_whatever_the_locale(browser, server):
 def test_screenshots_in_arabic_and_english(page, server):
     """Map, detail and editor in both languages, in test-output/web/ (looked at by eye; see the closing note)."""
     event = _events(server)[0]
+    page.wait_for_selector("body[data-basemap=ready]", timeout=30_000)
     for lang in ("ar", "en"):
         if lang == "en":
             page.click("#lang-switch")
