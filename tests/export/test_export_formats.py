@@ -194,7 +194,9 @@ def test_same_export_from_sqlite_and_postgresql(store, export_db, settings):
     (csv_a, rows_a), (csv_b, rows_b) = outputs
     # ``timestamp`` is when each store wrote the event: the one column that may differ
     strip = [{k: v for k, v in r.items() if k != "timestamp"} for r in rows_a]
-    for got, want in zip(strip, ({k: v for k, v in r.items() if k != "timestamp"} for r in rows_b), strict=True):
+    for got, want in zip(
+        strip, ({k: v for k, v in r.items() if k != "timestamp"} for r in rows_b), strict=True
+    ):
         assert got == want, {k: (got[k], want[k]) for k in got if got[k] != want[k]}
     frame = [pd.read_csv(io.StringIO(c)).drop(columns="timestamp") for c in (csv_a, csv_b)]
     pd.testing.assert_frame_equal(frame[0], frame[1])
