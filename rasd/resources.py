@@ -23,21 +23,15 @@ class Resources:
 
 
 def load_resources(settings: Settings) -> Resources:
-    """Build every knowledge base for ``settings`` (gazetteer built on first use if missing)."""
-    from rasd.kb.actors import load_actors
+    """Every knowledge base for ``settings`` (gazetteer built on first use if missing); actors, lexicon and
+    the matcher's automaton come from the disk cache beside the gazetteer when their sources are unchanged
+    (``rasd.kb.cache``), so a process starts without rebuilding them."""
+    from rasd.kb.cache import load_knowledge
     from rasd.kb.gazetteer import load_gazetteer
-    from rasd.kb.lexicon import load_lexicon
-    from rasd.kb.match import build_matcher
 
-    actors = load_actors()
     gazetteer = load_gazetteer(settings)
-    return Resources(
-        settings=settings,
-        actors=actors,
-        gazetteer=gazetteer,
-        matcher=build_matcher(actors, gazetteer),
-        lexicon=load_lexicon(),
-    )
+    actors, matcher, lexicon = load_knowledge(settings, gazetteer)
+    return Resources(settings=settings, actors=actors, gazetteer=gazetteer, matcher=matcher, lexicon=lexicon)
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from rasd.primed import loader
 from rasd.text import normalise_key
 
 
@@ -24,7 +24,7 @@ class GeoContext:
     before: re.Pattern
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def geo_context() -> GeoContext:
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/geo/context.yaml").read_text(encoding="utf-8")

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from rasd.primed import loader
 from rasd.text import normalise_key
 
 
@@ -42,7 +42,7 @@ def _forms(words) -> frozenset[str]:
     return frozenset(normalise_key(str(w)) for w in words or ())
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def placeness() -> Placeness:
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/geo/placeness.yaml").read_text(encoding="utf-8")

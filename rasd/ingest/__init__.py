@@ -22,7 +22,6 @@ from rasd.ingest.containers import read_feed, read_jsonl, read_warc
 from rasd.ingest.decode import decode_bytes
 from rasd.ingest.document import doc_id_for, make_document
 from rasd.ingest.gunzip import GZIP_MAGIC, open_bounded
-from rasd.ingest.html import read_html
 from rasd.ingest.outlets import load_outlets
 from rasd.ingest.textdump import body_text, parse_dump
 from rasd.models import Document, Failure
@@ -130,6 +129,8 @@ def _read_limited(stream: BinaryIO, name: str, settings: Settings) -> bytes:
 
 def _read_one(data: bytes, kind: str, name: str, settings: Settings) -> Document:
     if kind == "html":
+        from rasd.ingest.html import read_html  # trafilatura and lxml load only when HTML is read
+
         return read_html(decode_bytes(data, name), settings, source_uri=name)
     return read_text(decode_bytes(data, name), settings, source_uri=name)
 
@@ -237,3 +238,13 @@ def read(
             yield from read_bytes(data, "<stdin>", settings)
         else:
             yield from _read_file(item, settings)
+
+
+def __getattr__(name: str):
+    """``rasd.ingest.read_html``, imported on first use: trafilatura's import chain costs about 0.3 s of
+    every start, and a run over text dumps never needs it."""
+    if name == "read_html":
+        from rasd.ingest.html import read_html
+
+        return read_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

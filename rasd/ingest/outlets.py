@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 from rasd.errors import KBError
+from rasd.primed import loader
 from rasd.text import normalise, normalise_key
 
 
@@ -98,7 +98,7 @@ def _compile(patterns: list[str] | None, where: str) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def load_outlets() -> OutletTable:
     """Load and validate the bundled outlet table (cached: it is immutable package data)."""
     where = "rasd/data/outlets.yaml"

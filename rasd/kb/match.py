@@ -14,9 +14,10 @@ Example: ``find_mentions('قصف "قسد" والرقة', m)`` → actor ``sdf`` 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -29,11 +30,13 @@ logger = logging.getLogger(__name__)
 
 
 def _word_lut() -> np.ndarray:
-    """For each BMP code point: itself if it is a letter or digit, else a space."""
-    lut = np.full(0x10000, 32, dtype=np.uint32)
-    for cp in range(0x10000):
-        if chr(cp).isalnum():
-            lut[cp] = cp
+    """For each BMP code point: itself if it is a letter or digit (``str.isalnum``), else a space.
+
+    Built by one regular-expression pass in C, not a Python loop over 65,536 characters (20 ms of every
+    start): ``[^\\W_]`` is exactly ``isalnum`` (re's word characters are the alphanumerics and ``_``).
+    """
+    spaced = re.sub(r"[\W_]", " ", "".join(map(chr, range(0x10000))))
+    lut = np.frombuffer(spaced.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
     lut.setflags(write=False)
     return lut
 
@@ -56,8 +59,9 @@ def _spaced(text: str) -> str:
     return _spaced_codes(text).tobytes().decode("utf-32-le", "surrogatepass")
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """What a pattern stands for (stored in the automaton as a plain tuple, see ``build_matcher``)."""
+
     kind: str  # actor | source | place
     kb_id: str
     anaphoric: bool
@@ -118,7 +122,9 @@ def build_matcher(actors: Any, gazetteer: Any | None = None) -> Matcher:
             add(name, "place", key, False)
     auto = ahocorasick.Automaton()
     for pattern, bucket in entries.items():
-        auto.add_word(pattern, tuple(bucket))
+        # plain tuples in the automaton: the knowledge cache unpickles them at every start, and building
+        # 57k named tuples there costs more than naming the few hit in a report (``find_mentions``)
+        auto.add_word(pattern, tuple(tuple(entry) for entry in bucket))
     auto.make_automaton()
     logger.info("matcher: %d patterns", len(entries))
     return Matcher(auto, len(entries))
@@ -144,7 +150,8 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     pad = 2
     chosen: list[tuple[int, int, _Entry]] = []
     for end, bucket in matcher.automaton.iter_long(squeezed):
-        entry = bucket[0]  # a span read as several entities: the first reading (actors before places) wins
+        # a span read as several entities: the first reading (actors before places) wins
+        entry = _Entry._make(bucket[0])
         chosen.append((end - entry.length + entry.prefix_len, end, entry))
     if not chosen:
         return []

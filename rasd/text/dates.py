@@ -18,11 +18,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from rasd.primed import loader
 from rasd.text.normalise import normalise, normalise_key
 
 
@@ -48,7 +48,7 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _tables() -> _Tables:
     res = resources.files("rasd")
     mdata = yaml.safe_load(res.joinpath("data/text/months.yaml").read_text(encoding="utf-8"))

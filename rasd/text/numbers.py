@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from rasd.primed import loader
 from rasd.text.normalise import normalise
 
 #: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
@@ -43,7 +43,7 @@ class _Tables:
     pattern: re.Pattern
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _tables() -> _Tables:
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/text/numbers.yaml").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from importlib import resources
 
 import yaml
 
+from rasd.primed import loader
 from rasd.text.normalise import normalise
 
 # A word: letters (any script), digits, combining marks and tatweel; internal apostrophes/hyphens allowed.
@@ -45,7 +46,7 @@ class _Clitics:
     min_stem: int
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _clitics() -> _Clitics:
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/text/clitics.yaml").read_text(encoding="utf-8")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 from rasd.errors import KBError
 from rasd.models import ActorRef
+from rasd.primed import loader
 from rasd.text import normalise_key
 
 _INTER = range(1, 9)
@@ -197,7 +197,7 @@ def _actor(row: dict, where: str, kind: str) -> Actor:
     )
 
 
-@lru_cache(maxsize=1)
+@loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def load_actors() -> ActorKB:
     """Load and validate every ``*.yaml`` beside this module (cached: it is immutable package data).
 
