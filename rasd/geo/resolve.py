@@ -10,6 +10,7 @@ place itself, 2 near it or part of it (``شرق دير الزور``), 3 only the
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import logging
@@ -135,14 +136,75 @@ def _primary_countries(
     return primary
 
 
-def _score(p: Place, votes: Counter, anchors: list[Place], anchor_of: Place | None, home: set[str]) -> float:
+def _proximity(d: float) -> float:
+    """The score for the distance to the nearest place already resolved: towns of one report cluster."""
+    return 2.0 if d < 50 else 1.0 if d < 150 else 0.3 if d < 400 else 0.0
+
+
+class _Resolved:
+    """The places resolved so far, by one-degree cell and by position, for ``_proximity``.
+
+    Scoring each candidate against every resolved place made long reports quadratic (a 512 KB report:
+    600k distance calls). Only which band the nearest distance falls in matters (< 50, < 150, < 400 km),
+    so the nearest is looked for band by band in the cells a band's radius can reach, and the first
+    place inside a band settles it; places mentioned many times are one position with a count.
+    """
+
+    _BANDS = (50.0, 150.0, 400.0)
+
+    def __init__(self) -> None:
+        self.place_of: dict[int, Place] = {}
+        self.cells: dict[tuple[int, int], Counter] = {}
+        self.at: dict[tuple[float, float], Place] = {}
+
+    def __len__(self) -> int:
+        return len(self.place_of)
+
+    def _cell(self, p: Place) -> tuple[int, int]:
+        return math.floor(p.lat), math.floor(p.lon)
+
+    def set(self, i: int, p: Place) -> None:
+        old = self.place_of.get(i)
+        if old is not None and old.lat is not None and old.lon is not None:
+            counts = self.cells[self._cell(old)]
+            counts[(old.lat, old.lon)] -= 1
+            if counts[(old.lat, old.lon)] <= 0:
+                del counts[(old.lat, old.lon)]
+        self.place_of[i] = p
+        if p.lat is not None and p.lon is not None:
+            self.cells.setdefault(self._cell(p), Counter())[(p.lat, p.lon)] += 1
+            self.at.setdefault((p.lat, p.lon), p)
+
+    def proximity(self, p: Place, without: int) -> float:
+        """``_proximity`` of the nearest resolved place but the one of mention ``without``."""
+        if p.lat is None or p.lon is None:
+            return 0.0
+        own = self.place_of.get(without)
+        own_key = (own.lat, own.lon) if own is not None else None
+        for band in self._BANDS:
+            dlat = band / 110.0 * 1.01 + 1e-9  # a reach a little wider than the band (1° is 111.2 km)
+            coslat = math.cos(math.radians(min(abs(p.lat) + dlat, 89.9)))
+            dlon = min(180.0, dlat / max(coslat, 1e-6))
+            for cy in range(math.floor(p.lat - dlat), math.floor(p.lat + dlat) + 1):
+                for cx in range(math.floor(p.lon - dlon), math.floor(p.lon + dlon) + 1):
+                    for key, n in self.cells.get((cy, cx), {}).items():
+                        if key == own_key and n <= 1:
+                            continue  # only mention ``without`` is there
+                        if haversine_km(p, self.at[key]) < band:
+                            return _proximity(band - 1e-9)
+        return 0.0
+
+
+def _score(
+    p: Place, votes: Counter, proximity: float | None, anchor_of: Place | None, home: set[str]
+) -> float:
+    """``proximity``: ``_proximity`` of the distance to the nearest place already resolved (None: none)."""
     total = sum(votes.values()) or 1.0
     score = 3.0 * votes.get(p.country, 0) / total
     if p.country in home:  # a place of the report's own country beats a homonym abroad
         score += 2.5
-    if anchors:
-        d = min(haversine_km(p, a) for a in anchors)
-        score += 2.0 if d < 50 else 1.0 if d < 150 else 0.3 if d < 400 else 0.0
+    if proximity is not None:
+        score += proximity
     if anchor_of is not None and haversine_km(p, anchor_of) < 120:
         score += 3.0
     score += 0.3 * math.log10((p.population or 0) + 10)
@@ -268,18 +330,30 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     for i, options in cands.items():
         if len(options) == 1:
             resolved[i] = options[0]
+    index = _Resolved()
+    for i, p in resolved.items():
+        index.set(i, p)
+    after = _MentionsAfter(places)
     for _ in range(2):
         anchors = list(resolved.values())
         for i, options in cands.items():
             if len(options) == 1:
                 continue
-            anchor_of = _anchor(i, places, resolved, text)
-            others = [a for j, a in resolved.items() if j != i]
-            resolved[i] = max(options, key=lambda p: _score(p, votes, others or anchors, anchor_of, home))
+            anchor_of = _anchor(i, places, resolved, text, after)
+
+            def near(p: Place, i: int = i, anchors: list[Place] = anchors) -> float | None:
+                if len(index) - (i in resolved) > 0:  # the other resolved places
+                    return index.proximity(p, without=i)
+                if anchors:  # none but this one: the places resolved when this pass began (at most itself)
+                    return _proximity(min(haversine_km(p, a) for a in anchors))
+                return None
+
+            resolved[i] = max(options, key=lambda p: _score(p, votes, near(p), anchor_of, home))
+            index.set(i, resolved[i])
     for i in list(resolved):
         # "بلدة X قرب Y" / "X في ريف Y": X lies near Y. A reading of X far from Y is another place of that name
         # (a homonym abroad); the name is then kept as an unknown place at Y when a settlement cue introduces it.
-        anchor_of = _anchor(i, places, resolved, text)
+        anchor_of = _anchor(i, places, resolved, text, after)
         if anchor_of is not None and haversine_km(resolved[i], anchor_of) > _FAR_FROM_ANCHOR_KM:
             left_out[i] = (
                 f"the text puts it near {anchor_of.name_ar or anchor_of.name_en}, and the only "
@@ -470,10 +544,29 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     )
 
 
-def _anchor(i: int, places: list[Mention], resolved: dict[int, Place], text: str) -> Place | None:
+class _MentionsAfter:
+    """Place mentions by start, so ``_anchor`` looks only at those starting just after a name instead of
+    scanning every mention of the report for each name (quadratic in long reports)."""
+
+    def __init__(self, places: list[Mention]) -> None:
+        order = sorted(range(len(places)), key=lambda j: places[j].start)
+        self.starts = [places[j].start for j in order]
+        self.order = order
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        """Indexes (in list order) of the mentions starting in ``[lo, hi]``."""
+        a, b = bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi)
+        return sorted(self.order[a:b])
+
+
+def _anchor(
+    i: int, places: list[Mention], resolved: dict[int, Place], text: str, after: _MentionsAfter | None = None
+) -> Place | None:
     """For ``X شرق Y`` / ``X في ريف Y``: the resolved Y right after X, which X must lie near."""
     m = places[i]
-    for j, other in enumerate(places):
+    near = after.within(m.end, m.end + 25) if after is not None else range(len(places))
+    for j in near:
+        other = places[j]
         if j == i or j not in resolved or other.start < m.end or other.start - m.end > 25:
             continue
         between = normalise(text[m.end : other.start]).text
