@@ -27,6 +27,9 @@ from rasd.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+#: control characters XML cannot hold (all C0 but tab, newline and carriage return), mapped to spaces
+_XML_INCOMPATIBLE = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -115,6 +118,8 @@ def read_html(html: str | bytes, settings: Settings, *, source_uri: str = "") ->
         html = decode_bytes(html, source)
     if not html.strip():
         raise EmptyInputError("empty HTML", source=source)
+    # lxml refuses text with C0 control characters (a stray backspace in a page): they are no text, make them spaces
+    html = html.translate(_XML_INCOMPATIBLE)
     try:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as e:
