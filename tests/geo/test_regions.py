@@ -55,3 +55,25 @@ def test_unknown_village_in_a_state_goes_to_the_reports_town_there(settings, gaz
     ]
     assert (village.country, village.admin1, village.geo_precision) == ("SD", "North Kordofan", 2)
     assert village.parent_name == "بارا"
+
+
+# The Sahel: the gazetteer holds no GeoNames places there, only curated regions and towns; a report from another
+# zone (a Syrian outlet) keeps them when it names the country («وسط مالي»: Mali only in forms that are not the
+# adjective «مالي», financial).
+@pytest.mark.parametrize(
+    "text,tz,written,country,precision",
+    [
+        ("قتل مسلحون عشرات القرويين في منطقة موبتي وسط مالي", "Asia/Damascus", "منطقة موبتي", "ML", 3),
+        ("اندلعت معارك بين المتمردين والجيش في كيدال شمالي مالي", "Asia/Damascus", "كيدال", "ML", 1),
+    ],
+)
+def test_sahel_places_when_the_country_is_named(text, tz, written, country, precision, settings, gazetteer, matcher):
+    found = [p for p in _places(text, settings, gazetteer, matcher, tz) if p.name_as_written == written]
+    assert found, text
+    assert (found[0].country, found[0].geo_precision) == (country, precision)
+
+
+def test_financial_mali_names_no_country(settings, gazetteer, matcher):
+    # «الدعم المالي» is financial support: Mali is not named, so a Syrian report's Malian homonym stays out
+    text = "أعلنت الحكومة تقديم الدعم المالي للمزارعين في كيدال"
+    assert not [p for p in _places(text, settings, gazetteer, matcher, "Asia/Damascus") if p.country == "ML"]
