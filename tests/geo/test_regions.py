@@ -65,6 +65,7 @@ def test_unknown_village_in_a_state_goes_to_the_reports_town_there(settings, gaz
     [
         ("قتل مسلحون عشرات القرويين في منطقة موبتي وسط مالي", "Asia/Damascus", "منطقة موبتي", "ML", 3),
         ("اندلعت معارك بين المتمردين والجيش في كيدال شمالي مالي", "Asia/Damascus", "كيدال", "ML", 1),
+        ("كمين لمسلحين يقتل جنودا في إقليم تيلابيري غربي النيجر", "Asia/Damascus", "إقليم تيلابيري", "NE", 3),
     ],
 )
 def test_sahel_places_when_the_country_is_named(text, tz, written, country, precision, settings, gazetteer, matcher):
