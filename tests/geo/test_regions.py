@@ -66,6 +66,9 @@ def test_unknown_village_in_a_state_goes_to_the_reports_town_there(settings, gaz
         ("قتل مسلحون عشرات القرويين في منطقة موبتي وسط مالي", "Asia/Damascus", "منطقة موبتي", "ML", 3),
         ("اندلعت معارك بين المتمردين والجيش في كيدال شمالي مالي", "Asia/Damascus", "كيدال", "ML", 1),
         ("كمين لمسلحين يقتل جنودا في إقليم تيلابيري غربي النيجر", "Asia/Damascus", "إقليم تيلابيري", "NE", 3),
+        ("حاصر المسلحون بلدة جيبو في شمال بوركينا فاسو منذ أشهر", "Asia/Damascus", "جيبو", "BF", 1),
+        ("قصف الجيش التشادي مواقع لبوكو حرام في منطقة البحيرة", "Asia/Damascus", "منطقة البحيرة", "TD", 3),
+        ("انفجرت عبوة في سوق بمدينة مايدوغوري شمال شرقي نيجيريا", "Asia/Damascus", "مايدوغوري", "NG", 1),
     ],
 )
 def test_sahel_places_when_the_country_is_named(text, tz, written, country, precision, settings, gazetteer, matcher):
@@ -78,3 +81,15 @@ def test_financial_mali_names_no_country(settings, gazetteer, matcher):
     # «الدعم المالي» is financial support: Mali is not named, so a Syrian report's Malian homonym stays out
     text = "أعلنت الحكومة تقديم الدعم المالي للمزارعين في كيدال"
     assert not [p for p in _places(text, settings, gazetteer, matcher, "Asia/Damascus") if p.country == "ML"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فاز الفريق بلقب الدوري بعد مباراة في دوري أبطال أوروبا",  # دوري: league, not Dori (Burkina Faso)
+        "سقطت قذيفة في منطقة البحيرة قرب الخرطوم",  # the lake area near Khartoum, not Chad's Lac
+    ],
+)
+def test_sahel_homonyms_stay_out_of_other_reports(text, settings, gazetteer, matcher):
+    found = [p for p in _places(text, settings, gazetteer, matcher, "Africa/Khartoum") if p.country in ("BF", "TD")]
+    assert not found, found
