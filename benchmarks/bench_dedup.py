@@ -140,9 +140,13 @@ def bench(reporter) -> None:
         for i, text in enumerate(texts):
             p = process_document(read_text(text, settings), res)
             pending.append((p.document, list(p.mentions), list(p.events)))
-            if len(pending) == settings.write_batch or i == len(texts) - 1:
+            if len(pending) == getattr(settings, "write_batch", 1) or i == len(texts) - 1:
                 t0 = time.process_time()
-                store.save_processed_many(pending)
+                if hasattr(store, "save_processed_many"):
+                    store.save_processed_many(pending)
+                else:  # code from before batched writes (bench-compare with older commits)
+                    for item in pending:
+                        store.save_processed(*item)
                 store_s += time.process_time() - t0
                 pending = []
         store.close()
