@@ -53,7 +53,9 @@ def band_hashes(signature: bytes | np.ndarray | MinHash) -> list[tuple[int, int]
     out = []
     for band in range(LSH_BANDS):
         chunk = values[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
-        out.append((band, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True)))
+        out.append(
+            (band, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True))
+        )
     return out
 
 
