@@ -6,7 +6,7 @@ import io
 import typing
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from rasd.api.auth import reader
@@ -24,9 +24,10 @@ def stats(store: StoreDep, flt: FilterDep) -> dict:
 
 
 @router.get("/meta", summary="The taxonomy and the values present in the store, for filter controls")
-def meta(store: StoreDep) -> dict:
+def meta(store: StoreDep, request: Request) -> dict:
     from rasd.geo.countries import country_names
     from rasd.kb.lexicon import TAXONOMY
+    from rasd.web.places import page_names
 
     facets = store.facets()
     names = country_names()
@@ -35,6 +36,8 @@ def meta(store: StoreDep) -> dict:
         "statuses": list(typing.get_args(Status)),
         "modalities": list(typing.get_args(Modality)),
         "country_names": {c: names.get(c, {"en": c, "ar": c}) for c in facets["countries"]},
+        # Arabic names of governorates, districts, outlets and cited sources, for the Arabic page
+        **page_names(request.app.state),
         **facets,
     }
 

@@ -4,7 +4,7 @@
 import { canReview, initAccount, me, promptLogin, renderAccount } from "./account.js";
 import * as api from "./api.js";
 import { EVENT_COLORS, fieldColor, renderArticle } from "./evidence.js";
-import { LABELS, lang, nameOf, setLang, t, tModality, tStatus, tx } from "./i18n.js";
+import { LABELS, admin1Name, admin2Name, joinList, lang, nameOf, sep, setLang, setNames, sourceName, t, tModality, tStatus, tx } from "./i18n.js";
 import { actorPicker, assocPicker, locationPicker } from "./editor.js";
 import { EventMap, typeClass } from "./map.js";
 import { Timeline } from "./timeline.js";
@@ -40,6 +40,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Numbers, dates and codes kept left-to-right inside Arabic text ("3–5" must not read "5–3"). */
+const ltr = (text) => el("bdi", { dir: "ltr" }, String(text));
+/** A fragment in whatever script it is written (a Latin name, a reviewer's note) isolated from the text around it. */
+const iso = (text) => el("bdi", {}, String(text));
+
 function say(message, kind = "info") {
   const line = $("#status-line");
   line.textContent = message;
@@ -62,12 +67,13 @@ function fillSelect(name, entries, keep) {
 function fillFilterOptions() {
   const meta = state.meta;
   if (!meta) return;
+  setNames(meta);
   const withCount = (label, n) => (n ? `${label} (${n})` : label);
   fillSelect("event_type", Object.keys(meta.taxonomy).map((ty) => [ty, withCount(tx(ty), meta.event_types[ty])]));
   fillSubTypes();
   fillSelect("actor", meta.actors.map((a) => [a.kb_id, withCount(nameOf(a), a.events)]));
   fillSelect("country", Object.entries(meta.countries).map(([c, n]) => [c, withCount(meta.country_names?.[c]?.[lang()] ?? c, n)]));
-  fillSelect("admin1", Object.entries(meta.admin1).sort().map(([a, n]) => [a, withCount(a, n)]));
+  fillSelect("admin1", Object.entries(meta.admin1).sort().map(([a, n]) => [a, withCount(admin1Name(a), n)]));
   fillSelect("status", meta.statuses.map((s) => [s, withCount(tStatus(s), meta.status_counts[s])]));
   const queued = meta.status_counts.machine ?? 0;
   $("#queue-count").textContent = queued ? String(queued) : "";
@@ -173,7 +179,7 @@ function renderList(events) {
         "div",
         { class: "ev-main" },
         el("div", { class: "ev-title" }, tx(e.sub_event_type)),
-        el("div", { class: "ev-meta" }, `${e.event_date ?? "—"} · ${placeName(e.location)}`),
+        el("div", { class: "ev-meta" }, ltr(e.event_date ?? "—"), " · ", placeName(e.location)),
         actors ? el("div", { class: "ev-actors" }, actors) : null,
         state.mode === "queue"
           ? el(
@@ -221,6 +227,56 @@ function closeDetail() {
   renderList(visible());
 }
 
+/** The machine's English note ("Attack (Violence against civilians) by X in Y, reported. <toll note>"), or null. */
+const MACHINE_NOTE = /^(.+?) \((.+?)\) by .+?, (\w+)\.(?: (.*))?$/s;
+
+/**
+ * The event's notes in the page's language. The note rasd writes is English; in Arabic it is said again from the
+ * event's fields (type, actors, place, modality) and the toll remarks translated. A reviewer's own note is shown
+ * as written, isolated so its direction does not disturb the table.
+ */
+function notesText(e) {
+  if (!e.notes) return "—";
+  const m = MACHINE_NOTE.exec(e.notes);
+  if (lang() === "en" || !m || !(m[2] in (state.meta?.taxonomy ?? {}))) return iso(e.notes);
+  const sentence = t("note_sentence", {
+    sub: tx(e.sub_event_type),
+    type: tx(e.event_type),
+    who: e.actor1 ? nameOf(e.actor1) : t("unidentified_actor"),
+    whom: e.actor2 ? t("note_against", { name: nameOf(e.actor2) }) : "",
+    where: e.location ? t("note_in", { name: nameOf(e.location) }) : "",
+    mode: tModality(e.modality),
+  });
+  const parts = [sentence];
+  for (const remark of (m[4] ?? "").split("; ").filter(Boolean)) {
+    let r;
+    if ((r = /^conflicting tolls reported \((.+)\): the lowest is used$/.exec(remark))) parts.push(" ", t("toll_conflict", { list: "\u2066" + r[1] + "\u2069" }));
+    else if ((r = /^tolls of (\d+) groups added \((.+)\)$/.exec(remark))) parts.push(" ", t("toll_added", { n: r[1], list: "\u2066" + r[2] + "\u2069" }));
+    else parts.push(" ", iso(remark));
+  }
+  return parts;
+}
+
+/** Why the gazetteer's reading won ("after شرق; SY: time zone; best of 2 candidates"), in the page's language. */
+function reasonText(reason) {
+  if (lang() === "en") return [iso(reason)];
+  const out = [];
+  for (const part of reason.split("; ")) {
+    let r;
+    if (part === "no cue") out.push(t("reason_no_cue"));
+    else if ((r = /^after (.+)$/.exec(part))) out.push(t("reason_after", { cue: r[1] }));
+    else if ((r = /^best of (\d+) candidates$/.exec(part))) out.push(t("reason_best_of", { n: r[1] }));
+    else if ((r = /^([A-Z]{2}): (.+)$/.exec(part)) && LABELS[`support_${r[2]}`]) out.push(`${state.meta?.country_names?.[r[1]]?.ar ?? r[1]}: ${t(`support_${r[2]}`)}`);
+    else out.push(iso(part));
+  }
+  return out;
+}
+
+/** ``items`` (strings or nodes) separated by the language's list separator. */
+function listOf(items) {
+  return items.filter((x) => x !== null && x !== undefined && x !== "").flatMap((x, i) => (i ? [sep(), x] : [x]));
+}
+
 function fieldValue(event, field) {
   const e = event;
   switch (field) {
@@ -229,57 +285,63 @@ function fieldValue(event, field) {
     case "sub_event_type":
       return tx(e.sub_event_type);
     case "event_date":
-      return e.event_date ? `${e.event_date} (${t("precision_time")[e.time_precision] ?? e.time_precision})` : "—";
+      return e.event_date ? [ltr(e.event_date), ` (${t("precision_time")[e.time_precision] ?? e.time_precision})`] : "—";
     case "actor1":
     case "actor2":
       return e[field] ? `${nameOf(e[field])}${e[field].inter ? ` (${t(`inter_${e[field].inter}`)})` : ""}` : "—";
     case "assoc_actor1":
     case "assoc_actor2":
-      return (e[field] ?? []).map(nameOf).join("، ") || "—";
+      return joinList((e[field] ?? []).map(nameOf)) || "—";
     case "location": {
       const l = e.location;
       if (!l) return "—";
       const country = state.meta?.country_names?.[l.country]?.[lang()] ?? l.country;
-      const admin = [l.admin2, l.admin1, country].filter(Boolean).join(lang() === "ar" ? "، " : ", ");
+      const admin = joinList([admin2Name(l.admin1, l.admin2), admin1Name(l.admin1), country]);
       const prec = t("precision_geo")[e.geo_precision ?? l.geo_precision] ?? "";
-      return `${nameOf(l)} — ${admin} (${prec})${l.lat != null ? ` ${l.lat.toFixed(3)}, ${l.lon.toFixed(3)}` : ""}`;
+      const coords = l.lat != null ? [" ", ltr(`${l.lat.toFixed(3)}, ${l.lon.toFixed(3)}`)] : [];
+      return [el("span", { class: "place-name" }, nameOf(l)), " — ", el("span", { class: "admin" }, admin), ` (${prec})`, ...coords];
     }
     case "place_decision": {
       // Which words made it a place and which reading won: the analyst can check the gazetteer's choice.
       const l = e.location;
       if (!l) return "—";
-      const sep = lang() === "ar" ? "، " : ", ";
       const parts = [];
       if (l.name_as_written) parts.push(`${t("place_written")}: ${l.name_as_written}`);
       if (l.cue) parts.push(`${t("place_cue")}: ${l.cue}`);
       if (l.parent_name) parts.push(`${t("place_parent")}: ${l.parent_name}`);
       if (l.decision) parts.push(`${t("place_choice")}: ${LABELS[`decision_${l.decision}`] ? t(`decision_${l.decision}`) : l.decision}`);
-      if (l.reason) parts.push(l.reason);
-      if (l.name_en_ascii) parts.push(l.name_en_ascii);
-      return parts.join(sep) || "—";
+      const out = listOf(parts);
+      if (l.reason) out.push(...(out.length ? [sep()] : []), ...listOf(reasonText(l.reason)));
+      // the gazetteer entry that won: its English spelling in English, its id (a code, not a name) in Arabic
+      const entry = lang() === "en" ? l.name_en_ascii : l.source;
+      if (entry) out.push(...(out.length ? [sep()] : []), lang() === "en" ? iso(entry) : ltr(entry));
+      return out.length ? out : "—";
     }
     case "fatalities": {
       const f = e.fatalities ?? {};
-      if (!f.best && !f.max) return f.min == null ? t("deaths_unknown") : "0"; // "0 killed" is not "not reported"
+      if (!f.best && !f.max) return f.min == null ? t("deaths_unknown") : ltr("0"); // "0 killed" is not "not reported"
       const range = f.max != null && f.max !== f.best ? `${f.best}–${f.max}` : String(f.best);
-      return f.vague ? `${range} (${t("vague")})` : range;
+      return f.vague ? [ltr(range), ` (${t("vague")})`] : ltr(range);
     }
     case "civilian_targeting":
       return e.civilian_targeting ? t("yes") : t("no");
     case "modality":
       return tModality(e.modality);
-    case "attribution":
-      return (e.attribution ?? []).map((s) => s.name).join(" ← ") || "—";
+    case "attribution": {
+      // outlet first, then whom it cites: each named in the page's language where the source KB knows it
+      const names = (e.attribution ?? []).map((s) => sourceName(s.kb_id, lang() === "en" ? s.name : "") || iso(s.name));
+      return names.length ? names.flatMap((x, i) => (i ? [" ← ", x] : [x])) : "—";
+    }
     case "confidence":
-      return (e.confidence ?? 0).toFixed(2);
+      return ltr((e.confidence ?? 0).toFixed(2));
     case "notes":
-      return e.notes || "—";
+      return notesText(e);
     case "interaction": {
       // ACLED's two-digit code as words: 17 → "State forces – Civilians" (the code kept for searching)
       if (e.interaction == null) return "—";
       const code = String(e.interaction);
       const words = [...code].map((d) => (LABELS[`inter_${d}`] ? t(`inter_${d}`) : d)).join(" – ");
-      return `${words} (${code})`;
+      return [`${words} (`, ltr(code), ")"];
     }
     default:
       return JSON.stringify(e[field] ?? "—");
@@ -308,7 +370,7 @@ function renderDetail() {
   for (const field of DETAIL_FIELDS) {
     const swatch = withEvidence.has(field) ? el("span", { class: "swatch" }) : el("span", { class: "swatch none" });
     if (withEvidence.has(field)) swatch.style.backgroundColor = fieldColor(field);
-    const row = el("tr", { dataset: { field } }, el("th", {}, swatch, LABELS[field] ? t(field) : field), el("td", {}, String(fieldValue(event, field))));
+    const row = el("tr", { dataset: { field } }, el("th", {}, swatch, LABELS[field] ? t(field) : field), el("td", {}, fieldValue(event, field)));
     row.addEventListener("mouseenter", () => focusField(field, true));
     row.addEventListener("mouseleave", () => focusField(field, false));
     table.append(row);
@@ -320,7 +382,8 @@ function renderDetail() {
   body.append(el("h3", {}, t("evidence")));
   for (const doc of documents) {
     const spans = event.evidence.filter((ev) => !ev.doc_id || ev.doc_id === doc.doc_id);
-    const published = doc.published_at ? `${t("published")}: ${doc.published_at.replace("T", " ").slice(0, 16)}` : "";
+    const published = doc.published_at ? [`${t("published")}: `, ltr(doc.published_at.replace("T", " ").slice(0, 16))] : null;
+    const outlet = doc.outlet || doc.outlet_id ? el("span", { class: "outlet" }, sourceName(doc.outlet_id, lang() === "en" ? doc.outlet : "") || doc.outlet) : null;
     const link = /^https?:\/\//i.test(doc.source_uri || "") ? el("a", { href: doc.source_uri, rel: "noopener noreferrer nofollow", target: "_blank" }, t("open_source")) : null;
     const article = el("article", { class: "report", dir: "rtl", lang: doc.lang || "ar", dataset: { docId: doc.doc_id } });
     renderArticle(article, doc.body, spans, (f) => (LABELS[f] ? t(f) : f));
@@ -329,7 +392,7 @@ function renderDetail() {
         "section",
         { class: "source" },
         el("h4", { dir: "auto" }, doc.title || doc.doc_id.slice(0, 12)),
-        el("div", { class: "source-meta" }, [doc.outlet, published].filter(Boolean).join(" · "), link ? " · " : "", link),
+        el("div", { class: "source-meta" }, outlet, outlet && published ? " · " : "", published, link ? " · " : "", link),
         article,
       ),
     );

@@ -116,6 +116,19 @@ export const LABELS = {
   open_source: { ar: "الرابط الأصلي", en: "Original link" },
   published: { ar: "نُشر", en: "Published" },
   error: { ar: "خطأ", en: "Error" },
+  // The machine's note, said in Arabic from the event's own fields (the stored note is English)
+  note_sentence: { ar: "{sub} ({type}) من جانب {who}{whom}{where}، {mode}.", en: "{sub} ({type}) by {who}{whom}{where}, {mode}." },
+  note_against: { ar: " ضد {name}", en: " against {name}" },
+  note_in: { ar: " في {name}", en: " in {name}" },
+  unidentified_actor: { ar: "فاعل مجهول", en: "Unidentified actor" },
+  toll_conflict: { ar: "أُبلغ عن حصائل متضاربة ({list}): اعتُمدت أدناها", en: "conflicting tolls reported ({list}): the lowest is used" },
+  toll_added: { ar: "جُمعت حصائل {n} مجموعات ({list})", en: "tolls of {n} groups added ({list})" },
+  reason_no_cue: { ar: "بلا كلمة دالة", en: "no cue" },
+  reason_after: { ar: "بعد «{cue}»", en: "after {cue}" },
+  reason_best_of: { ar: "الأرجح بين {n} احتمالات", en: "best of {n} candidates" },
+  "support_time zone": { ar: "منطقة النشر الزمنية", en: "time zone" },
+  support_dateline: { ar: "مكان النشر", en: "dateline" },
+  support_actor: { ar: "الفاعل", en: "actor" },
   legend: { ar: "أنواع الأحداث", en: "Event types" },
 };
 
@@ -212,4 +225,38 @@ export function tModality(m) {
 export function nameOf(obj) {
   if (!obj) return "";
   return current === "ar" ? obj.name_ar || obj.name_en || "" : obj.name_en || obj.name_ar || "";
+}
+
+/** The list separator of the current language: the Arabic comma in Arabic. */
+export function sep() {
+  return current === "ar" ? "، " : ", ";
+}
+
+export function joinList(items) {
+  return items.filter((x) => x !== null && x !== undefined && x !== "").join(sep());
+}
+
+// Arabic names the server knows for what events store in English: governorates, districts, outlets, sources.
+let NAMES = { admin1: {}, admin2: {}, sources: {} };
+
+export function setNames(meta) {
+  NAMES = { admin1: meta?.admin_names?.admin1 ?? {}, admin2: meta?.admin_names?.admin2 ?? {}, sources: meta?.source_names ?? {} };
+}
+
+/** A governorate's name in the current language ("Deir ez-Zor" → "دير الزور" in Arabic). */
+export function admin1Name(name) {
+  if (!name) return "";
+  return current === "ar" ? NAMES.admin1[name] ?? name : name;
+}
+
+/** A district's name in the current language (districts are named within their governorate). */
+export function admin2Name(admin1, name) {
+  if (!name) return "";
+  return current === "ar" ? NAMES.admin2[`${admin1}|${name}`] ?? name : name;
+}
+
+/** An outlet's or cited source's name by its id, in the current language, else ``fallback``. */
+export function sourceName(id, fallback = "") {
+  const entry = id ? NAMES.sources[id] : null;
+  return entry?.[current] || fallback || entry?.en || "";
 }
