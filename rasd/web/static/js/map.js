@@ -38,6 +38,17 @@ function clusterIcon(cluster) {
   return L.divIcon({ html: ring, className: "ev-cluster", iconSize: L.point(size, size) });
 }
 
+/** Which labels win a collision: countries, then cities, then governorates, then towns and villages by rank. */
+function labelPriority(p) {
+  if (p.rank === 0) return 0;
+  if (p.rank === "a1") return 2.5;
+  return Number(p.rank) <= 2 ? Number(p.rank) : Number(p.rank) + 1;
+}
+
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 /** The closest the map zooms by itself when an event is chosen: a district's view. */
 const DISTRICT_ZOOM = 10;
 
@@ -68,6 +79,8 @@ export class EventMap {
     this.plain = L.layerGroup();
     this.clustered = true;
     this.cluster.addTo(this.map);
+    // clusters split and merge with an animation after a zoom: labels are sorted out again once it ends
+    this.cluster.on("animationend", () => this.declutter());
     this.map.on("zoomend moveend", () => {
       this.showDetail();
       this.drawLabels();
@@ -108,19 +121,46 @@ export class EventMap {
   /** Labels by rank: countries and cities on the regional view, governorates and towns as the analyst zooms in. */
   drawLabels() {
     this.labels.clearLayers();
+    this.labelMarkers = [];
     const zoom = this.map.getZoom();
     const bounds = this.map.getBounds().pad(0.1);
     let shown = 0;
-    for (const f of [...this.areaLabels, ...this.places]) {
+    const ordered = [...this.areaLabels, ...this.places].map((f, i) => [labelPriority(f.properties), i, f]);
+    ordered.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [, , f] of ordered) {
       const p = f.properties;
       if (p.min_zoom > zoom || (p.max_zoom != null && zoom > p.max_zoom)) continue;
       const [lon, lat] = f.geometry.coordinates;
       if (!bounds.contains([lat, lon])) continue;
       const name = lang() === "ar" ? p.name_ar || p.name_en : p.name_en || p.name_ar;
       const icon = L.divIcon({ className: `place-label rank-${p.rank}`, html: `<span>${escapeHtml(name)}</span>`, iconSize: null });
-      L.marker([lat, lon], { icon, interactive: false, keyboard: false }).addTo(this.labels);
+      this.labelMarkers.push(L.marker([lat, lon], { icon, interactive: false, keyboard: false }).addTo(this.labels));
       if (++shown >= 300) break;
     }
+    this.declutter();
+  }
+
+  /**
+   * Labels must not collide: a label whose box overlaps an event marker, a cluster or a label that outranks it
+   * is hidden (kept in place, so it comes back when the view leaves room for it). All boxes are read first and
+   * the classes written after, so the page lays out once; at most 300 labels are looked at.
+   */
+  declutter() {
+    cancelAnimationFrame(this.declutterFrame);
+    this.declutterFrame = requestAnimationFrame(() => {
+      const container = this.map.getContainer();
+      const obstacles = [...container.querySelectorAll(".ev-cluster, .ev-marker")].map((e) => e.getBoundingClientRect()).filter((r) => r.width && r.height);
+      const labels = (this.labelMarkers ?? []).map((m) => m.getElement()).filter(Boolean);
+      const boxes = labels.map((e) => (e.firstElementChild ?? e).getBoundingClientRect());
+      const kept = [];
+      const hidden = boxes.map((box) => {
+        const clash = obstacles.some((o) => overlaps(box, o)) || kept.some((k) => overlaps(box, k));
+        if (!clash) kept.push(box);
+        return clash;
+      });
+      labels.forEach((e, i) => e.classList.toggle("label-hidden", hidden[i]));
+      container.dataset.labelsDecluttered = String(Date.now());
+    });
   }
 
   /** One marker per event that has coordinates; returns how many were placed. */
@@ -147,6 +187,7 @@ export class EventMap {
     }
     if (this.clustered) this.cluster.addLayers(markers);
     else for (const m of markers) m.addTo(this.plain);
+    this.declutter();
     return markers.length;
   }
 
@@ -165,6 +206,7 @@ export class EventMap {
       for (const m of markers) m.addTo(this.plain);
       this.plain.addTo(this.map);
     }
+    this.declutter();
   }
 
   /** Frame the given events (or keep the view when none has coordinates). */

@@ -108,8 +108,9 @@ export class Timeline {
     }
 
     const locale = lang() === "ar" ? d3.timeFormatLocale(AR_LOCALE) : d3.timeFormatLocale({ ...AR_LOCALE, ...EN_LOCALE });
-    const axis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat(multiFormat(locale));
-    this.svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(axis);
+    const ticks = dayTicks(x, Math.max(2, Math.floor(width / 110)));
+    const axis = d3.axisBottom(x).tickValues(ticks).tickFormat(uniqueFormat(locale, interval, ticks));
+    this.svg.append("g").attr("class", "axis x-axis").attr("transform", `translate(0,${height - m.bottom})`).call(axis);
     this.svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(3).tickFormat(d3.format("d")));
 
     this.brush = d3
@@ -157,9 +158,36 @@ const EN_LOCALE = {
   shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 };
 
-function multiFormat(locale) {
+/** Ticks on whole days only (bins are days, weeks or months: a tick at noon would repeat its day's label). */
+function dayTicks(x, count) {
+  const ticks = x.ticks(count).filter((d) => +d3.utcDay.floor(d) === +d);
+  if (ticks.length >= 2) return ticks;
+  const [lo, hi] = x.domain();
+  return d3.utcDay.every(Math.max(1, Math.ceil(d3.utcDay.count(lo, hi) / count))).range(lo, hi);
+}
+
+/**
+ * The tick format for the bin size, such that no two ticks read the same: days and weeks as "5 Oct" with the
+ * month alone on its first day and the year alone on New Year's day; months as "Oct" with the year alone in
+ * January. Should two ticks still read the same (a span over several years: every October reads "Oct"), the
+ * year is added to every tick, and as a last resort the ISO date, which is unique for distinct days.
+ */
+function uniqueFormat(locale, interval, ticks) {
   const day = locale.utcFormat("%e %b");
   const month = locale.utcFormat("%b");
   const year = locale.utcFormat("%Y");
-  return (date) => (d3.utcMonth(date) < date ? day : d3.utcYear(date) < date ? month : year)(date);
+  const nice =
+    interval === d3.utcMonth
+      ? (date) => (d3.utcYear(date) < date ? month : year)(date)
+      : (date) => (d3.utcMonth(date) < date ? day : d3.utcYear(date) < date ? month : year)(date);
+  const withYear =
+    interval === d3.utcMonth || ticks.every((d) => +d3.utcMonth(d) === +d)
+      ? (date) => (d3.utcYear(date) < date ? locale.utcFormat("%b %Y") : year)(date)
+      : locale.utcFormat("%e %b %Y");
+  const iso = d3.utcFormat("%Y-%m-%d");
+  for (const format of [nice, withYear, iso]) {
+    const labels = ticks.map((d) => format(d).trim());
+    if (new Set(labels).size === labels.length) return (d) => format(d).trim();
+  }
+  return iso;
 }
