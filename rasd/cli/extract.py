@@ -68,19 +68,23 @@ def extract(
 
 
 def source_of(doc) -> dict:
-    """Where an event was read: the input's URL or path (and line, for a JSONL record without a URL), the
-    outlet, title and publication time, and the document's id (the hash the store keys it by).
+    """Where an event was read: the input's URL or path, for a JSONL record also its file and line (with or
+    without a URL), the outlet, title and publication time, and the document's id (the hash the store keys it by).
 
-    Example: a record on line 3 of ``feed.jsonl`` → ``{"uri": "feed.jsonl", "line": 3, …}``.
+    Example: a record on line 3 of ``feed.jsonl`` → ``{"uri": "feed.jsonl", "file": "feed.jsonl", "line": 3, …}``;
+    with ``"url": "https://…"`` → ``{"uri": "https://…", "file": "feed.jsonl", "line": 3, …}``.
     """
-    import re
+    from rasd.ingest.containers import record_origin
 
-    uri, line = doc.source_uri, None
-    m = re.fullmatch(r"(.+\.jsonl(?:\.gz)?):(\d+)", uri or "")
-    if m:
-        uri, line = m.group(1), int(m.group(2))
+    uri, file, line = doc.source_uri, None, None
+    origin = record_origin(doc)
+    if origin is not None:
+        file, line = origin
+        if uri == f"{file}:{line}":  # no URL: the record is named by its file and line
+            uri = file
     return {
         "uri": uri,
+        "file": file,
         "line": line,
         "outlet": doc.outlet,
         "title": doc.title,

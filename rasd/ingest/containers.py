@@ -7,6 +7,7 @@ a WARC may legitimately be far larger than any one report.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import io
 import json
@@ -95,6 +96,23 @@ def _optional_str(obj: dict, key: str, source: str) -> str | None:
     )
 
 
+#: The JSONL file and line of the document ``read_jsonl`` yielded last, in the reading context: a record with a
+#: URL takes the URL as its ``source_uri``, and this keeps the line (``rasd extract`` reports both).
+_record_origin: contextvars.ContextVar[tuple[Document, str, int] | None] = contextvars.ContextVar(
+    "rasd_jsonl_record", default=None
+)
+
+
+def record_origin(doc: Document) -> tuple[str, int] | None:
+    """(file, line) of ``doc`` if it is the JSONL record read last, else None.
+
+    Example: the record on line 3 of ``feed.jsonl`` with ``"url": "https://…"`` → ``("feed.jsonl", 3)``, asked
+    before the next record is read.
+    """
+    last = _record_origin.get()
+    return (last[1], last[2]) if last is not None and last[0] is doc else None
+
+
 def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | Failure]:
     """One report per line: ``{"text"|"html": ..., "url"?, "published_at"?, "outlet"?}``.
 
@@ -139,6 +157,7 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docu
                 raise IngestError("a line needs a 'text' or 'html' string", source=source, code="bad-json")
             if outlet and not doc.outlet:
                 doc = _with(doc, outlet=outlet)
+            _record_origin.set((doc, name, lineno))
             yield doc
         except RasdError as e:
             if not e.source:

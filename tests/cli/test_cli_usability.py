@@ -88,12 +88,15 @@ def test_extract_events_carry_their_source(feed, env):
     assert r.exit_code == 0, r.output
     events = [json.loads(x) for x in r.stdout.splitlines()]
     by_uri = {e["source"]["uri"]: e["source"] for e in events}
-    assert by_uri["https://news.example/kafranbel"]["line"] is None  # the URL names it
+    # the URL names it, and the record's file and line are kept beside it
+    assert by_uri["https://news.example/kafranbel"]["line"] == 1
+    assert by_uri["https://news.example/kafranbel"]["file"] == str(feed)
     assert by_uri["https://news.example/kafranbel"]["outlet"] == "Example News"
     assert by_uri["https://news.example/kafranbel"]["published_at"].startswith("2024-03-04T09:00:00")
     local = by_uri[str(feed)]
     assert (
         local["line"] == 2
+        and local["file"] == str(feed)
         and local["outlet"] == "مرصد المثال"
         and local["published_at"].startswith("2024-03-05")
     )
@@ -103,6 +106,7 @@ def test_extract_events_carry_their_source(feed, env):
     )
     [one] = json.loads(r.stdout)
     assert one["source"]["uri"].endswith("rudaw-2022-08-14-sinjar-drone.txt") and one["source"]["title"]
+    assert one["source"]["line"] is None and one["source"]["file"] is None  # not a JSONL record
 
 
 def test_run_json_summary_and_plain_progress(tmp_path, feed, env):
@@ -144,3 +148,20 @@ def test_run_json_summary_and_plain_progress(tmp_path, feed, env):
         ).stdout
     )
     assert again["documents_new"] == 0 and again["documents_stored_before"] == 2
+
+
+def test_extract_keeps_the_line_of_each_jsonl_record_with_a_url(tmp_path, env):
+    """Issue 12: a JSONL record with a URL is named by its URL and still carries its line (blank lines count)."""
+    path = tmp_path / "urls.jsonl"
+    rows = [
+        json.dumps({"text": REPORT_A, "url": "https://news.example/a"}, ensure_ascii=False),
+        "",
+        json.dumps({"text": REPORT_B, "url": "https://news.example/b"}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    sources = {e["source"]["uri"]: e["source"] for e in json.loads(r.stdout)}
+    assert sources["https://news.example/a"]["line"] == 1
+    assert sources["https://news.example/b"]["line"] == 3
+    assert {s["file"] for s in sources.values()} == {str(path)}
