@@ -22,11 +22,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(users, name="users")
 
 
-def _accounts(db: str | None):
+def _accounts(db: str | None, *, create: bool = False):
+    """The store's accounts. Only ``add`` may start a new store; the other commands refuse a mistyped path
+    (opening it would create an empty store and report "no accounts")."""
+    from rasd.cli.common import require_store
     from rasd.settings import from_environment
     from rasd.store import open_store
 
     settings = from_environment(db_url=db)
+    if not create:
+        require_store(settings)
     return open_store(settings.db_url, settings)
 
 
@@ -47,7 +52,7 @@ def add(
 
     Example: rasd users add huda --role reviewer
     """
-    store = _accounts(db)
+    store = _accounts(db, create=True)
     try:
         user = store.accounts.add_user(name, _password(password_stdin), role)
     finally:

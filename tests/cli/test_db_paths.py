@@ -92,3 +92,16 @@ def test_reading_commands_refuse_a_missing_store(tmp_path, monkeypatch, env):
 def test_bad_scheme_is_a_usage_error(env):
     r = CliRunner().invoke(app, ["export", "--db", "mysql://u@h/d"])
     assert r.exit_code == 2 and "mysql" in r.output
+
+
+def test_users_commands_other_than_add_refuse_a_missing_store(tmp_path):
+    """`rasd users list` on a mistyped path must not create an empty store and report "no accounts"."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    missing = tmp_path / "typo.sqlite"
+    rasd = Path(sys.executable).with_name("rasd")
+    r = subprocess.run([str(rasd), "users", "list", "--db", str(missing)], capture_output=True, text=True)
+    assert r.returncode == 2 and "no such store" in r.stderr and str(missing) in r.stderr
+    assert not missing.exists()
