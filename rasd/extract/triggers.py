@@ -74,7 +74,10 @@ def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) 
             fam, trig = hit
             j = i + len(trig) - 1
             previous = toks[i - 1].norm if i > 0 else ""
-            purpose = fam.no_purpose and toks[i].norm.startswith("ل") and toks[i].norm[1:] in forms[i]
+            norm = toks[i].norm
+            purpose = fam.no_purpose and (
+                norm.startswith("لل") or (norm.startswith("ل") and norm[1:] in forms[i])
+            )
             if not purpose and not (fam.not_after and set(strip_clitics(previous)) & fam.not_after):
                 out.append(Trigger(fam, toks[i].start, toks[j].end, trig))
             i = j + 1
