@@ -1,8 +1,13 @@
 """``SqlStore``: the Store protocol on SQLAlchemy, for SQLite (default) and PostgreSQL.
 
-Each processed document is written in one transaction (document, mentions,
-events, sources, merges), so a run killed at any moment leaves whole documents
-or none, and a rerun skips what is stored.
+Each processed document is written whole in one transaction (document, mentions,
+events, sources, merges) — ``rasd run`` puts several in one (``save_processed_many``)
+— so a run killed at any moment leaves whole documents or none, and a rerun skips
+what is stored.
+
+Deduplication does not grow with the store: candidate events come from one indexed
+query that applies the merge rule's cheap tests on flat columns (``_CANDIDATES``),
+and near-duplicate documents from their stored LSH bands (``_SAME_BANDS``).
 
 Several writers (two ``rasd run``, the API's threads) are safe on both backends:
 schema set-up runs once under a lock, every write transaction is serialised
