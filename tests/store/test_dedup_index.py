@@ -56,3 +56,19 @@ def test_flat_columns_follow_the_event(store, resources, sample_text):
             e.time_precision,
             e.modality,
         )
+
+
+def test_the_actor_test_on_json_is_the_dedup_rule():
+    import itertools
+
+    from rasd.dedup.events import _actors_compatible as rule
+    from rasd.models import ActorRef, Event
+    from rasd.store.sql import _actors_compatible as on_json
+
+    actors = [None, ActorRef("a", "A", "أ"), ActorRef("b", "B", "ب")]
+    events = [
+        Event("e", ("d",), "Battles", "Armed clash", actor1=x, actor2=y)
+        for x, y in itertools.product(actors, actors)
+    ]
+    for stored, new in itertools.product(events, events):
+        assert on_json(stored.to_dict(), new) == rule(stored, new)
