@@ -78,6 +78,7 @@ class Store(Protocol):
         ...
 
     accounts: Any  # rasd.store.accounts.Accounts: users, roles, API tokens, page sessions
+
     def audit_log(self, event_id: str) -> list[dict[str, Any]]: ...
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
         """Counts by event type, by ISO week and by admin1."""

@@ -1,6 +1,6 @@
 """`rasd run` killed with SIGKILL at three points and resumed equals one uninterrupted run, on SQLite and on
 PostgreSQL: the same documents (and near-duplicate links), events, merges (with their reasons) and source
-links. Three reports of each happening, a hundred apart, so merges cross the kill points.
+links. Several reports of each happening, a hundred apart, so merges cross the kill points.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from rasd.runner import run as run_pipeline
 from rasd.store.sql import SqlStore, engine_url
 
-N = 300
+N = 450  # the last kill point leaves more than half the run: a loaded machine must not finish first
 KILL_AT = (40, 120, 200)
 TOWNS = ["هجين", "الميادين", "منبج", "سراقب", "الرقة", "تلعفر", "الفلوجة", "عفرين", "الباب", "درعا"]
 ACTORS = [
@@ -39,7 +39,7 @@ def _corpus(folder) -> None:
         town, actor, verb = TOWNS[k % 10], ACTORS[k % 5], VERBS[(k // 10) % 4]
         (folder / f"r{i:04d}.txt").write_text(
             f"تقرير رقم {i}\n\n2022.05.{1 + k % 7:02d} | 10:00 دمشق\n\n"
-            f"{OPENINGS[v]} {actor} {verb} مدينة {town} صباح اليوم، ما أسفر عن مقتل {k % 7 + 1 + v} أشخاص "
+            f"{OPENINGS[v % len(OPENINGS)]} {actor} {verb} مدينة {town} صباح اليوم، ما أسفر عن مقتل {k % 7 + 1 + v} أشخاص "
             f"بحسب المرصد السوري لحقوق الإنسان (البلاغ {i}).\n",
             encoding="utf-8",
         )
