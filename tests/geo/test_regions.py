@@ -75,7 +75,9 @@ def test_unknown_village_in_a_state_goes_to_the_reports_town_there(settings, gaz
         ("انفجرت عبوة في سوق بمدينة مايدوغوري شمال شرقي نيجيريا", "Asia/Damascus", "مايدوغوري", "NG", 1),
     ],
 )
-def test_sahel_places_when_the_country_is_named(text, tz, written, country, precision, settings, gazetteer, matcher):
+def test_sahel_places_when_the_country_is_named(
+    text, tz, written, country, precision, settings, gazetteer, matcher
+):
     found = [p for p in _places(text, settings, gazetteer, matcher, tz) if p.name_as_written == written]
     assert found, text
     assert (found[0].country, found[0].geo_precision) == (country, precision)
