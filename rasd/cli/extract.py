@@ -29,14 +29,20 @@ def extract(
     fmt: Annotated[
         Format, typer.Option("--format", help="json (one array), jsonl (an event a line) or table.")
     ] = Format.table,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Also list, on stderr, the drafts that were no event and why."),
+    ] = False,
 ) -> None:
     """Every event in every report, in the Event schema, each field with its evidence span, and its source.
 
     Each event carries ``source``: the input's URL or path (and line for JSONL), outlet, title, published_at.
+    With --explain, each war word that yielded no event is listed on stderr with the reason (a sports context,
+    a plan, background, no place…).
 
     One error line per failed input on stderr; exit 1 if any failed.
 
-    Example: rasd extract rasd/data/examples --format jsonl
+    Example: rasd extract rasd/data/examples --format jsonl --explain
     """
     from rasd.ingest import read
     from rasd.pipeline import process_document
@@ -52,7 +58,18 @@ def extract(
             failed = True
             typer.echo(fail_line(item.source, item.code, item.message), err=True)
             continue
-        events = process_document(item, res).events
+        if explain:
+            from rasd.extract.api import explain_events
+
+            events, dropped = explain_events(item, resources=res)
+            for d in dropped:
+                words = next((x.text for x in d.event.evidence if x.field == "event_type"), "")
+                typer.echo(
+                    f"{item.source_uri}: no event from «{words}» ({d.event.sub_event_type}): {d.reason}",
+                    err=True,
+                )
+        else:
+            events = process_document(item, res).events
         source = source_of(item)
         if fmt is Format.jsonl:
             for e in events:

@@ -165,3 +165,22 @@ def test_extract_keeps_the_line_of_each_jsonl_record_with_a_url(tmp_path, env):
     assert sources["https://news.example/a"]["line"] == 1
     assert sources["https://news.example/b"]["line"] == 3
     assert {s["file"] for s in sources.values()} == {str(path)}
+
+
+def test_extract_explain_says_why_a_war_word_made_no_event(tmp_path):
+    """`rasd extract --explain`: an analyst sees why a gas-cylinder explosion is no bombing."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    report = tmp_path / "gas.txt"
+    report.write_text(
+        "حادث\n\nقتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني.\n",
+        encoding="utf-8",
+    )
+    rasd = Path(sys.executable).with_name("rasd")
+    r = subprocess.run(
+        [str(rasd), "extract", str(report), "--format", "jsonl", "--explain"], capture_output=True, text=True
+    )
+    assert r.returncode == 0 and r.stdout.strip() == ""
+    assert "no event from" in r.stderr and "accident" in r.stderr
