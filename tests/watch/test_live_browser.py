@@ -7,19 +7,15 @@ store, as `rasd watch` would) and Debian's headless Chromium, driven by Playwrig
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from rasd.ingest import read_text
 from rasd.pipeline import process_document
 from rasd.store.sql import SqlStore
 from tests.watch.watch_reports import SHELLING_SARAQIB
-from tests.watch.watch_servers import free_port
+from tests.web.conftest import serving
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
@@ -29,33 +25,9 @@ pytestmark = pytest.mark.browser
 def served(tmp_path, settings):
     db = f"sqlite:///{tmp_path / 'live.sqlite'}"
     SqlStore(db, settings).close()  # created (and migrated) before the server opens it
-    port = free_port()
     env = {**os.environ, "RASD_CACHE_DIR": settings.cache_dir}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rasd", "serve", "--db", db, "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"rasd serve did not start: {proc.stderr.read().decode(errors='replace')}")
-        time.sleep(0.2)
-    yield base, db
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        raise
+    with serving(db, env) as base:
+        yield base, db
 
 
 def test_an_event_stored_while_the_page_is_open_appears_in_the_live_feed(served, settings, resources):
