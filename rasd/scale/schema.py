@@ -167,20 +167,7 @@ def document_row(record: int, doc: Document, minhash: bytes, partition: tuple[st
 
 
 def mention_rows(record: int, doc_id: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    return [
-        {
-            "record": record,
-            "doc_id": doc_id,
-            "kind": m.kind,
-            "start": m.start,
-            "end": m.end,
-            "surface": m.surface,
-            "normalised": m.normalised,
-            "kb_id": m.kb_id,
-            "score": m.score,
-        }
-        for m in mentions
-    ]
+    return [{"record": record, "doc_id": doc_id, **m.to_dict()} for m in mentions]
 
 
 def event_json(e: Event) -> str:

@@ -198,19 +198,7 @@ class SqlStore:
         if mentions:
             c.execute(
                 t.mentions.insert(),
-                [
-                    {
-                        "doc_id": doc.doc_id,
-                        "kind": m.kind,
-                        "start": m.start,
-                        "end": m.end,
-                        "surface": m.surface,
-                        "normalised": m.normalised,
-                        "kb_id": m.kb_id,
-                        "score": m.score,
-                    }
-                    for m in mentions
-                ],
+                [{"doc_id": doc.doc_id, **m.to_dict()} for m in mentions],
             )
         return signature
 
