@@ -153,28 +153,19 @@ class Watcher:
                     e,
                 )
                 reports = await item.fallback()
-            elif attempts + 1 >= self.config.options.max_item_attempts:
-                await asyncio.to_thread(
-                    state.mark_seen,
-                    self.engine,
-                    spec.name,
-                    item.key,
-                    item.content_hash,
-                    "skipped",
-                    error=str(e),
-                )
-                return Outcome()
             else:
+                # out of attempts: skipped for good; else remembered as an error and tried again next round
+                final = attempts + 1 >= self.config.options.max_item_attempts
                 await asyncio.to_thread(
                     state.mark_seen,
                     self.engine,
                     spec.name,
                     item.key,
                     item.content_hash,
-                    "error",
+                    "skipped" if final else "error",
                     error=str(e),
                 )
-                return None
+                return Outcome() if final else None
         async with self._code_lock:
             outcome = await asyncio.to_thread(store_reports, reports, self.store, self.res)
         await asyncio.to_thread(
