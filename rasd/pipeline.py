@@ -27,8 +27,10 @@ def process_document(doc: Document, res: Resources) -> Processed:
     from rasd.extract import run as extract_events
     from rasd.geo import resolve
     from rasd.kb.match import find_mentions
+    from rasd.text.reading import read
 
+    reading = read(doc.body, res.lexicon.segment_breaks)
     mentions = find_mentions(doc.body, res.matcher)
     places = resolve(doc, mentions, res.gazetteer, res.settings)
-    events = extract_events(doc, mentions, places, res)
+    events = extract_events(doc, mentions, places, res, reading)
     return Processed(doc, tuple(mentions), tuple(places), tuple(events))

@@ -17,9 +17,12 @@ from rasd.models import Document, Event, Mention, Place
 __all__ = ["run"]
 
 
-def run(doc: Document, mentions: Sequence[Mention], places: Sequence[Place], res) -> list[Event]:
-    """Every event in ``doc``. ``res`` is a ``rasd.resources.Resources`` (actors, lexicon, settings)."""
-    return _extract(doc, mentions, places, res.actors, res.lexicon)
+def run(
+    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], res, reading=None
+) -> list[Event]:
+    """Every event in ``doc``. ``res`` is a ``rasd.resources.Resources`` (actors, lexicon, settings);
+    ``reading`` the body's one reading (``rasd.text.reading``), made here when not given."""
+    return _extract(doc, mentions, places, res.actors, res.lexicon, reading)
 
 
 class _CallableModule(types.ModuleType):

@@ -16,10 +16,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from rasd.extract.segments import Segment
 from rasd.extract.triggers import Trigger
 from rasd.models import ActorRef, Event, Mention, Place
 from rasd.text import normalise, normalise_key
+from rasd.text.segments import Segment
 
 #: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
 DEFAULT_ACTORS = frozenset({"unidentified-armed-group", "civilians", "protesters", "rioters"})

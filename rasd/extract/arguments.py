@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rasd.extract.segments import Segment
 from rasd.extract.triggers import Trigger
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Mention, Place
 from rasd.text import normalise
 from rasd.text.dates import DateSpan
+from rasd.text.segments import Segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,10 @@ Example: ``"وأوضحت صفحة \\"صوت وصورة\\" أن المفاوضا�
 
 from __future__ import annotations
 
-from rasd.extract.segments import Segment
 from rasd.extract.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Document, Evidence, Mention, SourceRef
+from rasd.text.segments import Segment
 
 _MODALITY_ORDER = ("failed", "denied", "claimed", "planned", "conditional", "ongoing")
 

@@ -49,8 +49,9 @@ def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[st
     return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner
 
 
-def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
-    """The title's strong context, if any, and the start of a related-links block."""
+def report_context(body: str, sentences, lex: Lexicon, sentence_norms=None) -> ReportContext:
+    """The title's strong context, if any, and the start of a related-links block (``sentence_norms``: each
+    sentence normalised, when the caller has them)."""
     kind, spare = None, frozenset()
     if sentences:
         # the title, and the lead when the title is page debris ("[ad_1]")
@@ -59,9 +60,11 @@ def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
         if strong:
             kind, spare = strong[0].name, strong[0].spare
     cut = None
-    for s in sentences:
+    if sentence_norms is None:
+        sentence_norms = [normalise(s.text).text for s in sentences]
+    for s, norm in zip(sentences, sentence_norms, strict=True):
         for c in lex.contexts:
-            if c.cut_after and phrase_in(normalise(s.text).text, c.cues):
+            if c.cut_after and phrase_in(norm, c.cues):
                 cut = s.start
                 break
         if cut is not None:

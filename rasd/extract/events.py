@@ -23,23 +23,23 @@ from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
 from rasd.extract.decide import contexts_in, drop_reason, report_context, told_as_earlier
 from rasd.extract.merge import TOLD_AGAIN, merge_within, orphan_tolls
-from rasd.extract.segments import Segment, segments
-from rasd.extract.tolls import find_toll
-from rasd.extract.triggers import Trigger, find_triggers, phrase_in
+from rasd.extract.tolls import toll_in
+from rasd.extract.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
-from rasd.text import normalise
 from rasd.text.dates import find_dates
-from rasd.text.sentences import sentences
+from rasd.text.reading import ByStart, Reading, read
+from rasd.text.segments import Segment
 
 
 def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
 
 
-def _select_triggers(seg: Segment, lex, known: frozenset[str] = frozenset()) -> list[Trigger]:
+def _select_triggers(reading: Reading, k: int, lex, known: frozenset[str] = frozenset()) -> list[Trigger]:
+    seg = reading.segments[k]
     found = [
         t
-        for t in find_triggers(seg.text, lex, known)
+        for t in triggers_in(reading, k, lex, known)
         if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
     ]
     weapon_only = [
@@ -99,7 +99,7 @@ def _sub_event(
     return et, st
 
 
-def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex) -> bool:
+def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) -> bool:
     """An attack with no armed opponent: on civilians ("هاجم مستوطنون قرية"), not a battle.
 
     Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning; an attack verb does
@@ -110,12 +110,12 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex) -> bool:
         return False
     if trig.words[0] in lex.attack_words:
         return True
-    return target is None and _civilian_victims(seg, lex)
+    return target is None and _civilian_victims(seg, lex, reading)
 
 
-def _civilian_victims(seg: Segment, lex) -> bool:
+def _civilian_victims(seg: Segment, lex, reading: Reading) -> bool:
     """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
-    toll = find_toll(seg.text, lex)
+    toll = toll_in(reading, seg.start, seg.end, lex)
     return bool(toll and toll.civilians)
 
 
@@ -128,45 +128,63 @@ class Dropped:
 
 
 def extract_events(
-    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], kb, lex
+    doc: Document,
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    kb,
+    lex,
+    reading: Reading | None = None,
 ) -> list[Event]:
     """All events in ``doc``, merged where two segments describe one happening."""
-    return extract_with_reasons(doc, mentions, places, kb, lex)[0]
+    return extract_with_reasons(doc, mentions, places, kb, lex, reading)[0]
 
 
 def extract_with_reasons(
-    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], kb, lex
+    doc: Document,
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    kb,
+    lex,
+    reading: Reading | None = None,
 ) -> tuple[list[Event], list[Dropped]]:
-    """The events of ``doc``, and the drafts that were dropped with the reason for each."""
-    segs = segments(doc.body, lex.segment_breaks)
-    sents = sentences(doc.body)
+    """The events of ``doc``, and the drafts that were dropped with the reason for each. ``reading`` is the
+    body's one reading (``rasd.text.reading``), read here when the caller has none."""
+    reading = reading or read(doc.body, lex.segment_breaks)
+    segs = reading.segments
+    sents = reading.sentences
     dates = find_dates(doc.body, doc.published_at)
     actors = [m for m in mentions if m.kind == "actor" and not patron(doc.body, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
     locs = [p for p in places if not p.is_feature]
+    actors_at = ByStart(actors, lambda m: m.start)
+    cited_at = ByStart(cited, lambda m: m.start)
+    dates_at = ByStart(dates, lambda d: d.start)
+    locs_at = ByStart(locs, lambda p: p.start or -1)
     country = report_country(locs, actors, kb)
-    report = report_context(doc.body, sents, lex)
+    report = report_context(doc.body, sents, lex, reading.sentence_norms)
     sentence_contexts: dict[int, tuple] = {}
     earlier: dict[int, bool] = {}
     recent: list[Mention] = []
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
+    families: set[str] = set()  # the families drafted so far
     dropped: list[Dropped] = []
-    for seg in segs:
-        seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
+    for k, seg in enumerate(segs):
+        seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
         if seg.sentence not in sentence_contexts:
-            norm_sentence = normalise(sent.text).text
+            norm_sentence = reading.sentence_norms[seg.sentence]
             sentence_contexts[seg.sentence] = contexts_in(norm_sentence, lex)
             earlier[seg.sentence] = told_as_earlier(norm_sentence, lex)
-        sentence_places = [p for p in locs if sent.start <= (p.start or -1) < sent.end]
+        sentence_places = locs_at.within(sent.start, sent.end)
         cue = phrase_in(seg.norm.text, lex.background_cues)
         cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
-        seg_locs = [p for p in locs if not (cut <= (p.start or -1) < seg.end)]
+        # the segment's own places, short of a background aside (only those can be its events' places)
+        own_locs = locs_at.within(seg.start, cut)
         armed = any(is_armed(m, kb) for m in seg_actors)
-        known = frozenset(f for _, f, _ in drafts)
-        for trig in _select_triggers(seg, lex, known):
-            for choice in choose_places(doc.body, seg, trig, seg_locs, sentence_places, last_place, lex):
+        known = frozenset(families)
+        for trig in _select_triggers(reading, k, lex, known):
+            for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
                 event, facts = _build(
                     doc,
                     seg,
@@ -176,10 +194,11 @@ def extract_with_reasons(
                     recent,
                     kb,
                     lex,
-                    cited,
-                    dates,
+                    cited_at,
+                    dates_at.within(sent.start, sent.end),  # an event's date is read in its sentence
                     (sent.start, sent.end),
                     country,
+                    reading,
                 )
                 reason = drop_reason(
                     family=trig.family.name,
@@ -187,7 +206,7 @@ def extract_with_reasons(
                     report=report,
                     trigger_at=seg.start + trig.start,
                     armed_actor=armed,
-                    has_place=any(seg.start <= (p.start or -1) < seg.end for p in seg_locs),
+                    has_place=bool(own_locs),
                     has_toll=facts["toll"],
                     modality=event.modality,
                     event_date=event.event_date,
@@ -206,19 +225,20 @@ def extract_with_reasons(
                     {"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set()
                 )
                 drafts.append((event, trig.family.name, trig.family.subsumes | marks))
+                families.add(trig.family.name)
         recent.extend(seg_actors)
-        seg_places = [p for p in seg_locs if seg.start <= (p.start or -1) < seg.end]
+        seg_places = own_locs
         if seg_places:  # the most precise place the segment names carries over ("جرابلس شمال حلب" → Jarablus)
             best = min(seg_places, key=lambda p: p.geo_precision)
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
     events = merge_within(drafts)
-    return orphan_tolls(doc, events, drafts, sents, sentence_contexts, report, lex), dropped
+    return orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex), dropped
 
 
 def _build(
-    doc, seg, trig, choice, seg_actors, recent, kb, lex, cited, dates, sentence, country
+    doc, seg, trig, choice, seg_actors, recent, kb, lex, cited_at, dates, sentence, country, reading
 ) -> tuple[Event, dict]:
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
@@ -235,20 +255,17 @@ def _build(
         if carried is not None and (roles.actor2 is None or carried.kb_id != roles.actor2.kb_id):
             roles = dataclasses.replace(roles, actor1=carried)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
-    if et == "Battles" and st == "Armed clash" and _one_sided(trig, roles, kb, seg, lex):
+    if et == "Battles" and st == "Armed clash" and _one_sided(trig, roles, kb, seg, lex, reading):
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
-    part = doc.body[choice.lo : choice.hi]
-    toll = find_toll(part, lex)
+    toll = toll_in(reading, choice.lo, choice.hi, lex)
     toll_base = choice.lo
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
         toll_base = seg.start
     mode, mode_ev = modality(seg, lex, doc.doc_id)
     # Sources cited in the segment, else earlier in the same sentence ("ذكرت شبكات محلية، أن ...").
-    seg_sources = [m for m in cited if seg.start <= m.start < seg.end] or [
-        m for m in cited if sentence[0] <= m.start < seg.start
-    ]
+    seg_sources = cited_at.within(seg.start, seg.end) or cited_at.within(sentence[0], seg.start)
     # Actors are named for the report's country: a strike in a village the gazetteer puts abroad is still Syria's.
     where = country or (place.country if place is not None else None)
     a1 = actor_ref(roles.actor1, kb, where, date)

@@ -10,9 +10,10 @@ drafts alone.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 
 from rasd.extract.actors import DEFAULT_ACTORS
-from rasd.extract.tolls import find_toll
+from rasd.extract.tolls import toll_in
 from rasd.models import ActorRef, Event, Evidence
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -242,13 +243,21 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     return [e for e, _, _ in out]
 
 
-def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, report, lex) -> list[Event]:
+def orphan_tolls(doc, events: list[Event], drafts, reading, sentence_contexts, report, lex) -> list[Event]:
     """A sentence that only counts the dead ("وأسفر ذلك عن مقتل 8 مدنيين") gives its toll to the event told just
     before it, or, in a title or lead, to the first event after it; never to an event that has its own toll."""
     if not events:
         return events
-    drafted = {i for i, st in enumerate(sents) for e, _, _ in drafts if st.start <= _trigger_at(e) < st.end}
+    sents = reading.sentences
+    starts = [st.start for st in sents]
+    drafted = set()
+    for e, _, _ in drafts:
+        at = _trigger_at(e)
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < sents[i].end:
+            drafted.add(i)
     events = list(events)
+    told = _ByTrigger([_trigger_at(e) for e in events])
     for i, st in enumerate(sents):
         if (
             i in drafted
@@ -256,12 +265,12 @@ def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, rep
             or (report.cut is not None and st.start >= report.cut)
         ):
             continue
-        toll = find_toll(st.text, lex)
+        toll = toll_in(reading, st.start, st.end, lex)
         if toll is None:
             continue
-        before = [k for k, e in enumerate(events) if _trigger_at(e) < st.start]
-        after = [k for k, e in enumerate(events) if _trigger_at(e) >= st.end]
-        target = before[-1] if before else after[0] if after else None
+        target = told.last_before(st.start)
+        if target is None:
+            target = told.first_from(st.end)
         if target is None or events[target].fatalities.min is not None:
             continue
         e = events[target]
@@ -279,3 +288,30 @@ def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, rep
             civilian_targeting=e.civilian_targeting or toll.civilians,
         )
     return events
+
+
+class _ByTrigger:
+    """Events by where their trigger stands: the last event (in the list's order) told before an offset and
+    the first told after one, in log time (a long report has hundreds of events and of toll sentences)."""
+
+    def __init__(self, ats: list[int]) -> None:
+        order = sorted(range(len(ats)), key=lambda k: ats[k])
+        self._ats = [ats[k] for k in order]
+        self._max_upto: list[int] = []  # the largest event index among the first i by position
+        best = -1
+        for k in order:
+            best = max(best, k)
+            self._max_upto.append(best)
+        self._min_from: list[int] = [0] * len(order)  # the smallest event index among those from i on
+        low = len(ats)
+        for i in range(len(order) - 1, -1, -1):
+            low = min(low, order[i])
+            self._min_from[i] = low
+
+    def last_before(self, at: int) -> int | None:
+        i = bisect_left(self._ats, at)
+        return self._max_upto[i - 1] if i > 0 else None
+
+    def first_from(self, at: int) -> int | None:
+        i = bisect_left(self._ats, at)
+        return self._min_from[i] if i < len(self._ats) else None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Fatalities
 from rasd.text.numbers import find_numbers
+from rasd.text.reading import Reading
 from rasd.text.tokens import strip_clitics, tokenise
 
 
@@ -62,15 +63,38 @@ def _dual_person(norm: str, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=4096)
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
-    """The death toll a segment reports, or None (remembered: a segment is tolled for each of its events)."""
+    """The death toll ``text`` reports, or None (remembered: a text is tolled for each of its events)."""
     toks = tokenise(text)
-    stems = [_stems(t.norm) for t in toks]
+    return _toll(text, 0, len(text), toks, [_stems(t.norm) for t in toks], find_numbers(text), lex)
+
+
+def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
+    """``find_toll(reading.text[lo:hi])`` from the report's one reading (offsets relative to ``lo``); a span
+    that cuts a word or a number is read on its own. Remembered per reading: a segment is tolled for each of
+    its events."""
+    key = ("toll", lo, hi)
+    if key in reading.memo:
+        return reading.memo[key]
+    span = reading.token_span(lo, hi)
+    numbers = reading.numbers_in(lo, hi) if span is not None else None
+    if span is None or numbers is None:
+        toll = find_toll(reading.text[lo:hi], lex)
+    else:
+        i, j = span
+        toll = _toll(reading.text, lo, hi, reading.tokens[i:j], reading.forms[i:j], numbers, lex)
+    reading.memo[key] = toll
+    return toll
+
+
+def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> Toll | None:
+    """The toll of ``text[lo:hi]`` from its tokens, their clitic readings and its numbers (offsets into
+    ``text``; the toll's own offsets are returned relative to ``lo``)."""
     starts = [t.start for t in toks]
     ends = [t.end for t in toks]
     figures: list[_Figure] = []
     injuries = False
     numbered: set[int] = set()  # token indexes covered by a number
-    for n in find_numbers(text):
+    for n in numbers:
         first_in = bisect_left(starts, n.start)
         first_after = bisect_left(starts, n.end)
         inside = list(range(first_in, first_after))
@@ -100,8 +124,8 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
         if before_i and stems[before_i[-1]] & lex.injuries and not after_forms & lex.deaths_after:
             injuries = True
             is_death = False
-        joined = (
-            text[max(0, n.start - 2) : n.start] in ("و", " و", "و ") or text[n.start - 1 : n.start] == "و"
+        joined = text[max(lo, n.start - 2) : n.start] in ("و", " و", "و ") or (
+            n.start > lo and text[n.start - 1 : n.start] == "و"
         )
         if not is_death and joined and figures and 0 <= n.start - figures[-1].end <= 40:
             is_death = True  # "مقتل 23 مسلحا و5 جنود": the second figure counts dead too
@@ -133,9 +157,9 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
     if not figures:
         return None
     fat, start, end, note = _combine(figures)
-    window = text[max(0, start - 30) : end + 40]
+    window = text[max(lo, start - 30) : min(hi, end + 40)]
     civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
-    return Toll(fat, start, end, civ, injuries, note)
+    return Toll(fat, start - lo, end - lo, civ, injuries, note)
 
 
 def _people(toks, j: int, numbered: set[int], lex: Lexicon) -> tuple[int, int]:

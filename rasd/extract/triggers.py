@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.kb.lexicon import Family, Lexicon
+from rasd.text.reading import Reading
 from rasd.text.tokens import strip_clitics, tokenise
 
 
@@ -53,7 +54,19 @@ def _sense_ok(
 def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) -> list[Trigger]:
     """Triggers in ``text``; ``known`` names the families the report has already reported."""
     toks = [t for t in tokenise(text) if not t.detached]
-    forms = [set(_forms(t.norm)) for t in toks]
+    return _triggers(toks, [set(_forms(t.norm)) for t in toks], 0, lex, known)
+
+
+def triggers_in(reading: Reading, k: int, lex: Lexicon, known: frozenset[str] = frozenset()) -> list[Trigger]:
+    """``find_triggers`` of the reading's segment ``k`` (offsets into the segment), from the one tokenisation."""
+    i, j = reading.segment_tokens(k)
+    keep = [x for x in range(i, j) if not reading.tokens[x].detached]
+    toks = [reading.tokens[x] for x in keep]
+    return _triggers(toks, [reading.forms[x] for x in keep], reading.segments[k].start, lex, known)
+
+
+def _triggers(toks, forms, base: int, lex: Lexicon, known: frozenset[str]) -> list[Trigger]:
+    """Triggers among ``toks`` (offsets minus ``base`` are the triggers' own)."""
     rank = {f.name: i for i, f in enumerate(lex.families)}
     out: list[Trigger] = []
     i = 0
@@ -79,7 +92,7 @@ def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) 
                 norm.startswith("لل") or (norm.startswith("ل") and norm[1:] in forms[i])
             )
             if not purpose and not (fam.not_after and set(strip_clitics(previous)) & fam.not_after):
-                out.append(Trigger(fam, toks[i].start, toks[j].end, trig))
+                out.append(Trigger(fam, toks[i].start - base, toks[j].end - base, trig))
             i = j + 1
         else:
             i += 1 + (max((len(o[1]) for o in options), default=1) - 1 if options else 0)

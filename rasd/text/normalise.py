@@ -100,6 +100,24 @@ class Normalised:
         # A span ends just before the next kept character: dropped marks after it belong to it.
         return kept[starts], kept[ends]
 
+    def _index(self, original_at: int) -> int:
+        """The first character of ``text`` that comes from ``original[original_at:]``."""
+        if self._kept is None:
+            return original_at
+        return int(np.searchsorted(self._kept, original_at))
+
+    def slice_text(self, a: int, b: int) -> str:
+        """The normalised text of ``original[a:b]``."""
+        return self.text[self._index(a) : self._index(b)]
+
+    def slice(self, a: int, b: int) -> Normalised:
+        """``normalise(original[a:b])`` (same options), cut from this one: normalisation maps each character
+        on its own, so a part of the normalised whole is the normalised part."""
+        na, nb = self._index(a), self._index(b)
+        if self._kept is None or nb - na == b - a:
+            return Normalised(self.text[na:nb], self.original[a:b], None)
+        return Normalised(self.text[na:nb], self.original[a:b], self._kept[na:nb] - a)
+
     def original_span(self, start: int, end: int) -> str:
         a, b = self.to_original(start, end)
         return self.original[a:b]

@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 
 from rasd.primed import loader
-from rasd.text.normalise import normalise
+from rasd.text.normalise import Normalised, normalise
 
 #: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
 MAX_COUNT = 10**12
@@ -98,8 +98,12 @@ def _value(text: str, words: dict[str, int]) -> int | None:
 
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every number, range and vague quantity in ``text`` (spans into ``text``)."""
+    return numbers_of(normalise(text))
+
+
+def numbers_of(norm: Normalised) -> list[NumberSpan]:
+    """``find_numbers`` of a text already normalised (spans into ``norm.original``)."""
     t = _tables()
-    norm = normalise(text)
     out: list[NumberSpan] = []
     for m in t.pattern.finditer(norm.text):
         a, b = norm.to_original(m.start(), m.end())

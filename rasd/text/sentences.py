@@ -10,6 +10,7 @@ Example: ``[s.text for s in sentences('قال "نعم. لا". ثم ذهب.')]`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,13 +28,22 @@ class Sentence:
     text: str
 
 
+@lru_cache(maxsize=8)
+def _special(extra: frozenset[str]) -> re.Pattern:
+    """The characters that can open, close or end anything: the scan jumps from one to the next."""
+    chars = set(_OPEN) | set(_CLOSE) | _SYMMETRIC | _ENDERS | {"\n"} | set(extra)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     stack: list[tuple[str, int]] = []
     n = len(text)
-    i = 0
-    while i < n:
+    search = _special(extra).search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        i = m.start()
         ch = text[i]
         if stack and i - stack[-1][1] > _MAX_DEPTH_CHARS:
             stack.clear()
@@ -53,7 +63,7 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
             start = i + 1
         elif not stack and (ch in _ENDERS or ch in extra):
             if ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                i += 1
+                pos = i + 1
                 continue
             j = i + 1
             while j < n and (
@@ -62,9 +72,9 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
                 j += 1
             spans.append((start, j))
             start = j
-            i = j
+            pos = j
             continue
-        i += 1
+        pos = i + 1
     spans.append((start, n))
     out = []
     for a, b in spans:

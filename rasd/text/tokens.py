@@ -135,22 +135,28 @@ def tokenise(text: str) -> list[Token]:
 
 @lru_cache(maxsize=512)
 def _tokenise(text: str) -> tuple[Token, ...]:
-    """``tokenise``, remembered: extraction reads a segment's tokens for triggers, tolls and roles alike."""
+    """``tokenise``, remembered: short texts recur (the words around a mention)."""
+    return tuple(tokens_at(text, 0))
+
+
+def tokens_at(text: str, base: int) -> list[Token]:
+    """``tokenise(text)`` with every offset moved by ``base`` (a part of a longer text, read in place)."""
     c = _clitics()
     tokens: list[Token] = []
     pending: tuple[str, ...] = ()
     for m in _WORD.finditer(text):
         surface = m.group()
         norm, prefixes, stem, prefix_len = _word(surface)
+        a, b = m.start() + base, m.end() + base
         if norm in c.detached and surface.endswith("\u0640"):
             pending = (*pending, norm)
-            tokens.append(Token(m.start(), m.end(), surface, norm, (norm,), "", m.end(), detached=True))
+            tokens.append(Token(a, b, surface, norm, (norm,), "", b, detached=True))
             continue
         tokens.append(
-            Token(m.start(), m.end(), surface, norm, (*pending, *prefixes), stem, m.start() + prefix_len)
+            Token(a, b, surface, norm, (*pending, *prefixes) if pending else prefixes, stem, a + prefix_len)
         )
         pending = ()
-    return tuple(tokens)
+    return tokens
 
 
 @lru_cache(maxsize=65536)

@@ -6,11 +6,12 @@ Example: ``"أغلقت X المعبر، في حين قال ناشطون..."`` �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.text import Normalised, normalise
-from rasd.text.sentences import sentences
+from rasd.text.normalise import Normalised, normalise
+from rasd.text.sentences import Sentence, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +31,27 @@ def _breaks(words: tuple[str, ...]) -> re.Pattern:
 
 def segments(text: str, breaks: tuple[str, ...]) -> list[Segment]:
     """Segments of ``text`` (spans into ``text``), in order."""
+    sents = sentences(text)
+    norm = normalise(text)
+    return split_segments(text, sents, [norm.slice_text(s.start, s.end) for s in sents], norm, breaks)
+
+
+def split_segments(
+    text: str,
+    sents: Sequence[Sentence],
+    sentence_norms: Sequence[str],
+    norm: Normalised,
+    breaks: tuple[str, ...],
+) -> list[Segment]:
+    """``segments`` from a report already split into sentences and normalised (``rasd.text.reading``)."""
     out: list[Segment] = []
     pat = _breaks(breaks)
-    for si, s in enumerate(sentences(text)):
-        n = normalise(s.text)
+    for si, s in enumerate(sents):
         cuts = [0]
-        for m in pat.finditer(n.text):
+        n: Normalised | None = None
+        for m in pat.finditer(sentence_norms[si]):
             if m.start() > 10:
+                n = n or norm.slice(s.start, s.end)
                 cuts.append(n.to_original(m.start(), m.start() + 1)[0])
         cuts.append(len(s.text))
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -44,5 +59,5 @@ def segments(text: str, breaks: tuple[str, ...]) -> list[Segment]:
             lead = len(piece) - len(piece.lstrip(" ،,"))
             a2, b2 = s.start + a + lead, s.start + b
             if b2 > a2:
-                out.append(Segment(a2, b2, text[a2:b2], si, normalise(text[a2:b2])))
+                out.append(Segment(a2, b2, text[a2:b2], si, norm.slice(a2, b2)))
     return out

@@ -1,0 +1,148 @@
+"""One reading of a report: normalised once, split once, tokenised once, its numbers found once.
+
+Every extraction rule reads parts of the same report again and again: the segment for triggers, the part of it
+that speaks of one place for the toll, the sentence for its contexts, the words before a mention for its role.
+Doing the reading again for each part made extraction cost grow with the number of events, and a long report's
+cost grow faster than its length. A ``Reading`` holds what was read, by position (sorted offsets, binary search),
+so a rule asks for the tokens or numbers of any span of the body instead of reading that span again — the way a
+spaCy ``Doc`` carries tokens and spans for all its components.
+
+The parts are the same as reading the part alone would give (``norm_of(a, b)`` is ``normalise(text[a:b])``;
+``tokens_in`` and ``numbers_in`` answer only for spans that cut no word and no number, and say ``None``
+otherwise, so the caller reads that odd span on its own).
+
+Example: ``r = read("قصفت طائرات حربية بلدة هجين. ثم انسحبت.", ("بينما",))``; ``r.sentence_norms[1]`` →
+``"ثم انسحبت."``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from rasd.text.normalise import Normalised, normalise
+from rasd.text.numbers import NumberSpan, numbers_of
+from rasd.text.segments import Segment, split_segments
+from rasd.text.sentences import Sentence, sentences
+from rasd.text.tokens import Token, strip_clitics, tokens_at
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Reading:
+    """A report's body as read once (offsets into ``text``). ``memo`` keeps what rules derived from it (a
+    span's toll), so a part read for several events is read once."""
+
+    text: str
+    norm: Normalised
+    sentences: tuple[Sentence, ...]
+    sentence_norms: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    tokens: tuple[Token, ...]  # every segment's tokens, in order
+    forms: tuple[frozenset[str], ...]  # each token's clitic readings (``strip_clitics``)
+    numbers: tuple[NumberSpan, ...]  # every segment's numbers, in order
+    _token_starts: list[int] = field(repr=False)
+    _token_ends: list[int] = field(repr=False)
+    _number_starts: list[int] = field(repr=False)
+    _seams: tuple[int, ...] = field(repr=False)  # offsets where a segment ended in a detached clitic ("لـ")
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def norm_of(self, a: int, b: int) -> Normalised:
+        """``normalise(text[a:b])``, cut from the one normalisation of the body."""
+        return self.norm.slice(a, b)
+
+    def norm_text(self, a: int, b: int) -> str:
+        """The normalised text of ``text[a:b]`` (no offset map)."""
+        return self.norm.slice_text(a, b)
+
+    def token_span(self, a: int, b: int) -> tuple[int, int] | None:
+        """Indexes ``[i, j)`` of the tokens inside ``text[a:b]``, or None when the span cuts a word or a seam
+        (then the span must be tokenised on its own to read as it would alone)."""
+        i = bisect_left(self._token_starts, a)
+        j = bisect_left(self._token_starts, b)
+        if i > 0 and self._token_ends[i - 1] > a:
+            return None
+        if j > i and self._token_ends[j - 1] > b:
+            return None
+        if any(a < s < b for s in self._seams) or (i > 0 and self.tokens[i - 1].detached):
+            return None
+        return i, j
+
+    def numbers_in(self, a: int, b: int) -> list[NumberSpan] | None:
+        """The numbers inside ``text[a:b]``, or None when one straddles an end of the span."""
+        i = bisect_left(self._number_starts, a)
+        j = bisect_left(self._number_starts, b)
+        if i > 0 and self.numbers[i - 1].end > a:
+            return None
+        if j > i and self.numbers[j - 1].end > b:
+            return None
+        return list(self.numbers[i:j])
+
+    def segment_tokens(self, k: int) -> tuple[int, int]:
+        """Token indexes of segment ``k`` (always whole: segments are what was tokenised)."""
+        seg = self.segments[k]
+        return bisect_left(self._token_starts, seg.start), bisect_left(self._token_starts, seg.end)
+
+
+def read(text: str, breaks: tuple[str, ...]) -> Reading:
+    """Read ``text`` once. ``breaks`` are the connectives that start a new segment (the lexicon's)."""
+    norm = normalise(text)
+    sents = tuple(sentences(text))
+    sentence_norms = tuple(norm.slice_text(s.start, s.end) for s in sents)
+    segs = tuple(split_segments(text, sents, sentence_norms, norm, breaks))
+    tokens: list[Token] = []
+    numbers: list[NumberSpan] = []
+    seams: list[int] = []
+    for seg in segs:
+        toks = tokens_at(seg.text, seg.start)
+        tokens.extend(toks)
+        if toks and toks[-1].detached:
+            seams.append(seg.end)
+        numbers.extend(_shift_number(n, seg.start) for n in numbers_of(seg.norm))
+    forms = tuple(_forms(t.norm) for t in tokens)
+    return Reading(
+        text,
+        norm,
+        sents,
+        sentence_norms,
+        segs,
+        tuple(tokens),
+        forms,
+        tuple(numbers),
+        [t.start for t in tokens],
+        [t.end for t in tokens],
+        [n.start for n in numbers],
+        tuple(seams),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _forms(norm: str) -> frozenset[str]:
+    """A word's clitic readings (words recur: read each once per process)."""
+    return frozenset(strip_clitics(norm))
+
+
+def _shift_number(n: NumberSpan, by: int) -> NumberSpan:
+    return NumberSpan(n.start + by, n.end + by, n.value, n.min, n.max, n.vague, n.kind)
+
+
+class ByStart(Generic[T]):
+    """Items (mentions, places) found by where they start: those starting inside a span, in their given order.
+
+    Rules ask for the actors of a segment or the places of a sentence once per segment; scanning every mention
+    each time made a long report's cost grow with the square of its length.
+    """
+
+    def __init__(self, items: Sequence[T], start: Callable[[T], int]) -> None:
+        keyed = sorted((start(x), i) for i, x in enumerate(items))
+        self._items = list(items)
+        self._starts = [s for s, _ in keyed]
+        self._order = [i for _, i in keyed]
+
+    def within(self, a: int, b: int) -> list[T]:
+        i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
+        return [self._items[k] for k in sorted(self._order[i:j])]
