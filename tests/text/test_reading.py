@@ -26,7 +26,9 @@ BREAKS = ("في حين", "بينما")
 def test_segments_and_sentence_norms_are_those_of_the_parts_read_alone():
     r = read(REPORT, BREAKS)
     alone = segments(REPORT, BREAKS)
-    assert [(s.start, s.end, s.norm.text) for s in r.segments] == [(s.start, s.end, s.norm.text) for s in alone]
+    assert [(s.start, s.end, s.norm.text) for s in r.segments] == [
+        (s.start, s.end, s.norm.text) for s in alone
+    ]
     assert len(r.segments) >= 4  # the connectives split sentences
     assert list(r.sentence_norms) == [normalise(s.text).text for s in r.sentences]
     for s in r.segments:
