@@ -1,6 +1,6 @@
 """Readable ``--help``: plain value names instead of Typer's type tags, paragraphs that are not broken mid-line.
 
-Typer 0.2x prints a parameter's Python type (``<bool>``, ``<list[str]>``, ``<int range>``) in the help's type
+Typer prints a parameter's Python type (``<bool>``, ``<list[str]>``, ``<int range>``) in the help's type
 column, and keeps a docstring's line breaks, so a sentence wrapped at 110 columns in the source breaks in the
 middle of a terminal line. Analysts read help, not annotations: flags show no type, values show ``TEXT``,
 ``INTEGER``, ``PATH``…, and each paragraph is reflowed.
@@ -36,19 +36,34 @@ def _plain(label: str) -> str:
     return _LABELS.get(inner, inner)
 
 
-def _option_type(self: TyperOption, ctx) -> str | None:
-    if self.metavar is not None:
-        return self.metavar
-    if self.is_flag:
-        return None  # --once, --read-open: the name says it all
-    label = _plain(self.display_type(ctx))
-    return f"{label}..." if self.multiple or self.nargs != 1 else label
+def _install_labels() -> None:
+    """Typer (0.26–0.28, with its own copy of click) takes an option's label from ``make_metavar`` and an
+    argument's from its type's ``get_metavar`` (``<name>`` when that says nothing): both give plain labels."""
+    from typer._click.types import ParamType
 
+    if getattr(TyperOption.make_metavar, "_rasd", False):
+        return
+    option_metavar = TyperOption.make_metavar
+    type_metavar = ParamType.get_metavar
 
-def _argument_type(self: TyperArgument, ctx) -> str | None:
-    if self.metavar is not None:
-        return None  # the name column shows it already (PATH...)
-    return _plain(self.display_type(ctx))
+    def make_metavar(self: TyperOption, ctx) -> str:
+        if self.metavar is not None:
+            return self.metavar
+        if self.is_flag:
+            return ""  # --once, --read-open: the name says it all
+        raw = option_metavar(self, ctx)
+        label = _plain(raw.removesuffix("..."))
+        return f"{label}..." if raw.endswith("...") or self.multiple else label
+
+    def get_metavar(self: ParamType, param, ctx) -> str | None:
+        got = type_metavar(self, param, ctx)
+        if got is None and isinstance(param, TyperArgument):
+            return "" if param.metavar is not None else _plain(self.name)  # the name column shows PATH...
+        return got
+
+    make_metavar._rasd = True  # type: ignore[attr-defined]
+    TyperOption.make_metavar = make_metavar  # type: ignore[method-assign]
+    ParamType.get_metavar = get_metavar  # type: ignore[method-assign]
 
 
 def reflow(doc: str | None) -> str | None:
@@ -70,8 +85,7 @@ def reflow(doc: str | None) -> str | None:
 
 def readable_help(app: typer.Typer) -> None:
     """Install the plain type labels and reflow every command's help in ``app`` (and its groups)."""
-    TyperOption.display_type_rich = _option_type  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+    _install_labels()
     stack = [app]
     while stack:
         a = stack.pop()

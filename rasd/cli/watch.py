@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import signal
@@ -96,6 +95,8 @@ def watch(
         typer.echo(f"{sources}: valid ({len(config.sources)} sources, {len(config.alerts)} alert rules)")
         return
 
+    import asyncio  # here, not at the top: every rasd command imports this module
+
     from rasd.resources import load_resources
     from rasd.store import open_store
 
@@ -133,6 +134,8 @@ async def _watch(config, store, res, *, once: bool, every_source: bool, duration
                 f"alerts: {summary.alerts_sent} sent, {summary.alerts_failed} failed; digests: {summary.digests}"
             )
             return bool(summary.failed_sources)
+        import asyncio
+
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, watcher.stop)

@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.primed import loader
 from rasd.text import normalise_key
 
@@ -26,6 +24,8 @@ class GeoContext:
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def geo_context() -> GeoContext:
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/geo/context.yaml").read_text(encoding="utf-8")
     )

@@ -15,8 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.primed import loader
 from rasd.text import normalise_key
 
@@ -44,6 +42,8 @@ def _forms(words) -> frozenset[str]:
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def placeness() -> Placeness:
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/geo/placeness.yaml").read_text(encoding="utf-8")
     )

@@ -16,8 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from rasd.text import normalise_key
 
 _TIME = r"(?:(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)?)"
@@ -27,6 +25,8 @@ _CITY = r"(?P<city>[\u0621-\u064a][\u0621-\u064a ]{1,20}?)"
 
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/text/months.yaml").read_text(encoding="utf-8")
     )

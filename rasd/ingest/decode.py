@@ -13,8 +13,6 @@ import codecs
 import logging
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from rasd.errors import EmptyInputError, EncodingError
 
 logger = logging.getLogger(__name__)
@@ -107,6 +105,8 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
         candidates.append((_score(text), enc, text))
+    from charset_normalizer import from_bytes  # only bytes that are not UTF-8 need it
+
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)

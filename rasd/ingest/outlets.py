@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.errors import KBError
 from rasd.primed import loader
 from rasd.text import normalise, normalise_key
@@ -102,6 +100,8 @@ def _compile(patterns: list[str] | None, where: str) -> tuple[re.Pattern, ...]:
 def load_outlets() -> OutletTable:
     """Load and validate the bundled outlet table (cached: it is immutable package data)."""
     where = "rasd/data/outlets.yaml"
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(resources.files("rasd").joinpath("data/outlets.yaml").read_text(encoding="utf-8"))
     outlets = []
     for row in data.get("outlets", []):

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.primed import loader
 from rasd.text.normalise import normalise, normalise_key
 
@@ -51,6 +49,8 @@ def _alt(words) -> str:
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _tables() -> _Tables:
     res = resources.files("rasd")
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     mdata = yaml.safe_load(res.joinpath("data/text/months.yaml").read_text(encoding="utf-8"))
     rel = yaml.safe_load(res.joinpath("data/text/relative_dates.yaml").read_text(encoding="utf-8"))
     months: dict[str, int] = {}

@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.primed import loader
 from rasd.text.normalise import Normalised, normalise
 
@@ -45,6 +43,8 @@ class _Tables:
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _tables() -> _Tables:
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/text/numbers.yaml").read_text(encoding="utf-8")
     )

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from rasd.primed import loader
 from rasd.text.normalise import normalise
 
@@ -48,6 +46,8 @@ class _Clitics:
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
 def _clitics() -> _Clitics:
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd").joinpath("data/text/clitics.yaml").read_text(encoding="utf-8")
     )

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from rasd.errors import KBError
 from rasd.models import ActorRef
 from rasd.primed import loader
@@ -211,6 +209,8 @@ def load_actors() -> ActorKB:
         if not entry.name.endswith(".yaml"):
             continue
         where = f"rasd/kb/actors/{entry.name}"
+        import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
         try:
             data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as e:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from rasd.errors import KBError
 from rasd.text import normalise_key
 
@@ -133,6 +131,8 @@ def _flat(items) -> frozenset[str]:
 def load_lexicon() -> Lexicon:
     """Load and validate ``events.yaml``: every family must name a real ACLED type and sub-type."""
     where = "rasd/kb/lexicon/events.yaml"
+    import yaml  # here: a warm start takes the knowledge from the cache and needs no YAML
+
     data = yaml.safe_load(
         resources.files("rasd.kb.lexicon").joinpath("events.yaml").read_text(encoding="utf-8")
     )
