@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,9 +50,9 @@ def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[st
     return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner
 
 
-def report_context(body: str, sentences, lex: Lexicon, sentence_norms=None) -> ReportContext:
-    """The title's strong context, if any, and the start of a related-links block (``sentence_norms``: each
-    sentence normalised, when the caller has them)."""
+def report_context(body: str, sentences, lex: Lexicon, body_norm=None) -> ReportContext:
+    """The title's strong context, if any, and the start of a related-links block (``body_norm``: the body's
+    ``Normalised``, when the caller has it)."""
     kind, spare = None, frozenset()
     if sentences:
         # the title, and the lead when the title is page debris ("[ad_1]")
@@ -59,16 +60,18 @@ def report_context(body: str, sentences, lex: Lexicon, sentence_norms=None) -> R
         strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
         if strong:
             kind, spare = strong[0].name, strong[0].spare
+    # the sentence holding the first cue of a related-links block: one search of the whole body (sentences end at
+    # punctuation or a line break, so a cue found in the body is a cue found in its sentence)
     cut = None
-    if sentence_norms is None:
-        sentence_norms = [normalise(s.text).text for s in sentences]
-    for s, norm in zip(sentences, sentence_norms, strict=True):
-        for c in lex.contexts:
-            if c.cut_after and phrase_in(norm, c.cues):
-                cut = s.start
-                break
-        if cut is not None:
-            break
+    cues = frozenset().union(*(c.cues for c in lex.contexts if c.cut_after))
+    norm = body_norm if body_norm is not None else normalise(body)
+    hit = phrase_in(norm.text, cues)
+    if hit is not None:
+        at = norm.to_original(hit[1], hit[1] + 1)[0]
+        starts = [s.start for s in sentences]
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < sentences[i].end:
+            cut = sentences[i].start
     return ReportContext(kind, cut, spare)
 
 

@@ -161,7 +161,7 @@ def extract_with_reasons(
     dates_at = ByStart(dates, lambda d: d.start)
     locs_at = ByStart(locs, lambda p: p.start or -1)
     country = report_country(locs, actors, kb)
-    report = report_context(doc.body, sents, lex, reading.sentence_norms)
+    report = report_context(doc.body, sents, lex, reading.norm)
     sentence_contexts: dict[int, tuple] = {}
     earlier: dict[int, bool] = {}
     recent: list[Mention] = []

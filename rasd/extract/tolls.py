@@ -81,9 +81,22 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
         toll = find_toll(reading.text[lo:hi], lex)
     else:
         i, j = span
-        toll = _toll(reading.text, lo, hi, reading.tokens[i:j], reading.forms[i:j], numbers, lex)
+        forms = reading.forms[i:j]
+        words = _death_words(lex)
+        # no death word, no toll (every figure needs one): most sentences are passed over here
+        toll = (
+            _toll(reading.text, lo, hi, reading.tokens[i:j], forms, numbers, lex)
+            if any(not f.isdisjoint(words) for f in forms)
+            else None
+        )
     reading.memo[key] = toll
     return toll
+
+
+@lru_cache(maxsize=4)
+def _death_words(lex: Lexicon) -> frozenset[str]:
+    """Every word a figure of the dead needs beside it (before, after, after its noun, or a dual)."""
+    return lex.deaths_after | lex.deaths_before | lex.deaths_after_noun | lex.dual_deaths
 
 
 def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> Toll | None:
@@ -100,7 +113,7 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
         inside = list(range(first_in, first_after))
         numbered.update(inside)
         after_i = list(range(first_after, min(first_after + 4, len(toks))))
-        before_i = list(range(0, bisect_right(ends, n.start)))
+        before_i = range(0, bisect_right(ends, n.start))  # a range: no list of every earlier token
         # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
         back = list(reversed(before_i[-2:]))
         for k in reversed(before_i[:-2]):

@@ -23,7 +23,7 @@ MAX_COUNT = 10**12
 _MAX_DIGITS = 13
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, like ``Token``: built per number of every report
 class NumberSpan:
     start: int
     end: int

@@ -22,7 +22,9 @@ from rasd.text.normalise import normalise
 _WORD = re.compile(r"[^\W_](?:[\w\u064B-\u065F\u0670\u0640]|['’\-](?=\w))*", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(
+    slots=True, unsafe_hash=True
+)  # not frozen: a report has thousands, and frozen ones build 5× slower
 class Token:
     start: int
     end: int
