@@ -55,7 +55,11 @@ def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
     if sentences:
         # the title, and the lead when the title is page debris ("[ad_1]")
         first = normalise(" ".join(s.text for s in sentences[:2])[:400]).text
-        strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
+        strong = [
+            c
+            for c in contexts_in(first, lex)
+            if c.strong and not c.cut_after and c.name not in _SENTENCE_ONLY
+        ]
         if strong:
             kind, spare = strong[0].name, strong[0].spare
     cut = None
@@ -129,6 +133,10 @@ def drop_reason(
         return f"a {report.kind} report: only a newly dated happening is news"
     return None
 
+
+#: contexts that silence their own sentence only: a title that sums up months of attacks ("منذ أشهر") heads a
+#: report of the latest one
+_SENTENCE_ONLY = frozenset({"recap"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})

@@ -36,11 +36,16 @@ def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
 
 
-def _select_triggers(seg: Segment, lex, known: frozenset[str] = frozenset()) -> list[Trigger]:
+def _select_triggers(
+    seg: Segment, lex, known: frozenset[str] = frozenset(), names: Sequence[tuple[int, int]] = ()
+) -> list[Trigger]:
+    """The segment's triggers, one per family. ``names``: spans (into the segment) of the place names in it; a
+    war word inside a name (``جرف`` in ``جرف الصخر``, ``التوجيه`` beside ``مديرية``) is part of the name."""
     found = [
         t
         for t in find_triggers(seg.text, lex, known)
-        if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
+        if (not t.family.requires or phrase_in(seg.norm.text, t.family.requires))
+        and not any(a < t.end and t.start < b for a, b in names)
     ]
     weapon_only = [
         t
@@ -165,7 +170,12 @@ def extract_with_reasons(
         seg_locs = [p for p in locs if not (cut <= (p.start or -1) < seg.end)]
         armed = any(is_armed(m, kb) for m in seg_actors)
         known = frozenset(f for _, f, _ in drafts)
-        for trig in _select_triggers(seg, lex, known):
+        names = [
+            (p.start - seg.start, p.end - seg.start)
+            for p in places
+            if p.start is not None and p.end is not None and seg.start <= p.start < seg.end
+        ]
+        for trig in _select_triggers(seg, lex, known, names):
             for choice in choose_places(doc.body, seg, trig, seg_locs, sentence_places, last_place, lex):
                 event, facts = _build(
                     doc,

@@ -121,6 +121,24 @@ def _same_day(a: Event, b: Event) -> bool:
     return loose and abs((a.event_date - b.event_date).days) <= 7
 
 
+def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The agreement already drafted, when ``ev`` is one too: a report tells one deal (a swap, a truce, a
+    settlement) and then its terms, each naming a place (who leaves for Idlib, where prisoners were handed
+    over); it rarely reports two deals in one day."""
+    if ev.sub_event_type != "Agreement":
+        return None
+    return next(
+        (
+            i
+            for i, (k, _, _) in enumerate(out)
+            if k.sub_event_type == "Agreement"
+            and _same_day(k, ev)
+            and (k.modality == ev.modality or "reported" in (k.modality, ev.modality))
+        ),
+        None,
+    )  # talks that failed beside talks that go on are two happenings
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
     if ev.sub_event_type not in _SEVERITY:
@@ -179,6 +197,11 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
     for ev, fam, subsumes in drafts:
+        deal = _deal_told(out, ev)
+        if deal is not None:  # the deal's terms name the places it concerns, not new deals
+            kept, kfam, ksub = out[deal]
+            out[deal] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
         if (
             "*" in subsumes
         ):  # "القصف" after a reported shelling: the same happening, unless it names a new place

@@ -260,3 +260,49 @@ def test_stealing_the_show_is_no_abduction(explain):
         explain, "خطف المرشح الأنظار في مدينة الزقازيق بعد ظهوره ممتطيا حصانا خلال الحملة الانتخابية."
     )
     assert events == []
+
+
+# --- rules from the second pass over real reports (issue 10) ---------------------------------------------------
+
+
+def test_war_word_inside_a_place_name_is_no_trigger(explain):
+    text = "انتشرت قوات الأمن في ناحية جرف الصخر جنوب بغداد صباح اليوم لتأمين الطريق."
+    assert [e.sub_event_type for e in _events(explain, text)] == []
+
+
+def test_ceasefire_named_as_background_is_no_agreement(explain):
+    text = (
+        "قتل شخص بغارة إسرائيلية على بلدة الخيام جنوب لبنان اليوم، رغم سريان اتفاق وقف إطلاق النار "
+        "الموقع قبل عام، والذي سجلت خروقات كثيرة له."
+    )
+    types = [e.sub_event_type for e in _events(explain, text)]
+    assert types == ["Air/drone strike"]
+
+
+def test_one_deal_told_with_its_terms_is_one_agreement(explain):
+    text = (
+        "أعلنت الحكومة السورية التوصل إلى اتفاق مع المسلحين في مدينة درعا اليوم. "
+        "وينص الاتفاق على خروج الرافضين للتسوية إلى مدينة إدلب."
+    )
+    agreements = [e for e in _events(explain, text) if e.sub_event_type == "Agreement"]
+    assert len(agreements) == 1
+
+
+def test_recap_over_months_is_no_event(explain):
+    text = (
+        "قتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل في ريف إدلب صباح اليوم. "
+        "ومنذ أشهر تشهد مدينة حلب اشتباكات متقطعة أودت بحياة العشرات."
+    )
+    events, dropped = explain(text)
+    assert [e.location.name_ar for e in events] != [] and all(
+        "حلب" not in (e.location.name_ar or "") for e in events
+    )
+    assert any("recap" in d.reason for d in dropped)
+
+
+def test_recap_in_the_title_does_not_silence_the_report(explain):
+    text = (
+        "تتواصل هجمات المسلحين على قرى الجزيرة منذ أشهر\n"
+        "قتل مسلحون خمسة مدنيين في هجوم على قرية قرب مدينة ود مدني أمس."
+    )
+    assert len(_events(explain, text)) == 1
