@@ -306,3 +306,19 @@ def test_recap_in_the_title_does_not_silence_the_report(explain):
         "قتل مسلحون خمسة مدنيين في هجوم على قرية قرب مدينة ود مدني أمس."
     )
     assert len(_events(explain, text)) == 1
+
+
+def test_clan_fighting_is_by_an_unidentified_tribal_militia(explain):
+    text = "قتل ثلاثة أشخاص في اشتباكات بالأسلحة الخفيفة بين أبناء عشيرة واحدة في قضاء الزبير بمحافظة البصرة أمس."
+    [event] = _events(explain, text)
+    assert event.event_type == "Battles"
+    assert event.actor1.name_en == "Unidentified Tribal Militia (Iraq)"
+
+
+def test_actors_named_as_acled_names_them(explain):
+    text = "شنت الولايات المتحدة غارات جوية على مواقع للحوثيين في محافظة الحديدة فجر اليوم."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "us-forces"
+    text = "قتل عشرة مدنيين في هجوم شنته جماعة بوكو حرام على قرية قرب مدينة مايدوغوري أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.name_en == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
