@@ -89,6 +89,7 @@ def drop_reason(
     located: bool,
     earlier: bool,
     lex: Lexicon,
+    bare_late: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -100,6 +101,8 @@ def drop_reason(
         has_place, has_toll: the segment names a place of its own, a toll.
         dated_explicitly: the segment or its sentence gives a date expression.
         earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
+        bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
+            or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
     """
     if report.cut is not None and trigger_at >= report.cut:
@@ -124,6 +127,8 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
+    if bare_late:
+        return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (

@@ -206,6 +206,8 @@ def extract_with_reasons(
                     located=event.location is not None,
                     earlier=earlier[seg.sentence],
                     lex=lex,
+                    bare_late=seg.sentence >= lex.late_sentence
+                    and not (facts["doer"] or facts["toll"] or facts["dated"]),
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
@@ -336,4 +338,4 @@ def _build(
         confidence=round(min(confidence, 1.0), 2),
         notes=" ".join(notes),
     )
-    return event, {"toll": toll is not None, "dated": date_span is not None}
+    return event, {"toll": toll is not None, "dated": date_span is not None, "doer": roles.actor1 is not None}

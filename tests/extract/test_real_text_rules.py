@@ -322,3 +322,16 @@ def test_actors_named_as_acled_names_them(explain):
     text = "قتل عشرة مدنيين في هجوم شنته جماعة بوكو حرام على قرية قرب مدينة مايدوغوري أمس."
     [event] = _events(explain, text)
     assert event.actor1.name_en == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+
+
+def test_late_war_word_with_no_doer_toll_or_date_is_commentary(explain):
+    text = (
+        "قتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل في ريف إدلب صباح اليوم.\n"
+        "وقال ناشطون إن القصف طال منازل المدنيين.\n"
+        "وأضافوا أن فرق الدفاع المدني عملت على إخماد الحرائق.\n"
+        "وتحدث الأهالي عن خوف كبير في البلدة.\n"
+        "ويعاني سكان مدينة حماة من انقطاع الطرق بسبب المعارك."
+    )
+    events, dropped = explain(text)
+    assert [e.location.name_ar for e in events] == ["كفر نبل"]
+    assert any("late in the report" in d.reason for d in dropped)

@@ -119,6 +119,7 @@ class Lexicon:
     retrospective_days: int = 14
     max_credible_toll: int = 100_000
     pluperfect_openers: frozenset[str] = frozenset()
+    late_sentence: int = 4
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -213,6 +214,7 @@ def load_lexicon() -> Lexicon:
         int(data.get("retrospective_days", 14)),
         int(data.get("max_credible_toll", 100_000)),
         _flat(data.get("pluperfect_openers")),
+        int(data.get("late_sentence", 4)),
     )
 
 
