@@ -39,6 +39,7 @@ class _Figure:
     vague: bool
     joined: bool  # written as "و5" right after another figure: more people, added to it
     update: bool = False  # "ارتفعت الحصيلة إلى 15": the newer count replaces the earlier ones
+    more: bool = False  # "سبعة أشخاص آخرين": more dead, added to the figure before however far it stands
 
 
 def _stems(word: str) -> set[str]:
@@ -101,10 +102,19 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             injuries = True
             is_death = False
         joined = (
-            text[max(0, n.start - 2) : n.start] in ("و", " و", "و ") or text[n.start - 1 : n.start] == "و"
+            text[max(0, n.start - 2) : n.start] in ("و", " و", "و ")
+            or text[n.start - 1 : n.start] == "و"
+            or (text[n.start : n.start + 1] == "و" and not text[n.start : n.end].startswith("واحد"))
+        )  # "و5", "و 5", "واثنان"
+        # "قتلوا سبعة أشخاص آخرين", "واثنان آخران": more dead; "قتلوا وجرح ثلاثون آخرون" are others wounded
+        direct = joined or bool(
+            before_i and stems[before_i[-1]] & (lex.deaths_before | lex.deaths_after_noun)
         )
-        if not is_death and joined and figures and 0 <= n.start - figures[-1].end <= 40:
-            is_death = True  # "مقتل 23 مسلحا و5 جنود": the second figure counts dead too
+        more = direct and any(stems[k] & lex.toll_more for k in after_i[:3])
+        if not is_death and joined and figures and (more or 0 <= n.start - figures[-1].end <= 40):
+            is_death = True  # "مقتل 23 مسلحا و5 جنود", "... واثنان آخران": the second figure counts dead too
+        if is_death and _subset(stems, back, lex):
+            continue  # "من بين القتلى 3 جنود": who some of the dead were
         if (
             is_death
             and n.min is not None
@@ -112,17 +122,20 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             and (n.max or 0) <= lex.max_credible_toll
         ):
             update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
-            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update))
+            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update, more))
     for k, t in enumerate(toks):
         if stems[k] & lex.dual_deaths:
             figures.append(_Figure(t.start, t.end, 2, 2, False, False))
             continue
         if k in numbered or not (stems[k] & lex.deaths_before):
             continue
+        if k > 0 and stems[k - 1] & lex.toll_subset:  # "بين القتلى جنديان"
+            continue
         # A death word with people after it and no number: "مقتل شاب", "استشهاد طفلين", "قتلت امرأة وطفلين".
         count, last = _people(toks, k + 1, numbered, lex)
         if count:
-            figures.append(_Figure(t.start, toks[last].end, count, count, False, False))
+            more = any(stems[i] & lex.toll_more for i in range(last + 1, min(last + 3, len(toks))))
+            figures.append(_Figure(t.start, toks[last].end, count, count, False, False, more=more))
             continue
         # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
         for j in range(max(0, k - 4), k):
@@ -136,6 +149,17 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
     window = text[max(0, start - 30) : end + 40]
     civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
     return Toll(fat, start, end, civ, injuries, note)
+
+
+def _subset(stems: list[set[str]], back: list[int], lex: Lexicon) -> bool:
+    """The figure names some of the dead already counted: "بينهم"/"منهم" or "بين القتلى" just before it."""
+    if not back:
+        return False
+    if stems[back[0]] & lex.toll_subset:  # "بينهم 3"
+        return True
+    return (
+        len(back) > 1 and bool(stems[back[0]] & lex.deaths_before) and bool(stems[back[1]] & lex.toll_subset)
+    )
 
 
 def _people(toks, j: int, numbered: set[int], lex: Lexicon) -> tuple[int, int]:
@@ -163,7 +187,7 @@ def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
     figures = sorted(figures, key=lambda f: f.start)
     chains: list[list[_Figure]] = []
     for f in figures:
-        if f.joined and chains and 0 <= f.start - chains[-1][-1].end <= 40:
+        if (f.joined and chains and 0 <= f.start - chains[-1][-1].end <= 40) or (f.more and chains):
             chains[-1].append(f)
         else:
             chains.append([f])

@@ -335,3 +335,22 @@ def test_late_war_word_with_no_doer_toll_or_date_is_commentary(explain):
     events, dropped = explain(text)
     assert [e.location.name_ar for e in events] == ["كفر نبل"]
     assert any("late in the report" in d.reason for d in dropped)
+
+
+def test_toll_named_among_the_dead_is_no_count(resources):
+    from rasd.extract.tolls import find_toll
+
+    toll = find_toll("قتل سبعة أشخاص في انفجار سيارة مفخخة، وكان بين القتلى جنديان.", resources.lexicon)
+    assert toll.fatalities.best == 7
+
+
+def test_toll_of_others_killed_adds_up(resources):
+    from rasd.extract.tolls import find_toll
+
+    lex = resources.lexicon
+    toll = find_toll("قتل المسلحون 12 قرويا في السوق، ثم قتلوا خمسة أشخاص آخرين في القرية المجاورة.", lex)
+    assert toll.fatalities.best == 17
+    toll = find_toll("أسفر الهجوم عن مقتل 9 أشخاص من ركاب الحافلة، بينهم شرطي، واثنين آخرين قرب الحاجز.", lex)
+    assert toll.fatalities.best == 11
+    toll = find_toll("وكان عشرة مدنيين قتلوا وجرح ثلاثون آخرون في القصف.", lex)
+    assert toll.fatalities.best == 10

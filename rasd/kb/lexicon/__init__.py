@@ -120,6 +120,8 @@ class Lexicon:
     max_credible_toll: int = 100_000
     pluperfect_openers: frozenset[str] = frozenset()
     late_sentence: int = 4
+    toll_more: frozenset[str] = frozenset()
+    toll_subset: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -215,6 +217,8 @@ def load_lexicon() -> Lexicon:
         int(data.get("max_credible_toll", 100_000)),
         _flat(data.get("pluperfect_openers")),
         int(data.get("late_sentence", 4)),
+        _flat(data.get("toll_more")),
+        _flat(data.get("toll_subset")),
     )
 
 
