@@ -354,3 +354,21 @@ def test_toll_of_others_killed_adds_up(resources):
     assert toll.fatalities.best == 11
     toll = find_toll("وكان عشرة مدنيين قتلوا وجرح ثلاثون آخرون في القصف.", lex)
     assert toll.fatalities.best == 10
+
+
+def test_blocking_a_road_is_no_intercepted_weapon(explain):
+    text = "اعترضت جماعة مسلحة طريق سيارة تقل عمالا قرب مدينة مصراتة أمس واقتادتهم إلى جهة مجهولة."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Disrupted weapons use" not in types
+
+
+def test_setting_fire_makes_a_demonstration_a_riot(explain):
+    text = "أكدت مصادر محلية إضرام متظاهرين غاضبين النيران في مبنى المحافظة في مدينة الناصرية اليوم."
+    [event] = _events(explain, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_shells_found_or_heard_are_no_shelling(explain):
+    text = "عثرت قوات الأمن بحوزة المسلحين على قذائف هاون وصواريخ في مخبأ قرب مدينة العريش اليوم."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Shelling/artillery/missile attack" not in types
