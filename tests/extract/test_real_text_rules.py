@@ -372,3 +372,20 @@ def test_shells_found_or_heard_are_no_shelling(explain):
     text = "عثرت قوات الأمن بحوزة المسلحين على قذائف هاون وصواريخ في مخبأ قرب مدينة العريش اليوم."
     types = {e.sub_event_type for e in _events(explain, text)}
     assert "Shelling/artillery/missile attack" not in types
+
+
+def test_a_raid_without_arrests_is_no_arrest(explain):
+    text = "داهمت قوات الاحتلال منازل في بلدة يطا جنوب الخليل صباح اليوم وفتشتها."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Arrests" not in types
+
+
+def test_an_aim_to_take_a_town_is_no_territory_change(explain):
+    text = "تهدف قوات الدعم السريع إلى بسط سيطرتها على مدينة الفاشر بحسب مصادر محلية."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert not any("territory" in t for t in types)
+
+
+def test_talk_of_repeated_kidnappings_is_no_kidnapping(explain):
+    text = "أعرب سكان مدينة عدن عن قلقهم من تكرار حوادث الاختطاف والاعتقال خارج إطار القانون."
+    assert _events(explain, text) == []
