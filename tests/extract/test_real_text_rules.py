@@ -389,3 +389,21 @@ def test_an_aim_to_take_a_town_is_no_territory_change(explain):
 def test_talk_of_repeated_kidnappings_is_no_kidnapping(explain):
     text = "أعرب سكان مدينة عدن عن قلقهم من تكرار حوادث الاختطاف والاعتقال خارج إطار القانون."
     assert _events(explain, text) == []
+
+
+def test_barrel_bombs_are_air_strikes(explain):
+    text = "قتل ثلاثة مدنيين جراء إلقاء مروحيات النظام براميل متفجرة على حي الصاخور في مدينة حلب اليوم."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_blowing_up_a_house_is_property_destruction(explain):
+    text = "أقدمت قوة إسرائيلية على تفجير منزل في بلدة عيترون جنوب لبنان فجر اليوم."
+    assert "Looting/property destruction" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_more_verb_forms_of_kidnapping_and_beating(explain):
+    text = "اختطفوا مسلحون مجهولون مواطنين اثنين قرب بلدة عرى في ريف السويداء أمس."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Abduction/forced disappearance"}
+    text = "أفادت مصادر محلية بأن مستوطنين اعتدوا بالضرب على مزارع فلسطيني قرب قرية جالود جنوب نابلس اليوم."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Attack"}
