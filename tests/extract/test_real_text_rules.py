@@ -407,3 +407,13 @@ def test_more_verb_forms_of_kidnapping_and_beating(explain):
     assert {e.sub_event_type for e in _events(explain, text)} == {"Abduction/forced disappearance"}
     text = "أفادت مصادر محلية بأن مستوطنين اعتدوا بالضرب على مزارع فلسطيني قرب قرية جالود جنوب نابلس اليوم."
     assert {e.sub_event_type for e in _events(explain, text)} == {"Attack"}
+
+
+def test_an_elected_council_and_a_judges_name_set_no_context(explain):
+    text = (
+        "اعتصم عشرات المعلمين أمام مجلس النواب في العاصمة عمّان اليوم، مطالبين بعودة مجلس نقابتهم المنتخب.\n"
+        "وقال المعتصمون إن قرار الحل ظالم."
+    )
+    assert [e.event_type for e in _events(explain, text)] == ["Protests"]
+    text = "اختطف مسلحون مجهولون اليوم السبت المدير العام عباس القاضي في مدينة طرابلس الليبية."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Abduction/forced disappearance"]
