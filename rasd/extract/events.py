@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rasd.extract.actors import (
     acled_roles,
     actor_ref,
+    affiliated,
     carried_actor,
     interaction,
     is_armed,
@@ -234,6 +235,11 @@ def _build(
 ) -> tuple[Event, dict]:
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
+    roles = dataclasses.replace(
+        roles,
+        actor1=affiliated(roles.actor1, seg_actors, doc.body),
+        actor2=affiliated(roles.actor2, seg_actors, doc.body),
+    )
     doer = nationality_doer(seg, trig, lex, kb)
     if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):
         # "غارات أمريكية على الحوثيين": the adjective names who struck; the actor first read as the doer is the target

@@ -417,3 +417,13 @@ def test_an_elected_council_and_a_judges_name_set_no_context(explain):
     assert [e.event_type for e in _events(explain, text)] == ["Protests"]
     text = "اختطف مسلحون مجهولون اليوم السبت المدير العام عباس القاضي في مدينة طرابلس الليبية."
     assert [e.sub_event_type for e in _events(explain, text)] == ["Abduction/forced disappearance"]
+
+
+def test_actors_read_for_the_report_country_and_time(explain):
+    text = "اختطف مسلحون من تنظيم القاعدة موظفا أمميا في مديرية المحفد بمحافظة أبين اليمنية أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "aqap"
+    text = "قتل ستة عناصر من الأمن العام في كمين نصبه مسلحون من فلول النظام قرب مدينة جبلة أمس."
+    published = dt.datetime(2025, 3, 7, 9, 0, tzinfo=dt.UTC)
+    [event] = _events(explain, text, published)
+    assert event.actor1.name_en == "Unidentified Pro-Assad Armed Group (Syria)"
