@@ -14,8 +14,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.extract.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Fatalities
+from rasd.text import normalise
 from rasd.text.numbers import find_numbers
 from rasd.text.tokens import strip_clitics, tokenise
 
@@ -42,6 +44,10 @@ class _Figure:
     more: bool = False  # "سبعة أشخاص آخرين": more dead, added to the figure before however far it stands
 
 
+#: the bare word for thousands: a multiplier ("4 آلاف") or a war's dead ("آلاف القتلى"), never one event's toll
+_THOUSANDS = frozenset({"الاف", "الف", "الفا", "آلاف"})
+
+
 def _stems(word: str) -> set[str]:
     return set(strip_clitics(word))
 
@@ -64,6 +70,8 @@ def _dual_person(norm: str, lex: Lexicon) -> bool:
 @lru_cache(maxsize=4096)
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
     """The death toll a segment reports, or None (remembered: a segment is tolled for each of its events)."""
+    if lex.toll_span_cues and phrase_in(normalise(text).text, lex.toll_span_cues):
+        return None  # a running total over days or months, not this happening's toll
     toks = tokenise(text)
     stems = [_stems(t.norm) for t in toks]
     starts = [t.start for t in toks]
@@ -115,6 +123,8 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
             is_death = True  # "مقتل 23 مسلحا و5 جنود", "... واثنان آخران": the second figure counts dead too
         if is_death and _subset(stems, back, lex):
             continue  # "من بين القتلى 3 جنود": who some of the dead were
+        if (n.min or 0) >= 1000 and (n.vague or normalise(text[n.start : n.end]).text in _THOUSANDS):
+            continue  # "آلاف القتلى", "4 آلاف قتيل": a war's dead, never one happening's
         if (
             is_death
             and n.min is not None

@@ -427,3 +427,12 @@ def test_actors_read_for_the_report_country_and_time(explain):
     published = dt.datetime(2025, 3, 7, 9, 0, tzinfo=dt.UTC)
     [event] = _events(explain, text, published)
     assert event.actor1.name_en == "Unidentified Pro-Assad Armed Group (Syria)"
+
+
+def test_running_totals_are_no_toll(resources):
+    from rasd.extract.tolls import find_toll
+
+    lex = resources.lexicon
+    assert find_toll("وأحصى المرصد 120 قتيلا خلال عشرة أيام من القصف على أحياء المدينة.", lex) is None
+    assert find_toll("بعد حرب أوقعت أكثر من أربعة آلاف قتيل في البلاد.", lex) is None
+    assert find_toll("قتل خمسة مدنيين في قصف على البلدة صباح اليوم.", lex).fatalities.best == 5

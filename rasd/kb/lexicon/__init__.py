@@ -122,6 +122,7 @@ class Lexicon:
     late_sentence: int = 4
     toll_more: frozenset[str] = frozenset()
     toll_subset: frozenset[str] = frozenset()
+    toll_span_cues: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -219,6 +220,7 @@ def load_lexicon() -> Lexicon:
         int(data.get("late_sentence", 4)),
         _flat(data.get("toll_more")),
         _flat(data.get("toll_subset")),
+        _flat(data.get("toll_span_cues")),
     )
 
 
