@@ -90,6 +90,7 @@ def drop_reason(
     earlier: bool,
     lex: Lexicon,
     bare_late: bool = False,
+    news_told: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -101,6 +102,7 @@ def drop_reason(
         has_place, has_toll: the segment names a place of its own, a toll.
         dated_explicitly: the segment or its sentence gives a date expression.
         earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
+        news_told: the report has already told a happening (a recalled one after it is background).
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -131,6 +133,8 @@ def drop_reason(
         return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
+    if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported
+        return "background: an earlier happening (وكانت ... قد) recalled after the report's news"
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (
         dated_explicitly and event_date is not None and published is not None
         and 0 <= (published.date() - event_date).days <= lex.retrospective_days

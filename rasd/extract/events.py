@@ -206,6 +206,7 @@ def extract_with_reasons(
                     published=doc.published_at,
                     located=event.location is not None,
                     earlier=earlier[seg.sentence],
+                    news_told=bool(drafts),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),

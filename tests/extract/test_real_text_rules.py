@@ -436,3 +436,13 @@ def test_running_totals_are_no_toll(resources):
     assert find_toll("وأحصى المرصد 120 قتيلا خلال عشرة أيام من القصف على أحياء المدينة.", lex) is None
     assert find_toll("بعد حرب أوقعت أكثر من أربعة آلاف قتيل في البلاد.", lex) is None
     assert find_toll("قتل خمسة مدنيين في قصف على البلدة صباح اليوم.", lex).fatalities.best == 5
+
+
+def test_recalled_background_after_the_news_is_no_event(explain):
+    text = (
+        "قتل شاب برصاص قوات الاحتلال عند مدخل بلدة جالود جنوب نابلس اليوم.\n"
+        "وكان مستوطنون قد هاجموا قرية دوما فجر أمس الأحد."
+    )
+    events, dropped = explain(text)
+    assert len(events) == 1
+    assert any("recalled after the report's news" in d.reason for d in dropped)
