@@ -154,9 +154,4 @@ _RETROSPECTIVE = frozenset({"court", "history"})
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening."""
     words = norm_sentence.split()[:8]
-    if not words:
-        return False
-    head = " ".join(words[:4])
-    if any(head.startswith(o) for o in lex.background_openers):  # "يذكر أن ..."
-        return True
-    return words[0] in lex.pluperfect_openers and "قد" in words[1:]
+    return bool(words) and words[0] in lex.pluperfect_openers and "قد" in words[1:]

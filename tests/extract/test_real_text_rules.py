@@ -446,12 +446,3 @@ def test_recalled_background_after_the_news_is_no_event(explain):
     events, dropped = explain(text)
     assert len(events) == 1
     assert any("recalled after the report's news" in d.reason for d in dropped)
-
-
-def test_reminders_after_yudhkar_anna_are_background(explain):
-    text = (
-        "انفجرت عبوة ناسفة في سوق مدينة كركوك صباح اليوم ما أدى إلى مقتل شخص.\n"
-        "يذكر أن القوات العراقية تنفذ حملات اعتقال في أحياء مدينة بغداد بين فترة وأخرى."
-    )
-    events = _events(explain, text)
-    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]

@@ -123,7 +123,6 @@ class Lexicon:
     toll_more: frozenset[str] = frozenset()
     toll_subset: frozenset[str] = frozenset()
     toll_span_cues: frozenset[str] = frozenset()
-    background_openers: tuple[str, ...] = ()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -222,7 +221,6 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_more")),
         _flat(data.get("toll_subset")),
         _flat(data.get("toll_span_cues")),
-        tuple(normalise_key(x) for x in data.get("background_openers") or ()),
     )
 
 
