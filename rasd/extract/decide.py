@@ -112,7 +112,7 @@ def drop_reason(
     if modality in ("planned", "conditional"):
         return f"{modality}: not (yet) a happening"
     if not located:
-        return "no place: ACLED codes every event at a location"
+        return NO_PLACE
     for c in sentence_contexts:
         if family in c.spare or c.cut_after:
             continue
@@ -142,6 +142,9 @@ def drop_reason(
         return f"a {report.kind} report: only a newly dated happening is news"
     return None
 
+
+#: the reason for a draft with no place: a real happening, only not codable (its sentence's toll still counts)
+NO_PLACE = "no place: ACLED codes every event at a location"
 
 #: contexts that silence their own sentence only: a title that sums up months of attacks ("منذ أشهر") heads a
 #: report of the latest one

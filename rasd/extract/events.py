@@ -22,7 +22,7 @@ from rasd.extract.actors import (
 )
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
-from rasd.extract.decide import contexts_in, drop_reason, report_context, told_as_earlier
+from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
 from rasd.extract.merge import TOLD_AGAIN, merge_within, orphan_tolls
 from rasd.extract.segments import Segment, segments
 from rasd.extract.tolls import find_toll
@@ -158,6 +158,7 @@ def extract_with_reasons(
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
     dropped: list[Dropped] = []
+    dropped_at: list[tuple[int, str]] = []  # the sentence of each dropped draft: its toll is no orphan
     for seg in segs:
         seg_actors = [m for m in actors if seg.start <= m.start < seg.end]
         sent = sents[seg.sentence]
@@ -213,6 +214,7 @@ def extract_with_reasons(
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
+                    dropped_at.append((seg.sentence, reason))
                     continue
                 event = remote_doer(event, drafts)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
@@ -228,7 +230,9 @@ def extract_with_reasons(
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
     events = merge_within(drafts)
-    return orphan_tolls(doc, events, drafts, sents, sentence_contexts, report, lex), dropped
+    # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
+    silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
+    return orphan_tolls(doc, events, drafts, sents, sentence_contexts, report, lex, silenced), dropped
 
 
 def _build(

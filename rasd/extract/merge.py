@@ -265,9 +265,19 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     return [e for e, _, _ in out]
 
 
-def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, report, lex) -> list[Event]:
+def orphan_tolls(
+    doc,
+    events: list[Event],
+    drafts,
+    sents,
+    sentence_contexts,
+    report,
+    lex,
+    silenced: frozenset[int] | set[int] = frozenset(),
+) -> list[Event]:
     """A sentence that only counts the dead ("وأسفر ذلك عن مقتل 8 مدنيين") gives its toll to the event told just
-    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll."""
+    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll.
+    ``silenced``: sentences whose drafts were dropped (background, a statement): their dead are not this news'."""
     if not events:
         return events
     drafted = {i for i, st in enumerate(sents) for e, _, _ in drafts if st.start <= _trigger_at(e) < st.end}
@@ -275,6 +285,7 @@ def orphan_tolls(doc, events: list[Event], drafts, sents, sentence_contexts, rep
     for i, st in enumerate(sents):
         if (
             i in drafted
+            or i in silenced
             or any(c.strong for c in sentence_contexts.get(i, ()))
             or (report.cut is not None and st.start >= report.cut)
         ):

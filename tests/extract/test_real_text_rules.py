@@ -446,3 +446,12 @@ def test_recalled_background_after_the_news_is_no_event(explain):
     events, dropped = explain(text)
     assert len(events) == 1
     assert any("recalled after the report's news" in d.reason for d in dropped)
+
+
+def test_dead_of_a_dropped_background_sentence_are_no_orphan_toll(explain):
+    text = (
+        "قال شهود إن مستوطنين اعتدوا بالضرب على مزارع قرب قرية جالود جنوب نابلس اليوم.\n"
+        "وكان مستوطنون قد هاجموا قرية دوما فجر أمس ما أدى لاستشهاد طفل."
+    )
+    [event] = _events(explain, text)
+    assert event.fatalities.best in (None, 0)
