@@ -157,7 +157,11 @@ def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
 
 
 def _merge_two(a: Event, b: Event, fold: bool = False, own_roles: bool = False) -> Event:
-    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
+    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles.
+
+    A demonstration keeps its roles whatever it absorbs: its crowd is actor 1 by ACLED's rule, not a default that a
+    named force in a retelling replaces."""
+    own_roles = own_roles or a.event_type in ("Protests", "Riots")
     chain = list(a.attribution)
     for s in b.attribution:
         if all(s.kb_id != c.kb_id or s.name != c.name for c in chain):

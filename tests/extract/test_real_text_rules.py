@@ -455,3 +455,18 @@ def test_dead_of_a_dropped_background_sentence_are_no_orphan_toll(explain):
     )
     [event] = _events(explain, text)
     assert event.fatalities.best in (None, 0)
+
+
+def test_demonstrators_in_clashes_are_rioters(explain):
+    text = "وقعت اشتباكات بين المتظاهرين والأهالي في شارع جسر السويس بالقاهرة خلال مسيرة اليوم الجمعة."
+    [event] = _events(explain, text)
+    assert (event.sub_event_type, event.actor1.name_en) == ("Violent demonstration", "Rioters (Egypt)")
+
+
+def test_a_riot_keeps_its_crowd_as_actor1_when_retold(explain):
+    text = (
+        "أحرق متظاهرون غاضبون مبنى المحافظة في مدينة الناصرية اليوم.\n"
+        "وقالت مصادر إن الشرطة العراقية أطلقت النار على المتظاهرين في الناصرية ما أدى إلى مقتل متظاهر."
+    )
+    events = [e for e in _events(explain, text) if e.event_type == "Riots"]
+    assert events and all(e.actor1.name_en == "Rioters (Iraq)" for e in events)
