@@ -470,3 +470,14 @@ def test_a_riot_keeps_its_crowd_as_actor1_when_retold(explain):
     )
     events = [e for e in _events(explain, text) if e.event_type == "Riots"]
     assert events and all(e.actor1.name_en == "Rioters (Iraq)" for e in events)
+
+
+def test_fighting_going_on_for_weeks_or_told_days_later_is_a_recap(explain):
+    text = (
+        "قتل خمسة مدنيين بقصف مدفعي على حي في مدينة الفاشر صباح اليوم.\n"
+        "وتشهد المدينة منذ نحو أسبوعين معارك طاحنة بين الجيش وقوات الدعم السريع.\n"
+        "وقبل أيام، سيطر الجيش على بلدة قريبة من مدينة مليط."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+    assert sum("recap" in d.reason for d in dropped) >= 2
