@@ -125,6 +125,16 @@ def _civilian_victims(seg: Segment, lex) -> bool:
     return bool(toll and toll.civilians)
 
 
+_CROWD_STEMS = ("متظاهر", "محتج", "المتظاهر", "المحتج", "مشارك", "المشارك")
+
+
+def _protesters_among_dead(text: str, toll) -> bool:
+    """The dead the toll counts are demonstrators ("مقتل 3 متظاهرين"), not the victims of the shelling that a
+    protest was held against ("قصف أوقع 5 قتلى وأثار موجة احتجاجات")."""
+    window = normalise(text[max(0, toll.start - 40) : toll.end + 40]).text
+    return any(s in window for s in _CROWD_STEMS)
+
+
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """A drafted event that is no event, and why (kept for explanation and tests)."""
@@ -294,6 +304,7 @@ def _build(
         and toll is not None
         and toll.fatalities.best > 0
         and st != "Excessive force against protesters"
+        and _protesters_among_dead(part, toll)
     ):
         # protesters killed: force was used on them (ACLED), whoever the sentence names
         st = "Excessive force against protesters"

@@ -481,3 +481,14 @@ def test_fighting_going_on_for_weeks_or_told_days_later_is_a_recap(explain):
     events, dropped = explain(text)
     assert [e.event_type for e in events] == ["Explosions/Remote violence"]
     assert sum("recap" in d.reason for d in dropped) >= 2
+
+
+def test_a_bomber_killed_by_troops_set_off_no_bomb(explain):
+    text = "تمكنت القوات الأمنية من قتل انتحاري يرتدي حزاما ناسفا قرب مدينة بعقوبة في محافظة ديالى اليوم."
+    assert "Suicide bomb" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_protests_against_a_deadly_strike_are_no_excessive_force(explain):
+    text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، والذي أثار موجة من الاحتجاجات في المدينة."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Excessive force against protesters" not in types
