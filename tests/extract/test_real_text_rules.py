@@ -492,3 +492,16 @@ def test_protests_against_a_deadly_strike_are_no_excessive_force(explain):
     text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، والذي أثار موجة من الاحتجاجات في المدينة."
     types = {e.sub_event_type for e in _events(explain, text)}
     assert "Excessive force against protesters" not in types
+
+
+def test_villagers_attacking_neighbours_in_protest_are_a_mob(explain):
+    text = "هاجم قرويون غاضبون منازل جيرانهم في قرية قرب مدينة المنيا احتجاجا على بناء قاعة أمس."
+    types = {(e.event_type, e.sub_event_type) for e in _events(explain, text)}
+    assert ("Riots", "Mob violence") in types
+    assert not any(t == "Protests" for t, _ in types)
+
+
+def test_dispersing_or_arresting_demonstrators_is_intervention(explain):
+    text = "فضت قوات الأمن تظاهرة في ميدان الأربعين بمدينة السويس مساء أمس وألقت القبض على عشرة من المشاركين."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Protest with intervention"
