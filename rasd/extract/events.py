@@ -94,6 +94,8 @@ def _sub_event(
     if fam.by_inter:
         st = fam.by_inter.get(a1.inter if a1 else -1, st)
     for target, words in fam.upgrades.items():
+        if target.startswith("Riots|") and fam.name == "clash" and a1 is not None and a1.inter == 4:
+            continue  # settlers or a tribe attacking with stones: an attack by an identity militia, not a riot
         if phrase_in(seg.norm.text, words):
             if "|" in target:
                 et, st = target.split("|")

@@ -505,3 +505,17 @@ def test_dispersing_or_arresting_demonstrators_is_intervention(explain):
     text = "فضت قوات الأمن تظاهرة في ميدان الأربعين بمدينة السويس مساء أمس وألقت القبض على عشرة من المشاركين."
     [event] = _events(explain, text)
     assert event.sub_event_type == "Protest with intervention"
+
+
+def test_settlers_throwing_stones_at_a_village_attack_it(explain):
+    text = "هاجم عشرات المستوطنين قرية برقة شرق رام الله مساء اليوم ورشقوا المنازل بالحجارة."
+    types = {(e.event_type, e.actor1.name_en) for e in _events(explain, text)}
+    assert ("Violence against civilians", "Israeli Settlers (Israel)") in types
+    assert not any(t == "Riots" for t, _ in types)
+
+
+def test_uprooting_a_fence_is_no_property_destruction(explain):
+    text = "تمكن الشبان من اقتلاع أجزاء من السياج الفاصل شرق مدينة جباليا اليوم."
+    assert "Looting/property destruction" not in {e.sub_event_type for e in _events(explain, text)}
+    text = "اقتلعت قوات الاحتلال 100 شجرة زيتون في بلدة صوريف شمال الخليل اليوم."
+    assert "Looting/property destruction" in {e.sub_event_type for e in _events(explain, text)}
