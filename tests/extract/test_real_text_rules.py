@@ -519,3 +519,16 @@ def test_uprooting_a_fence_is_no_property_destruction(explain):
     assert "Looting/property destruction" not in {e.sub_event_type for e in _events(explain, text)}
     text = "اقتلعت قوات الاحتلال 100 شجرة زيتون في بلدة صوريف شمال الخليل اليوم."
     assert "Looting/property destruction" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_a_denied_truce_and_conditional_talks_are_no_agreement(explain):
+    text = (
+        "قال قائد الجيش في كلمة أمام الجنود في مدينة بورتسودان اليوم: ليست لدينا هدنة مع المتمردين.\n"
+        "وحدد الشروط لأي تفاوض محتمل معهم."
+    )
+    assert "Agreement" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_kamikaze_drones_in_an_assault_are_no_suicide_bombing(explain):
+    text = "بدأ الهجوم على مدينة الفاشر بغطاء من القصف المدفعي والمسيرات الاستطلاعية والانتحارية صباح اليوم."
+    assert "Suicide bomb" not in {e.sub_event_type for e in _events(explain, text)}
