@@ -53,8 +53,9 @@ def report_context(body: str, sentences, lex: Lexicon) -> ReportContext:
     """The title's strong context, if any, and the start of a related-links block."""
     kind, spare = None, frozenset()
     if sentences:
-        # the title, and the lead when the title is page debris ("[ad_1]")
-        first = normalise(" ".join(s.text for s in sentences[:2])[:400]).text
+        # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
+        lead = [s for s in sentences if len(s.text.split()) >= 6][:2]
+        first = normalise(" ".join(s.text for s in (*sentences[:2], *lead))[:600]).text
         strong = [
             c
             for c in contexts_in(first, lex)

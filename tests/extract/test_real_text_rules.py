@@ -532,3 +532,24 @@ def test_a_denied_truce_and_conditional_talks_are_no_agreement(explain):
 def test_kamikaze_drones_in_an_assault_are_no_suicide_bombing(explain):
     text = "بدأ الهجوم على مدينة الفاشر بغطاء من القصف المدفعي والمسيرات الاستطلاعية والانتحارية صباح اليوم."
     assert "Suicide bomb" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_report_kind_is_read_past_page_debris(explain):
+    text = (
+        "وكالة الأنباء\n"
+        "إسطنبول\n"
+        "نشر في 13.01.2022\n"
+        "أصدرت المحكمة العليا في مدينة كوبلنز حكما بالسجن المؤبد بحق ضابط سابق بعد إدانته بجرائم قتل.\n"
+        "واتهم الضابط بالاغتصاب والتعذيب في سجن بدمشق خلال سنوات عمله."
+    )
+    assert _events(explain, text) == []
+
+
+def test_a_demonstration_at_a_trial_is_still_a_demonstration(explain):
+    text = "تظاهر العشرات أمام قصر العدل في مدينة بيروت اليوم احتجاجا على تأجيل جلسة محاكمة المتهمين بتفجير المرفأ."
+    assert [e.event_type for e in _events(explain, text)] == ["Protests"]
+
+
+def test_a_candidate_stealing_the_show_is_no_kidnapping(explain):
+    text = "في محافظة الشرقية خطف المرشح أحمد الأنظار بعد ظهوره على حصان في جولة انتخابية بمدينة الزقازيق."
+    assert _events(explain, text) == []
