@@ -553,3 +553,9 @@ def test_a_demonstration_at_a_trial_is_still_a_demonstration(explain):
 def test_a_candidate_stealing_the_show_is_no_kidnapping(explain):
     text = "في محافظة الشرقية خطف المرشح أحمد الأنظار بعد ظهوره على حصان في جولة انتخابية بمدينة الزقازيق."
     assert _events(explain, text) == []
+
+
+def test_protesters_taking_a_building_is_the_protest(explain):
+    text = "وسيطر المحتجون على مبنى المحافظة في مدينة السويداء اليوم وأشعلوا فيه النيران."
+    events = _events(explain, text)
+    assert [e.event_type for e in events] == ["Riots"]
