@@ -559,3 +559,9 @@ def test_protesters_taking_a_building_is_the_protest(explain):
     text = "وسيطر المحتجون على مبنى المحافظة في مدينة السويداء اليوم وأشعلوا فيه النيران."
     events = _events(explain, text)
     assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_cue_words_are_found_behind_bi_al(explain):
+    text = "شنت القوات التركية بالطائرات قصفا على مقر في جبل سنجار مساء اليوم."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Air/drone strike"
