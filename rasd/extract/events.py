@@ -23,7 +23,7 @@ from rasd.extract.actors import (
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
 from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.extract.merge import TOLD_AGAIN, merge_within, orphan_tolls
+from rasd.extract.merge import QUOTED, TOLD_AGAIN, merge_within, orphan_tolls
 from rasd.extract.segments import Segment, segments
 from rasd.extract.tolls import find_toll
 from rasd.extract.triggers import Trigger, find_triggers, phrase_in
@@ -125,6 +125,12 @@ def _civilian_victims(seg: Segment, lex) -> bool:
     """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
     toll = find_toll(seg.text, lex)
     return bool(toll and toll.civilians)
+
+
+def _in_quotes(body: str, pos: int) -> bool:
+    """``pos`` stands inside a quotation opened earlier in its paragraph ("..." or “...”)."""
+    para = body[body.rfind("\n", 0, pos) + 1 : pos]
+    return para.count('"') % 2 == 1 or para.count("“") > para.count("”")
 
 
 _CROWD_STEMS = ("متظاهر", "محتج", "المتظاهر", "المحتج", "مشارك", "المشارك")
@@ -230,8 +236,10 @@ def extract_with_reasons(
                     continue
                 event = remote_doer(event, drafts)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
-                marks = ({"*"} if anaphoric else set()) | (
-                    {"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set()
+                marks = (
+                    ({"*"} if anaphoric else set())
+                    | ({"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set())
+                    | ({QUOTED} if _in_quotes(doc.body, seg.start + trig.start) else set())
                 )
                 drafts.append((event, trig.family.name, trig.family.subsumes | marks))
         recent.extend(seg_actors)

@@ -22,6 +22,10 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 TOLD_AGAIN = frozenset({"attack_civilians", "clash", "ied"})
 
 
+#: the mark of a draft told inside a quotation: an official or a witness retelling what the report has told
+QUOTED = "q"
+
+
 #: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest; a crowd that
 #: rioted is a riot whatever force met it (ACLED), so riots outrank excessive force
 _SEVERITY = {
@@ -201,6 +205,18 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
     for ev, fam, subsumes in drafts:
+        if (
+            QUOTED in subsumes
+        ):  # "قال المسؤول: "في القصف الذي تعرضت له البلدة..."": the same happening told again
+            told = next(
+                (i for i in range(len(out) - 1, -1, -1) if out[i][0].event_type == ev.event_type),
+                None,
+            )
+            # a quoted statement with a toll of its own tells a happening of its own ("... أدت إلى سقوط شهيد")
+            if told is not None and not ev.fatalities.best:
+                kept, kfam, ksub = out[told]
+                out[told] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
         deal = _deal_told(out, ev)
         if deal is not None:  # the deal's terms name the places it concerns, not new deals
             kept, kfam, ksub = out[deal]

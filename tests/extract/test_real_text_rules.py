@@ -565,3 +565,19 @@ def test_cue_words_are_found_behind_bi_al(explain):
     text = "شنت القوات التركية بالطائرات قصفا على مقر في جبل سنجار مساء اليوم."
     [event] = _events(explain, text)
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_an_official_quoted_retelling_the_strike_tells_no_new_one(explain):
+    text = (
+        "قصفت طائرات حربية تركية مواقع في قضاء سنجار فجر اليوم.\n"
+        'وقال قائممقام سنجار: "تركيا تريد إخافة مواطنينا، لذا يقومون بقصف المنطقة في قضاء مخمور".'
+    )
+    assert len(_events(explain, text)) == 1
+
+
+def test_quoted_statements_with_their_own_dead_are_their_own_strikes(explain):
+    text = (
+        'قالت وزارة الصحة إن "غارة إسرائيلية على بلدة الطيبة جنوب لبنان أدت إلى سقوط شهيد"، '
+        'كما أعلنت مقتل شخص آخر إثر "غارة إسرائيلية على بلدة الخيام أدت إلى سقوط شهيد".'
+    )
+    assert len(_events(explain, text)) == 2
