@@ -581,3 +581,14 @@ def test_quoted_statements_with_their_own_dead_are_their_own_strikes(explain):
         'كما أعلنت مقتل شخص آخر إثر "غارة إسرائيلية على بلدة الخيام أدت إلى سقوط شهيد".'
     )
     assert len(_events(explain, text)) == 2
+
+
+def test_shooting_phrasings_are_attacks_and_exchanges_are_clashes(explain):
+    text = (
+        "أقدم مجهولون على إطلاق النار بشكل مباشر على شاب في مدينة نوى بريف درعا الغربي أمس ما أدى إلى مقتله."
+    )
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Attack"}
+    text = (
+        "دار تبادل متقطع لإطلاق النار بين عناصر من تنظيم الدولة وقوات قسد في بلدة ذيبان بريف دير الزور اليوم."
+    )
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Armed clash"}
