@@ -127,6 +127,21 @@ def _civilian_victims(seg: Segment, lex) -> bool:
     return bool(toll and toll.civilians)
 
 
+def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], body: str, kb):
+    """``استعادة الفلوجة من تنظيم داعش``: ground is taken *from* the group after ``من`` (the loser), by the armed
+    actor named before the trigger. (Elsewhere ``قصف من التحالف`` names the doer, so the role marker stays.)"""
+    a1 = roles.actor1
+    t_abs = seg.start + trig.start
+    if trig.family.name != "territory" or a1 is None or a1.start < t_abs:
+        return roles
+    if normalise(body[max(seg.start, a1.start - 8) : a1.start]).text.split()[-1:] != ["من"]:
+        return roles
+    before = [m for m in seg_actors if m.start < t_abs and m.kb_id != a1.kb_id and is_armed(m, kb)]
+    if not before:
+        return roles
+    return dataclasses.replace(roles, actor1=before[-1], actor2=a1)
+
+
 def _in_quotes(body: str, pos: int) -> bool:
     """``pos`` stands inside a quotation opened earlier in its paragraph ("..." or “...”)."""
     para = body[body.rfind("\n", 0, pos) + 1 : pos]
@@ -265,6 +280,7 @@ def _build(
         actor1=affiliated(roles.actor1, seg_actors, doc.body),
         actor2=affiliated(roles.actor2, seg_actors, doc.body),
     )
+    roles = _taken_from(roles, trig, seg, seg_actors, doc.body, kb)
     doer = nationality_doer(seg, trig, lex, kb)
     if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):
         # "غارات أمريكية على الحوثيين": the adjective names who struck; the actor first read as the doer is the target

@@ -592,3 +592,11 @@ def test_shooting_phrasings_are_attacks_and_exchanges_are_clashes(explain):
         "دار تبادل متقطع لإطلاق النار بين عناصر من تنظيم الدولة وقوات قسد في بلدة ذيبان بريف دير الزور اليوم."
     )
     assert {e.sub_event_type for e in _events(explain, text)} == {"Armed clash"}
+
+
+def test_retaking_a_town_from_a_group(explain):
+    text = "أعلن الجيش العراقي اليوم استعادة مدينة الفلوجة بالكامل من تنظيم داعش."
+    [event] = _events(explain, text)
+    assert (event.sub_event_type, event.actor1.kb_id) == ("Government regains territory", "iq-gov-forces")
+    text = "أعلنت الفرق الطبية اليوم استعادة جثث خمسة من الضحايا في مدينة الموصل."
+    assert not any("territory" in e.sub_event_type for e in _events(explain, text))
