@@ -600,3 +600,10 @@ def test_retaking_a_town_from_a_group(explain):
     assert (event.sub_event_type, event.actor1.kb_id) == ("Government regains territory", "iq-gov-forces")
     text = "أعلنت الفرق الطبية اليوم استعادة جثث خمسة من الضحايا في مدينة الموصل."
     assert not any("territory" in e.sub_event_type for e in _events(explain, text))
+
+
+def test_clashes_to_be_prevented_are_none(explain):
+    text = (
+        "نشرت القوات دوريات بين قريتي قصيبا والبوراشد بريف دير الزور بهدف منع تجدد الاشتباكات بين العشيرتين."
+    )
+    assert _events(explain, text) == []
