@@ -127,6 +127,25 @@ def patron(text: str, m: Mention, lex) -> bool:
     return any(w in lex.patron_markers for w in before)
 
 
+#: what may stand between unnamed gunmen and the group they belong to ("مسلحون من تنظيم داعش")
+_OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
+
+
+def affiliated(m: Mention | None, actors: Sequence[Mention], text: str) -> Mention | None:
+    """``مسلحون من تنظيم القاعدة``: unnamed gunmen said to belong to a named group are that group (ACLED codes
+    the group); any other mention is returned as it is."""
+    if m is None or m.kb_id != "unidentified-armed-group":
+        return m
+    for other in actors:
+        if other.start >= m.end and other.kb_id != m.kb_id:
+            gap = normalise(text[m.end : other.start]).text.strip(" ،,\"'“”«»")
+            if gap in _OF:
+                return other
+            if other.start - m.end > 20:
+                break
+    return m
+
+
 def carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int], kb) -> Mention | None:
     """The last armed actor named earlier in the sentence, or in the sentence before it."""
     for m in reversed(recent):

@@ -55,9 +55,14 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None) -> Report
     ``Normalised``, when the caller has it)."""
     kind, spare = None, frozenset()
     if sentences:
-        # the title, and the lead when the title is page debris ("[ad_1]")
-        first = normalise(" ".join(s.text for s in sentences[:2])[:400]).text
-        strong = [c for c in contexts_in(first, lex) if c.strong and not c.cut_after]
+        # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
+        lead = [s for s in sentences if len(s.text.split()) >= 6][:2]
+        first = normalise(" ".join(s.text for s in (*sentences[:2], *lead))[:600]).text
+        strong = [
+            c
+            for c in contexts_in(first, lex)
+            if c.strong and not c.cut_after and c.name not in _SENTENCE_ONLY
+        ]
         if strong:
             kind, spare = strong[0].name, strong[0].spare
     # the sentence holding the first cue of a related-links block: one search of the whole body (sentences end at
@@ -91,6 +96,8 @@ def drop_reason(
     located: bool,
     earlier: bool,
     lex: Lexicon,
+    bare_late: bool = False,
+    news_told: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -102,6 +109,9 @@ def drop_reason(
         has_place, has_toll: the segment names a place of its own, a toll.
         dated_explicitly: the segment or its sentence gives a date expression.
         earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
+        news_told: the report has already told a happening (a recalled one after it is background).
+        bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
+            or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
     """
     if report.cut is not None and trigger_at >= report.cut:
@@ -109,7 +119,7 @@ def drop_reason(
     if modality in ("planned", "conditional"):
         return f"{modality}: not (yet) a happening"
     if not located:
-        return "no place: ACLED codes every event at a location"
+        return NO_PLACE
     for c in sentence_contexts:
         if family in c.spare or c.cut_after:
             continue
@@ -126,8 +136,12 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
+    if bare_late:
+        return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
+    if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported
+        return "background: an earlier happening (وكانت ... قد) recalled after the report's news"
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (
         dated_explicitly and event_date is not None and published is not None
         and 0 <= (published.date() - event_date).days <= lex.retrospective_days
@@ -135,6 +149,13 @@ def drop_reason(
         return f"a {report.kind} report: only a newly dated happening is news"
     return None
 
+
+#: the reason for a draft with no place: a real happening, only not codable (its sentence's toll still counts)
+NO_PLACE = "no place: ACLED codes every event at a location"
+
+#: contexts that silence their own sentence only: a title that sums up months of attacks ("منذ أشهر") heads a
+#: report of the latest one
+_SENTENCE_ONLY = frozenset({"recap"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rasd.extract.actors import (
     acled_roles,
     actor_ref,
+    affiliated,
     carried_actor,
     interaction,
     is_armed,
@@ -21,11 +22,12 @@ from rasd.extract.actors import (
 )
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
-from rasd.extract.decide import contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.extract.merge import TOLD_AGAIN, merge_within, orphan_tolls
+from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
+from rasd.extract.merge import QUOTED, TOLD_AGAIN, merge_within, orphan_tolls
 from rasd.extract.tolls import toll_in
 from rasd.extract.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
+from rasd.text import normalise
 from rasd.text.dates import find_dates
 from rasd.text.reading import ByStart, Reading, read
 from rasd.text.segments import Segment
@@ -35,12 +37,17 @@ def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
 
 
-def _select_triggers(reading: Reading, k: int, lex, known: frozenset[str] = frozenset()) -> list[Trigger]:
+def _select_triggers(
+    reading: Reading, k: int, lex, known: frozenset[str] = frozenset(), names: Sequence[tuple[int, int]] = ()
+) -> list[Trigger]:
+    """Segment ``k``'s triggers, one per family. ``names``: spans (into the segment) of the place names in it; a
+    war word inside a name (``جرف`` in ``جرف الصخر``, ``التوجيه`` beside ``مديرية``) is part of the name."""
     seg = reading.segments[k]
     found = [
         t
         for t in triggers_in(reading, k, lex, known)
-        if not t.family.requires or phrase_in(seg.norm.text, t.family.requires)
+        if (not t.family.requires or phrase_in(seg.norm.text, t.family.requires))
+        and not any(a < t.end and t.start < b for a, b in names)
     ]
     weapon_only = [
         t
@@ -88,6 +95,8 @@ def _sub_event(
     if fam.by_inter:
         st = fam.by_inter.get(a1.inter if a1 else -1, st)
     for target, words in fam.upgrades.items():
+        if target.startswith("Riots|") and fam.name == "clash" and a1 is not None and a1.inter == 4:
+            continue  # settlers or a tribe attacking with stones: an attack by an identity militia, not a riot
         if phrase_in(seg.norm.text, words):
             if "|" in target:
                 et, st = target.split("|")
@@ -117,6 +126,37 @@ def _civilian_victims(seg: Segment, lex, reading: Reading) -> bool:
     """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
     toll = toll_in(reading, seg.start, seg.end, lex)
     return bool(toll and toll.civilians)
+
+
+def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], body: str, kb):
+    """``استعادة الفلوجة من تنظيم داعش``: ground is taken *from* the group after ``من`` (the loser), by the armed
+    actor named before the trigger. (Elsewhere ``قصف من التحالف`` names the doer, so the role marker stays.)"""
+    a1 = roles.actor1
+    t_abs = seg.start + trig.start
+    if trig.family.name != "territory" or a1 is None or a1.start < t_abs:
+        return roles
+    if normalise(body[max(seg.start, a1.start - 8) : a1.start]).text.split()[-1:] != ["من"]:
+        return roles
+    before = [m for m in seg_actors if m.start < t_abs and m.kb_id != a1.kb_id and is_armed(m, kb)]
+    if not before:
+        return roles
+    return dataclasses.replace(roles, actor1=before[-1], actor2=a1)
+
+
+def _in_quotes(body: str, pos: int) -> bool:
+    """``pos`` stands inside a quotation opened earlier in its paragraph ("..." or “...”)."""
+    para = body[body.rfind("\n", 0, pos) + 1 : pos]
+    return para.count('"') % 2 == 1 or para.count("“") > para.count("”")
+
+
+_CROWD_STEMS = ("متظاهر", "محتج", "المتظاهر", "المحتج", "مشارك", "المشارك")
+
+
+def _protesters_among_dead(text: str, toll) -> bool:
+    """The dead the toll counts are demonstrators ("مقتل 3 متظاهرين"), not the victims of the shelling that a
+    protest was held against ("قصف أوقع 5 قتلى وأثار موجة احتجاجات")."""
+    window = normalise(text[max(0, toll.start - 40) : toll.end + 40]).text
+    return any(s in window for s in _CROWD_STEMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +200,7 @@ def extract_with_reasons(
     cited_at = ByStart(cited, lambda m: m.start)
     dates_at = ByStart(dates, lambda d: d.start)
     locs_at = ByStart(locs, lambda p: p.start or -1)
+    named_at = ByStart([p for p in places if p.start is not None and p.end is not None], lambda p: p.start)
     country = report_country(locs, actors, kb)
     report = report_context(doc.body, sents, lex, reading.norm)
     sentence_contexts: dict[int, tuple] = {}
@@ -169,6 +210,7 @@ def extract_with_reasons(
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
     families: set[str] = set()  # the families drafted so far
     dropped: list[Dropped] = []
+    dropped_at: list[tuple[int, str]] = []  # the sentence of each dropped draft: its toll is no orphan
     for k, seg in enumerate(segs):
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
@@ -183,7 +225,8 @@ def extract_with_reasons(
         own_locs = locs_at.within(seg.start, cut)
         armed = any(is_armed(m, kb) for m in seg_actors)
         known = frozenset(families)
-        for trig in _select_triggers(reading, k, lex, known):
+        names = [(p.start - seg.start, p.end - seg.start) for p in named_at.within(seg.start, seg.end)]
+        for trig in _select_triggers(reading, k, lex, known, names):
             for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
                 event, facts = _build(
                     doc,
@@ -214,15 +257,21 @@ def extract_with_reasons(
                     published=doc.published_at,
                     located=event.location is not None,
                     earlier=earlier[seg.sentence],
+                    news_told=bool(drafts),
                     lex=lex,
+                    bare_late=seg.sentence >= lex.late_sentence
+                    and not (facts["doer"] or facts["toll"] or facts["dated"]),
                 )
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
+                    dropped_at.append((seg.sentence, reason))
                     continue
                 event = remote_doer(event, drafts)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
-                marks = ({"*"} if anaphoric else set()) | (
-                    {"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set()
+                marks = (
+                    ({"*"} if anaphoric else set())
+                    | ({"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set())
+                    | ({QUOTED} if _in_quotes(doc.body, seg.start + trig.start) else set())
                 )
                 drafts.append((event, trig.family.name, trig.family.subsumes | marks))
                 families.add(trig.family.name)
@@ -234,7 +283,9 @@ def extract_with_reasons(
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
     events = merge_within(drafts)
-    return orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex), dropped
+    # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
+    silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
+    return orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced), dropped
 
 
 def _build(
@@ -242,6 +293,12 @@ def _build(
 ) -> tuple[Event, dict]:
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
+    roles = dataclasses.replace(
+        roles,
+        actor1=affiliated(roles.actor1, seg_actors, doc.body),
+        actor2=affiliated(roles.actor2, seg_actors, doc.body),
+    )
+    roles = _taken_from(roles, trig, seg, seg_actors, doc.body, kb)
     doer = nationality_doer(seg, trig, lex, kb)
     if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):
         # "غارات أمريكية على الحوثيين": the adjective names who struck; the actor first read as the doer is the target
@@ -259,6 +316,7 @@ def _build(
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
+    part = doc.body[choice.lo : choice.hi]  # the toll's offsets are into this part
     toll = toll_in(reading, choice.lo, choice.hi, lex)
     toll_base = choice.lo
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
@@ -288,6 +346,7 @@ def _build(
         and toll is not None
         and toll.fatalities.best > 0
         and st != "Excessive force against protesters"
+        and _protesters_among_dead(part, toll)
     ):
         # protesters killed: force was used on them (ACLED), whoever the sentence names
         st = "Excessive force against protesters"
@@ -343,4 +402,4 @@ def _build(
         confidence=round(min(confidence, 1.0), 2),
         notes=" ".join(notes),
     )
-    return event, {"toll": toll is not None, "dated": date_span is not None}
+    return event, {"toll": toll is not None, "dated": date_span is not None, "doer": roles.actor1 is not None}

@@ -23,6 +23,10 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 TOLD_AGAIN = frozenset({"attack_civilians", "clash", "ied"})
 
 
+#: the mark of a draft told inside a quotation: an official or a witness retelling what the report has told
+QUOTED = "q"
+
+
 #: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest; a crowd that
 #: rioted is a riot whatever force met it (ACLED), so riots outrank excessive force
 _SEVERITY = {
@@ -122,6 +126,24 @@ def _same_day(a: Event, b: Event) -> bool:
     return loose and abs((a.event_date - b.event_date).days) <= 7
 
 
+def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The agreement already drafted, when ``ev`` is one too: a report tells one deal (a swap, a truce, a
+    settlement) and then its terms, each naming a place (who leaves for Idlib, where prisoners were handed
+    over); it rarely reports two deals in one day."""
+    if ev.sub_event_type != "Agreement":
+        return None
+    return next(
+        (
+            i
+            for i, (k, _, _) in enumerate(out)
+            if k.sub_event_type == "Agreement"
+            and _same_day(k, ev)
+            and (k.modality == ev.modality or "reported" in (k.modality, ev.modality))
+        ),
+        None,
+    )  # talks that failed beside talks that go on are two happenings
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
     if ev.sub_event_type not in _SEVERITY:
@@ -140,7 +162,11 @@ def _named(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
 
 
 def _merge_two(a: Event, b: Event, fold: bool = False, own_roles: bool = False) -> Event:
-    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles."""
+    """``a`` absorbs ``b``. With ``fold`` (b was a generic mention of a), a keeps its own type and roles.
+
+    A demonstration keeps its roles whatever it absorbs: its crowd is actor 1 by ACLED's rule, not a default that a
+    named force in a retelling replaces."""
+    own_roles = own_roles or a.event_type in ("Protests", "Riots")
     chain = list(a.attribution)
     for s in b.attribution:
         if all(s.kb_id != c.kb_id or s.name != c.name for c in chain):
@@ -180,6 +206,23 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
     for ev, fam, subsumes in drafts:
+        if (
+            QUOTED in subsumes
+        ):  # "قال المسؤول: "في القصف الذي تعرضت له البلدة..."": the same happening told again
+            told = next(
+                (i for i in range(len(out) - 1, -1, -1) if out[i][0].event_type == ev.event_type),
+                None,
+            )
+            # a quoted statement with a toll of its own tells a happening of its own ("... أدت إلى سقوط شهيد")
+            if told is not None and not ev.fatalities.best:
+                kept, kfam, ksub = out[told]
+                out[told] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+                continue
+        deal = _deal_told(out, ev)
+        if deal is not None:  # the deal's terms name the places it concerns, not new deals
+            kept, kfam, ksub = out[deal]
+            out[deal] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
         if (
             "*" in subsumes
         ):  # "القصف" after a reported shelling: the same happening, unless it names a new place
@@ -243,9 +286,19 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     return [e for e, _, _ in out]
 
 
-def orphan_tolls(doc, events: list[Event], drafts, reading, sentence_contexts, report, lex) -> list[Event]:
+def orphan_tolls(
+    doc,
+    events: list[Event],
+    drafts,
+    reading,
+    sentence_contexts,
+    report,
+    lex,
+    silenced: frozenset[int] | set[int] = frozenset(),
+) -> list[Event]:
     """A sentence that only counts the dead ("وأسفر ذلك عن مقتل 8 مدنيين") gives its toll to the event told just
-    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll."""
+    before it, or, in a title or lead, to the first event after it; never to an event that has its own toll.
+    ``silenced``: sentences whose drafts were dropped (background, a statement): their dead are not this news'."""
     if not events:
         return events
     sents = reading.sentences
@@ -261,6 +314,7 @@ def orphan_tolls(doc, events: list[Event], drafts, reading, sentence_contexts, r
     for i, st in enumerate(sents):
         if (
             i in drafted
+            or i in silenced
             or any(c.strong for c in sentence_contexts.get(i, ()))
             or (report.cut is not None and st.start >= report.cut)
         ):

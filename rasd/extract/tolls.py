@@ -14,8 +14,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.extract.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Fatalities
+from rasd.text import normalise
 from rasd.text.numbers import find_numbers
 from rasd.text.reading import Reading
 from rasd.text.tokens import strip_clitics, tokenise
@@ -40,6 +42,11 @@ class _Figure:
     vague: bool
     joined: bool  # written as "و5" right after another figure: more people, added to it
     update: bool = False  # "ارتفعت الحصيلة إلى 15": the newer count replaces the earlier ones
+    more: bool = False  # "سبعة أشخاص آخرين": more dead, added to the figure before however far it stands
+
+
+#: the bare word for thousands: a multiplier ("4 آلاف") or a war's dead ("آلاف القتلى"), never one event's toll
+_THOUSANDS = frozenset({"الاف", "الف", "الفا", "آلاف"})
 
 
 def _stems(word: str) -> set[str]:
@@ -64,6 +71,8 @@ def _dual_person(norm: str, lex: Lexicon) -> bool:
 @lru_cache(maxsize=4096)
 def find_toll(text: str, lex: Lexicon) -> Toll | None:
     """The death toll ``text`` reports, or None (remembered: a text is tolled for each of its events)."""
+    if lex.toll_span_cues and phrase_in(normalise(text).text, lex.toll_span_cues):
+        return None  # a running total over days or months, not this happening's toll
     toks = tokenise(text)
     return _toll(text, 0, len(text), toks, [_stems(t.norm) for t in toks], find_numbers(text), lex)
 
@@ -87,6 +96,7 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
         toll = (
             _toll(reading.text, lo, hi, reading.tokens[i:j], forms, numbers, lex)
             if any(not f.isdisjoint(words) for f in forms)
+            and not (lex.toll_span_cues and phrase_in(reading.norm_text(lo, hi), lex.toll_span_cues))
             else None
         )
     reading.memo[key] = toll
@@ -137,11 +147,22 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
         if before_i and stems[before_i[-1]] & lex.injuries and not after_forms & lex.deaths_after:
             injuries = True
             is_death = False
-        joined = text[max(lo, n.start - 2) : n.start] in ("و", " و", "و ") or (
-            n.start > lo and text[n.start - 1 : n.start] == "و"
+        joined = (
+            text[max(lo, n.start - 2) : n.start] in ("و", " و", "و ")
+            or (n.start > lo and text[n.start - 1 : n.start] == "و")
+            or (text[n.start : n.start + 1] == "و" and not text[n.start : n.end].startswith("واحد"))
+        )  # "و5", "و 5", "واثنان"
+        # "قتلوا سبعة أشخاص آخرين", "واثنان آخران": more dead; "قتلوا وجرح ثلاثون آخرون" are others wounded
+        direct = joined or bool(
+            before_i and stems[before_i[-1]] & (lex.deaths_before | lex.deaths_after_noun)
         )
-        if not is_death and joined and figures and 0 <= n.start - figures[-1].end <= 40:
-            is_death = True  # "مقتل 23 مسلحا و5 جنود": the second figure counts dead too
+        more = direct and any(stems[k] & lex.toll_more for k in after_i[:3])
+        if not is_death and joined and figures and (more or 0 <= n.start - figures[-1].end <= 40):
+            is_death = True  # "مقتل 23 مسلحا و5 جنود", "... واثنان آخران": the second figure counts dead too
+        if is_death and _subset(stems, back, lex):
+            continue  # "من بين القتلى 3 جنود": who some of the dead were
+        if (n.min or 0) >= 1000 and (n.vague or normalise(text[n.start : n.end]).text in _THOUSANDS):
+            continue  # "آلاف القتلى", "4 آلاف قتيل": a war's dead, never one happening's
         if (
             is_death
             and n.min is not None
@@ -149,17 +170,20 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
             and (n.max or 0) <= lex.max_credible_toll
         ):
             update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
-            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update))
+            figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update, more))
     for k, t in enumerate(toks):
         if stems[k] & lex.dual_deaths:
             figures.append(_Figure(t.start, t.end, 2, 2, False, False))
             continue
         if k in numbered or not (stems[k] & lex.deaths_before):
             continue
+        if k > 0 and stems[k - 1] & lex.toll_subset:  # "بين القتلى جنديان"
+            continue
         # A death word with people after it and no number: "مقتل شاب", "استشهاد طفلين", "قتلت امرأة وطفلين".
         count, last = _people(toks, k + 1, numbered, lex)
         if count:
-            figures.append(_Figure(t.start, toks[last].end, count, count, False, False))
+            more = any(stems[i] & lex.toll_more for i in range(last + 1, min(last + 3, len(toks))))
+            figures.append(_Figure(t.start, toks[last].end, count, count, False, False, more=more))
             continue
         # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
         for j in range(max(0, k - 4), k):
@@ -173,6 +197,17 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
     window = text[max(lo, start - 30) : min(hi, end + 40)]
     civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
     return Toll(fat, start - lo, end - lo, civ, injuries, note)
+
+
+def _subset(stems: list[set[str]], back: list[int], lex: Lexicon) -> bool:
+    """The figure names some of the dead already counted: "بينهم"/"منهم" or "بين القتلى" just before it."""
+    if not back:
+        return False
+    if stems[back[0]] & lex.toll_subset:  # "بينهم 3"
+        return True
+    return (
+        len(back) > 1 and bool(stems[back[0]] & lex.deaths_before) and bool(stems[back[1]] & lex.toll_subset)
+    )
 
 
 def _people(toks, j: int, numbered: set[int], lex: Lexicon) -> tuple[int, int]:
@@ -200,7 +235,7 @@ def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
     figures = sorted(figures, key=lambda f: f.start)
     chains: list[list[_Figure]] = []
     for f in figures:
-        if f.joined and chains and 0 <= f.start - chains[-1][-1].end <= 40:
+        if (f.joined and chains and 0 <= f.start - chains[-1][-1].end <= 40) or (f.more and chains):
             chains[-1].append(f)
         else:
             chains.append([f])

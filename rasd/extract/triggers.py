@@ -102,7 +102,7 @@ def _triggers(toks, forms, base: int, lex: Lexicon, known: frozenset[str]) -> li
 @lru_cache(maxsize=256)
 def _phrase_regex(phrases: frozenset[str] | tuple[str, ...]) -> re.Pattern:
     alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}(?:ال)?|لل)?(?P<p>{alt})(?!\w)")
 
 
 def phrase_in(norm_text: str, phrases) -> tuple[str, int, int] | None:

@@ -54,11 +54,14 @@ def cache_key(gazetteer_path: Path | None, root: Path = _PACKAGE) -> str:
     return h.hexdigest()
 
 
-def cached(directory: Path, name: str, key: str, build: Callable[[], T]) -> T:
+def cached(
+    directory: Path, name: str, key: str, build: Callable[[], T], still: Callable[[], str] | None = None
+) -> T:
     """``build()``'s result, loaded from ``directory/name-key.pickle`` when present, else built and saved.
 
     The file is written to a temporary name and renamed into place, so a process reading it never sees a
-    half-written one, and two processes building at once both end up with a whole file.
+    half-written one, and two processes building at once both end up with a whole file. ``still`` (the key computed
+    again) keeps a value built while its sources changed out of the file.
     """
     path = directory / f"{name}-{key[:24]}.pickle"
     try:
@@ -69,6 +72,9 @@ def cached(directory: Path, name: str, key: str, build: Callable[[], T]) -> T:
     except Exception as e:  # a truncated or foreign file: rebuilt, never trusted
         logger.warning("%s: unreadable (%s), rebuilding", path, e)
     value = build()
+    if still is not None and still() != key:  # the sources changed while it was built (a checkout, a merge)
+        logger.warning("%s: sources changed while building; not cached", path)
+        return value
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
@@ -110,6 +116,6 @@ def load_knowledge(settings: Any, gazetteer: Any) -> tuple[Any, Any, Any]:
         return {"matcher": matcher, "lexicon": load_lexicon(), "loaded": primed.loaded()}
 
     directory = gaz_path.parent if gaz_path is not None else settings.cache_path
-    knowledge = cached(directory, "knowledge", cache_key(gaz_path), build)
+    knowledge = cached(directory, "knowledge", cache_key(gaz_path), build, lambda: cache_key(gaz_path))
     primed.prime(knowledge["loaded"])
     return load_actors(), knowledge["matcher"], knowledge["lexicon"]

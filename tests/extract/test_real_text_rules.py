@@ -260,3 +260,350 @@ def test_stealing_the_show_is_no_abduction(explain):
         explain, "خطف المرشح الأنظار في مدينة الزقازيق بعد ظهوره ممتطيا حصانا خلال الحملة الانتخابية."
     )
     assert events == []
+
+
+# --- rules from the second pass over real reports (issue 10) ---------------------------------------------------
+
+
+def test_war_word_inside_a_place_name_is_no_trigger(explain):
+    text = "انتشرت قوات الأمن في ناحية جرف الصخر جنوب بغداد صباح اليوم لتأمين الطريق."
+    assert [e.sub_event_type for e in _events(explain, text)] == []
+
+
+def test_ceasefire_named_as_background_is_no_agreement(explain):
+    text = (
+        "قتل شخص بغارة إسرائيلية على بلدة الخيام جنوب لبنان اليوم، رغم سريان اتفاق وقف إطلاق النار "
+        "الموقع قبل عام، والذي سجلت خروقات كثيرة له."
+    )
+    types = [e.sub_event_type for e in _events(explain, text)]
+    assert types == ["Air/drone strike"]
+
+
+def test_one_deal_told_with_its_terms_is_one_agreement(explain):
+    text = (
+        "أعلنت الحكومة السورية التوصل إلى اتفاق مع المسلحين في مدينة درعا اليوم. "
+        "وينص الاتفاق على خروج الرافضين للتسوية إلى مدينة إدلب."
+    )
+    agreements = [e for e in _events(explain, text) if e.sub_event_type == "Agreement"]
+    assert len(agreements) == 1
+
+
+def test_recap_over_months_is_no_event(explain):
+    text = (
+        "قتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل في ريف إدلب صباح اليوم. "
+        "ومنذ أشهر تشهد مدينة حلب اشتباكات متقطعة أودت بحياة العشرات."
+    )
+    events, dropped = explain(text)
+    assert [e.location.name_ar for e in events] != [] and all(
+        "حلب" not in (e.location.name_ar or "") for e in events
+    )
+    assert any("recap" in d.reason for d in dropped)
+
+
+def test_recap_in_the_title_does_not_silence_the_report(explain):
+    text = (
+        "تتواصل هجمات المسلحين على قرى الجزيرة منذ أشهر\n"
+        "قتل مسلحون خمسة مدنيين في هجوم على قرية قرب مدينة ود مدني أمس."
+    )
+    assert len(_events(explain, text)) == 1
+
+
+def test_clan_fighting_is_by_an_unidentified_tribal_militia(explain):
+    text = "قتل ثلاثة أشخاص في اشتباكات بالأسلحة الخفيفة بين أبناء عشيرة واحدة في قضاء الزبير بمحافظة البصرة أمس."
+    [event] = _events(explain, text)
+    assert event.event_type == "Battles"
+    assert event.actor1.name_en == "Unidentified Tribal Militia (Iraq)"
+
+
+def test_actors_named_as_acled_names_them(explain):
+    text = "شنت الولايات المتحدة غارات جوية على مواقع للحوثيين في محافظة الحديدة فجر اليوم."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "us-forces"
+    text = "قتل عشرة مدنيين في هجوم شنته جماعة بوكو حرام على قرية قرب مدينة مايدوغوري أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.name_en == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+
+
+def test_late_war_word_with_no_doer_toll_or_date_is_commentary(explain):
+    text = (
+        "قتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل في ريف إدلب صباح اليوم.\n"
+        "وقال ناشطون إن القصف طال منازل المدنيين.\n"
+        "وأضافوا أن فرق الدفاع المدني عملت على إخماد الحرائق.\n"
+        "وتحدث الأهالي عن خوف كبير في البلدة.\n"
+        "ويعاني سكان مدينة حماة من انقطاع الطرق بسبب المعارك."
+    )
+    events, dropped = explain(text)
+    assert [e.location.name_ar for e in events] == ["كفر نبل"]
+    assert any("late in the report" in d.reason for d in dropped)
+
+
+def test_toll_named_among_the_dead_is_no_count(resources):
+    from rasd.extract.tolls import find_toll
+
+    toll = find_toll("قتل سبعة أشخاص في انفجار سيارة مفخخة، وكان بين القتلى جنديان.", resources.lexicon)
+    assert toll.fatalities.best == 7
+
+
+def test_toll_of_others_killed_adds_up(resources):
+    from rasd.extract.tolls import find_toll
+
+    lex = resources.lexicon
+    toll = find_toll("قتل المسلحون 12 قرويا في السوق، ثم قتلوا خمسة أشخاص آخرين في القرية المجاورة.", lex)
+    assert toll.fatalities.best == 17
+    toll = find_toll("أسفر الهجوم عن مقتل 9 أشخاص من ركاب الحافلة، بينهم شرطي، واثنين آخرين قرب الحاجز.", lex)
+    assert toll.fatalities.best == 11
+    toll = find_toll("وكان عشرة مدنيين قتلوا وجرح ثلاثون آخرون في القصف.", lex)
+    assert toll.fatalities.best == 10
+
+
+def test_blocking_a_road_is_no_intercepted_weapon(explain):
+    text = "اعترضت جماعة مسلحة طريق سيارة تقل عمالا قرب مدينة مصراتة أمس واقتادتهم إلى جهة مجهولة."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Disrupted weapons use" not in types
+
+
+def test_setting_fire_makes_a_demonstration_a_riot(explain):
+    text = "أكدت مصادر محلية إضرام متظاهرين غاضبين النيران في مبنى المحافظة في مدينة الناصرية اليوم."
+    [event] = _events(explain, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_shells_found_or_heard_are_no_shelling(explain):
+    text = "عثرت قوات الأمن بحوزة المسلحين على قذائف هاون وصواريخ في مخبأ قرب مدينة العريش اليوم."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Shelling/artillery/missile attack" not in types
+
+
+def test_a_raid_without_arrests_is_no_arrest(explain):
+    text = "داهمت قوات الاحتلال منازل في بلدة يطا جنوب الخليل صباح اليوم وفتشتها."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Arrests" not in types
+
+
+def test_an_aim_to_take_a_town_is_no_territory_change(explain):
+    text = "تهدف قوات الدعم السريع إلى بسط سيطرتها على مدينة الفاشر بحسب مصادر محلية."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert not any("territory" in t for t in types)
+
+
+def test_talk_of_repeated_kidnappings_is_no_kidnapping(explain):
+    text = "أعرب سكان مدينة عدن عن قلقهم من تكرار حوادث الاختطاف والاعتقال خارج إطار القانون."
+    assert _events(explain, text) == []
+
+
+def test_barrel_bombs_are_air_strikes(explain):
+    text = "قتل ثلاثة مدنيين جراء إلقاء مروحيات النظام براميل متفجرة على حي الصاخور في مدينة حلب اليوم."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_blowing_up_a_house_is_property_destruction(explain):
+    text = "أقدمت قوة إسرائيلية على تفجير منزل في بلدة عيترون جنوب لبنان فجر اليوم."
+    assert "Looting/property destruction" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_more_verb_forms_of_kidnapping_and_beating(explain):
+    text = "اختطفوا مسلحون مجهولون مواطنين اثنين قرب بلدة عرى في ريف السويداء أمس."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Abduction/forced disappearance"}
+    text = "أفادت مصادر محلية بأن مستوطنين اعتدوا بالضرب على مزارع فلسطيني قرب قرية جالود جنوب نابلس اليوم."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Attack"}
+
+
+def test_an_elected_council_and_a_judges_name_set_no_context(explain):
+    text = (
+        "اعتصم عشرات المعلمين أمام مجلس النواب في العاصمة عمّان اليوم، مطالبين بعودة مجلس نقابتهم المنتخب.\n"
+        "وقال المعتصمون إن قرار الحل ظالم."
+    )
+    assert [e.event_type for e in _events(explain, text)] == ["Protests"]
+    text = "اختطف مسلحون مجهولون اليوم السبت المدير العام عباس القاضي في مدينة طرابلس الليبية."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Abduction/forced disappearance"]
+
+
+def test_actors_read_for_the_report_country_and_time(explain):
+    text = "اختطف مسلحون من تنظيم القاعدة موظفا أمميا في مديرية المحفد بمحافظة أبين اليمنية أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "aqap"
+    text = "قتل ستة عناصر من الأمن العام في كمين نصبه مسلحون من فلول النظام قرب مدينة جبلة أمس."
+    published = dt.datetime(2025, 3, 7, 9, 0, tzinfo=dt.UTC)
+    [event] = _events(explain, text, published)
+    assert event.actor1.name_en == "Unidentified Pro-Assad Armed Group (Syria)"
+
+
+def test_running_totals_are_no_toll(resources):
+    from rasd.extract.tolls import find_toll
+
+    lex = resources.lexicon
+    assert find_toll("وأحصى المرصد 120 قتيلا خلال عشرة أيام من القصف على أحياء المدينة.", lex) is None
+    assert find_toll("بعد حرب أوقعت أكثر من أربعة آلاف قتيل في البلاد.", lex) is None
+    assert find_toll("قتل خمسة مدنيين في قصف على البلدة صباح اليوم.", lex).fatalities.best == 5
+
+
+def test_recalled_background_after_the_news_is_no_event(explain):
+    text = (
+        "قتل شاب برصاص قوات الاحتلال عند مدخل بلدة جالود جنوب نابلس اليوم.\n"
+        "وكان مستوطنون قد هاجموا قرية دوما فجر أمس الأحد."
+    )
+    events, dropped = explain(text)
+    assert len(events) == 1
+    assert any("recalled after the report's news" in d.reason for d in dropped)
+
+
+def test_dead_of_a_dropped_background_sentence_are_no_orphan_toll(explain):
+    text = (
+        "قال شهود إن مستوطنين اعتدوا بالضرب على مزارع قرب قرية جالود جنوب نابلس اليوم.\n"
+        "وكان مستوطنون قد هاجموا قرية دوما فجر أمس ما أدى لاستشهاد طفل."
+    )
+    [event] = _events(explain, text)
+    assert event.fatalities.best in (None, 0)
+
+
+def test_demonstrators_in_clashes_are_rioters(explain):
+    text = "وقعت اشتباكات بين المتظاهرين والأهالي في شارع جسر السويس بالقاهرة خلال مسيرة اليوم الجمعة."
+    [event] = _events(explain, text)
+    assert (event.sub_event_type, event.actor1.name_en) == ("Violent demonstration", "Rioters (Egypt)")
+
+
+def test_a_riot_keeps_its_crowd_as_actor1_when_retold(explain):
+    text = (
+        "أحرق متظاهرون غاضبون مبنى المحافظة في مدينة الناصرية اليوم.\n"
+        "وقالت مصادر إن الشرطة العراقية أطلقت النار على المتظاهرين في الناصرية ما أدى إلى مقتل متظاهر."
+    )
+    events = [e for e in _events(explain, text) if e.event_type == "Riots"]
+    assert events and all(e.actor1.name_en == "Rioters (Iraq)" for e in events)
+
+
+def test_fighting_going_on_for_weeks_or_told_days_later_is_a_recap(explain):
+    text = (
+        "قتل خمسة مدنيين بقصف مدفعي على حي في مدينة الفاشر صباح اليوم.\n"
+        "وتشهد المدينة منذ نحو أسبوعين معارك طاحنة بين الجيش وقوات الدعم السريع.\n"
+        "وقبل أيام، سيطر الجيش على بلدة قريبة من مدينة مليط."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+    assert sum("recap" in d.reason for d in dropped) >= 2
+
+
+def test_a_bomber_killed_by_troops_set_off_no_bomb(explain):
+    text = "تمكنت القوات الأمنية من قتل انتحاري يرتدي حزاما ناسفا قرب مدينة بعقوبة في محافظة ديالى اليوم."
+    assert "Suicide bomb" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_protests_against_a_deadly_strike_are_no_excessive_force(explain):
+    text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، والذي أثار موجة من الاحتجاجات في المدينة."
+    types = {e.sub_event_type for e in _events(explain, text)}
+    assert "Excessive force against protesters" not in types
+
+
+def test_villagers_attacking_neighbours_in_protest_are_a_mob(explain):
+    text = "هاجم قرويون غاضبون منازل جيرانهم في قرية قرب مدينة المنيا احتجاجا على بناء قاعة أمس."
+    types = {(e.event_type, e.sub_event_type) for e in _events(explain, text)}
+    assert ("Riots", "Mob violence") in types
+    assert not any(t == "Protests" for t, _ in types)
+
+
+def test_dispersing_or_arresting_demonstrators_is_intervention(explain):
+    text = "فضت قوات الأمن تظاهرة في ميدان الأربعين بمدينة السويس مساء أمس وألقت القبض على عشرة من المشاركين."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_settlers_throwing_stones_at_a_village_attack_it(explain):
+    text = "هاجم عشرات المستوطنين قرية برقة شرق رام الله مساء اليوم ورشقوا المنازل بالحجارة."
+    types = {(e.event_type, e.actor1.name_en) for e in _events(explain, text)}
+    assert ("Violence against civilians", "Israeli Settlers (Israel)") in types
+    assert not any(t == "Riots" for t, _ in types)
+
+
+def test_uprooting_a_fence_is_no_property_destruction(explain):
+    text = "تمكن الشبان من اقتلاع أجزاء من السياج الفاصل شرق مدينة جباليا اليوم."
+    assert "Looting/property destruction" not in {e.sub_event_type for e in _events(explain, text)}
+    text = "اقتلعت قوات الاحتلال 100 شجرة زيتون في بلدة صوريف شمال الخليل اليوم."
+    assert "Looting/property destruction" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_a_denied_truce_and_conditional_talks_are_no_agreement(explain):
+    text = (
+        "قال قائد الجيش في كلمة أمام الجنود في مدينة بورتسودان اليوم: ليست لدينا هدنة مع المتمردين.\n"
+        "وحدد الشروط لأي تفاوض محتمل معهم."
+    )
+    assert "Agreement" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_kamikaze_drones_in_an_assault_are_no_suicide_bombing(explain):
+    text = "بدأ الهجوم على مدينة الفاشر بغطاء من القصف المدفعي والمسيرات الاستطلاعية والانتحارية صباح اليوم."
+    assert "Suicide bomb" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_report_kind_is_read_past_page_debris(explain):
+    text = (
+        "وكالة الأنباء\n"
+        "إسطنبول\n"
+        "نشر في 13.01.2022\n"
+        "أصدرت المحكمة العليا في مدينة كوبلنز حكما بالسجن المؤبد بحق ضابط سابق بعد إدانته بجرائم قتل.\n"
+        "واتهم الضابط بالاغتصاب والتعذيب في سجن بدمشق خلال سنوات عمله."
+    )
+    assert _events(explain, text) == []
+
+
+def test_a_demonstration_at_a_trial_is_still_a_demonstration(explain):
+    text = "تظاهر العشرات أمام قصر العدل في مدينة بيروت اليوم احتجاجا على تأجيل جلسة محاكمة المتهمين بتفجير المرفأ."
+    assert [e.event_type for e in _events(explain, text)] == ["Protests"]
+
+
+def test_a_candidate_stealing_the_show_is_no_kidnapping(explain):
+    text = "في محافظة الشرقية خطف المرشح أحمد الأنظار بعد ظهوره على حصان في جولة انتخابية بمدينة الزقازيق."
+    assert _events(explain, text) == []
+
+
+def test_protesters_taking_a_building_is_the_protest(explain):
+    text = "وسيطر المحتجون على مبنى المحافظة في مدينة السويداء اليوم وأشعلوا فيه النيران."
+    events = _events(explain, text)
+    assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_cue_words_are_found_behind_bi_al(explain):
+    text = "شنت القوات التركية بالطائرات قصفا على مقر في جبل سنجار مساء اليوم."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_an_official_quoted_retelling_the_strike_tells_no_new_one(explain):
+    text = (
+        "قصفت طائرات حربية تركية مواقع في قضاء سنجار فجر اليوم.\n"
+        'وقال قائممقام سنجار: "تركيا تريد إخافة مواطنينا، لذا يقومون بقصف المنطقة في قضاء مخمور".'
+    )
+    assert len(_events(explain, text)) == 1
+
+
+def test_quoted_statements_with_their_own_dead_are_their_own_strikes(explain):
+    text = (
+        'قالت وزارة الصحة إن "غارة إسرائيلية على بلدة الطيبة جنوب لبنان أدت إلى سقوط شهيد"، '
+        'كما أعلنت مقتل شخص آخر إثر "غارة إسرائيلية على بلدة الخيام أدت إلى سقوط شهيد".'
+    )
+    assert len(_events(explain, text)) == 2
+
+
+def test_shooting_phrasings_are_attacks_and_exchanges_are_clashes(explain):
+    text = (
+        "أقدم مجهولون على إطلاق النار بشكل مباشر على شاب في مدينة نوى بريف درعا الغربي أمس ما أدى إلى مقتله."
+    )
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Attack"}
+    text = (
+        "دار تبادل متقطع لإطلاق النار بين عناصر من تنظيم الدولة وقوات قسد في بلدة ذيبان بريف دير الزور اليوم."
+    )
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Armed clash"}
+
+
+def test_retaking_a_town_from_a_group(explain):
+    text = "أعلن الجيش العراقي اليوم استعادة مدينة الفلوجة بالكامل من تنظيم داعش."
+    [event] = _events(explain, text)
+    assert (event.sub_event_type, event.actor1.kb_id) == ("Government regains territory", "iq-gov-forces")
+    text = "أعلنت الفرق الطبية اليوم استعادة جثث خمسة من الضحايا في مدينة الموصل."
+    assert not any("territory" in e.sub_event_type for e in _events(explain, text))
+
+
+def test_clashes_to_be_prevented_are_none(explain):
+    text = (
+        "نشرت القوات دوريات بين قريتي قصيبا والبوراشد بريف دير الزور بهدف منع تجدد الاشتباكات بين العشيرتين."
+    )
+    assert _events(explain, text) == []

@@ -117,6 +117,10 @@ class Lexicon:
     retrospective_days: int = 14
     max_credible_toll: int = 100_000
     pluperfect_openers: frozenset[str] = frozenset()
+    late_sentence: int = 4
+    toll_more: frozenset[str] = frozenset()
+    toll_subset: frozenset[str] = frozenset()
+    toll_span_cues: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -213,6 +217,10 @@ def load_lexicon() -> Lexicon:
         int(data.get("retrospective_days", 14)),
         int(data.get("max_credible_toll", 100_000)),
         _flat(data.get("pluperfect_openers")),
+        int(data.get("late_sentence", 4)),
+        _flat(data.get("toll_more")),
+        _flat(data.get("toll_subset")),
+        _flat(data.get("toll_span_cues")),
     )
 
 
