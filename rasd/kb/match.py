@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import ahocorasick
-import numpy as np
 
 from rasd.models import Mention
 from rasd.text import normalise
@@ -29,34 +29,17 @@ from rasd.text.tokens import _clitics
 logger = logging.getLogger(__name__)
 
 
-def _word_lut() -> np.ndarray:
-    """For each BMP code point: itself if it is a letter or digit (``str.isalnum``), else a space.
-
-    Built by one regular-expression pass in C, not a Python loop over 65,536 characters (20 ms of every
-    start): ``[^\\W_]`` is exactly ``isalnum`` (re's word characters are the alphanumerics and ``_``).
-    """
-    spaced = re.sub(r"[\W_]", " ", "".join(map(chr, range(0x10000))))
-    lut = np.frombuffer(spaced.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    lut.setflags(write=False)
-    return lut
-
-
-_WORD_LUT = _word_lut()
-
-
-def _spaced_codes(text: str) -> np.ndarray:
-    """Code points of ``text`` with every non-letter, non-digit as a space (one for one)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.size and int(codes.max()) >= 0x10000:
-        out = np.full(codes.shape, 32, dtype=np.uint32)
-        bmp = codes < 0x10000
-        out[bmp] = _WORD_LUT[codes[bmp]]
-        return out
-    return _WORD_LUT[codes]
+#: a run of letters and digits of the Basic Multilingual Plane (``[^\W_]`` is ``str.isalnum``); everything
+#: else (punctuation, quotes, symbols, characters beyond the BMP) separates words
+_WORD_RUN = re.compile(r"[^\W_\U00010000-\U0010FFFF]+")
 
 
 def _spaced(text: str) -> str:
-    return _spaced_codes(text).tobytes().decode("utf-32-le", "surrogatepass")
+    """``text`` with every non-letter, non-digit as a space (one for one)."""
+    out = list(" " * len(text))
+    for m in _WORD_RUN.finditer(text):
+        out[m.start() : m.end()] = m.group()
+    return "".join(out)
 
 
 class _Entry(NamedTuple):
@@ -137,17 +120,18 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     plainly earlier in the text.
     """
     norm = normalise(text)
-    # Prepare the text: words separated by exactly two spaces, so that adjacent padded patterns
+    # Prepare the text: its words separated by exactly two spaces, so that adjacent padded patterns
     # (" A " then " B ") each own a boundary space and leftmost-longest matching can take both.
-    codes = _spaced_codes(norm.text)
-    is_space = codes == 32
-    run_start = is_space.copy()
-    run_start[1:] &= ~is_space[:-1]
-    keep = ~is_space | run_start
-    repeats = np.where(run_start[keep], 2, 1)
-    index = np.repeat(np.flatnonzero(keep), repeats)
-    squeezed = "  " + np.repeat(codes[keep], repeats).tobytes().decode("utf-32-le", "surrogatepass") + "  "
-    pad = 2
+    ntext = norm.text
+    runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(ntext)]
+    # four spaces after the last word: the automaton's leftmost-longest scan reports a match pending at the end
+    # only when the input goes on past every longer pattern it might still be (" حربيه  ..." then the end)
+    squeezed = "  " + "  ".join(word for _, word in runs) + "    "
+    at = []  # where each word starts in ``squeezed``
+    pos = 2
+    for _, word in runs:
+        at.append(pos)
+        pos += len(word) + 2
     chosen: list[tuple[int, int, _Entry]] = []
     for end, bucket in matcher.automaton.iter_long(squeezed):
         # a span read as several entities: the first reading (actors before places) wins
@@ -155,17 +139,18 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
         chosen.append((end - entry.length + entry.prefix_len, end, entry))
     if not chosen:
         return []
-    # Map every chosen span back in one vectorised step: squeezed → normalised → original.
-    s_idx = np.fromiter((h[0] for h in chosen), dtype=np.int64, count=len(chosen))
-    e_idx = np.fromiter((h[1] for h in chosen), dtype=np.int64, count=len(chosen))
-    n_starts = index[s_idx - pad]
-    n_ends = index[e_idx - pad - 1] + 1
+
+    def to_norm(q: int) -> int:  # a letter of ``squeezed`` → its index in the normalised text
+        k = bisect_right(at, q) - 1
+        return runs[k][0] + q - at[k]
+
+    n_starts = [to_norm(s) for s, _, _ in chosen]
+    n_ends = [to_norm(e - 1) + 1 for _, e, _ in chosen]
     o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
     named: set[str] = set()
-    ntext = norm.text
     for (_, _, entry), n_start, n_end, o_start, o_end in zip(
-        chosen, n_starts.tolist(), n_ends.tolist(), o_starts.tolist(), o_ends.tolist(), strict=True
+        chosen, n_starts, n_ends, o_starts, o_ends, strict=True
     ):
         if entry.anaphoric and entry.kb_id not in named:
             continue

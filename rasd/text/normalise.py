@@ -9,10 +9,11 @@ Example: ``normalise("مِن دير الزّور ٢٠١٨").text == "من دير
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
 
 # Characters dropped entirely: harakat, Quranic marks, tatweel, zero-width and bidi controls.
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x061C, 0xFEFF, 0x00AD}
@@ -49,27 +50,31 @@ for _i in range(10):
 
 @dataclass(frozen=True, slots=True)
 class Normalised:
-    """Normalised text plus, for each of its characters, the original index.
+    """Normalised text plus the way back to the original.
 
-    ``offsets`` has ``len(text) + 1`` entries; the last is ``len(original)`` so
-    that end offsets map too. When nothing was dropped the map is the identity
-    and is not stored (``_kept`` is None).
+    Every mapping is one character to one character or a drop, so the way back is the list of dropped
+    positions (``_drops``, offsets into ``original``; None when nothing was dropped, the map being the
+    identity): a character's original index is its index plus the number of drops before it, found by
+    binary search. News text drops few characters (harakat, tatweel, controls), so the map is small and
+    building it costs nothing for most reports.
     """
 
     text: str
     original: str
-    _kept: np.ndarray | None = None
+    _drops: tuple[int, ...] | None = None
+    _steps: tuple[int, ...] = ()  # for each drop, how many kept characters come before it
 
     @property
-    def offsets(self) -> np.ndarray:
-        if self._kept is None:
-            return np.arange(len(self.text) + 1)
-        return np.append(self._kept, len(self.original))
+    def offsets(self) -> list[int]:
+        """The original index of every normalised character, and ``len(original)`` after the last."""
+        return [self._at(i) for i in range(len(self.text) + 1)]
 
     def _at(self, i: int) -> int:
-        if self._kept is None:
+        if self._drops is None:
             return i
-        return int(self._kept[i]) if i < len(self._kept) else len(self.original)
+        if i >= len(self.text):
+            return len(self.original)
+        return i + bisect_right(self._steps, i)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the half-open span ``[start, end)`` of ``text`` to the original.
@@ -79,7 +84,7 @@ class Normalised:
         """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside normalised text of length {len(self.text)}")
-        if self._kept is None:
+        if self._drops is None:
             return start, end
         if start == end:
             o = self._at(start)
@@ -92,19 +97,20 @@ class Normalised:
             o_end += 1
         return o_start, o_end
 
-    def to_original_many(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``to_original`` for arrays of non-empty spans at once (the matcher maps thousands per text)."""
-        if self._kept is None:
-            return starts, ends
-        kept = np.append(self._kept, len(self.original))
-        # A span ends just before the next kept character: dropped marks after it belong to it.
-        return kept[starts], kept[ends]
+    def to_original_many(self, starts: Sequence[int], ends: Sequence[int]) -> tuple[list[int], list[int]]:
+        """``to_original`` for many non-empty spans (the matcher maps a report's mentions at once); an end maps
+        to just before the next kept character, so dropped marks after a span belong to it."""
+        return [self._at(i) for i in starts], [self._at(i) for i in ends]
+
+    def original_span(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
 
     def _index(self, original_at: int) -> int:
         """The first character of ``text`` that comes from ``original[original_at:]``."""
-        if self._kept is None:
+        if self._drops is None:
             return original_at
-        return int(np.searchsorted(self._kept, original_at))
+        return original_at - bisect_left(self._drops, original_at)
 
     def slice_text(self, a: int, b: int) -> str:
         """The normalised text of ``original[a:b]``."""
@@ -114,53 +120,42 @@ class Normalised:
         """``normalise(original[a:b])`` (same options), cut from this one: normalisation maps each character
         on its own, so a part of the normalised whole is the normalised part."""
         na, nb = self._index(a), self._index(b)
-        if self._kept is None or nb - na == b - a:
+        if self._drops is None or nb - na == b - a:
             return Normalised(self.text[na:nb], self.original[a:b], None)
-        return Normalised(self.text[na:nb], self.original[a:b], self._kept[na:nb] - a)
-
-    def original_span(self, start: int, end: int) -> str:
-        a, b = self.to_original(start, end)
-        return self.original[a:b]
+        i, j = bisect_left(self._drops, a), bisect_left(self._drops, b)
+        return _with_drops(self.text[na:nb], self.original[a:b], tuple(d - a for d in self._drops[i:j]))
 
 
-_SENTINEL = np.uint32(0xFFFFFFFF)
+def _with_drops(text: str, original: str, drops: tuple[int, ...]) -> Normalised:
+    return Normalised(text, original, drops, tuple(d - k for k, d in enumerate(drops)))
 
 
-@lru_cache(maxsize=4)
-def _lut(ta_marbuta: bool, hamza: bool) -> np.ndarray:
-    """A lookup table over the Basic Multilingual Plane: code point → code point, or the drop sentinel."""
-    lut = np.arange(0x10000, dtype=np.uint32)
-    for cp in _DROP:
-        lut[cp] = _SENTINEL
-    for k, v in _MAP.items():
-        lut[ord(k)] = ord(v)
+def _translation(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {cp: None for cp in _DROP}
+    table.update({ord(k): v for k, v in _MAP.items()})
     for cp in range(0x0600):
         ch = chr(cp)
         if ch.isupper() and len(ch.lower()) == 1 and ch not in _MAP:
-            lut[cp] = ord(ch.lower())
+            table[cp] = ch.lower()
     if ta_marbuta:
-        lut[ord("ة")] = ord("ه")
+        table[ord("ة")] = "ه"
     if hamza:
-        lut[ord("ؤ")] = ord("و")
-        lut[ord("ئ")] = ord("ي")
-    lut.setflags(write=False)
-    return lut
+        table[ord("ؤ")] = "و"
+        table[ord("ئ")] = "ي"
+    return table
 
 
 @lru_cache(maxsize=4)
-def _small_table(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
-    """The same mapping as ``_lut`` as a str.translate table (only the entries that change something)."""
-    lut = _lut(ta_marbuta, hamza)
-    changed = np.flatnonzero(lut != np.arange(0x10000, dtype=np.uint32))
-    return {int(cp): (None if lut[cp] == _SENTINEL else chr(int(lut[cp]))) for cp in changed}
+def _table(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
+    """The mapping as a ``str.translate`` table: one C pass over the text, dropped characters map to None."""
+    return _translation(ta_marbuta, hamza)
+
+
+_DROP_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]")
 
 
 def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Normalised:
     """Normalise Arabic ``text`` for matching.
-
-    Every mapping is one character to one character, and dropped characters
-    (marks, tatweel, controls) are removed, so the offset map is the list of
-    kept positions — built from runs of kept characters, not per character.
 
     Args:
         text: original text (any script mix).
@@ -172,26 +167,24 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
 
     Example: ``normalise("الرّقة").text == "الرقه"``.
     """
-    if len(text) < 64:  # words and short lines: str.translate beats numpy's per-call overhead
-        table = _small_table(ta_marbuta, hamza)
-        out = text.translate(table)
-        if len(out) == len(text):
-            return Normalised(out, text, None)
-        kept = np.array([i for i, ch in enumerate(text) if table.get(ord(ch), 0) is not None], dtype=np.int64)
-        return Normalised(out, text, kept)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    lut = _lut(ta_marbuta, hamza)
-    if codes.size and int(codes.max()) < 0x10000:
-        mapped = lut[codes]
-    else:
-        mapped = codes.copy()
-        bmp = codes < 0x10000
-        mapped[bmp] = lut[codes[bmp]]
-    keep = mapped != _SENTINEL
-    if keep.all():
-        return Normalised(mapped.tobytes().decode("utf-32-le", "surrogatepass"), text, None)
-    kept = np.flatnonzero(keep)
-    return Normalised(mapped[keep].tobytes().decode("utf-32-le", "surrogatepass"), text, kept)
+    if len(text) >= 256:
+        return _normalise_long(text, ta_marbuta, hamza)
+    return _normalise(text, ta_marbuta, hamza)
+
+
+def _normalise(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
+    out = text.translate(_table(ta_marbuta, hamza))
+    if len(out) == len(text):
+        return Normalised(out, text, None)
+    return _with_drops(out, text, tuple(m.start() for m in _DROP_RE.finditer(text)))
+
+
+@lru_cache(maxsize=8)
+def _normalise_long(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
+    """``normalise`` of a long text, remembered: the stages of one report (its reading, the matcher, the date
+    finder, place resolution) each ask for the normalised body, and a report is normalised once (a ``str``
+    keeps its hash, so finding the same body again costs nothing)."""
+    return _normalise(text, ta_marbuta, hamza)
 
 
 def normalise_key(text: str) -> str:

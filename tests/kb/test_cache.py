@@ -41,3 +41,12 @@ def test_an_unreadable_file_is_rebuilt(tmp_path):
     assert cached(tmp_path, "k", "abc", build) == {"value": 42} and len(calls) == 1
     (tmp_path / "k-abc.pickle").write_bytes(b"not a pickle")
     assert cached(tmp_path, "k", "abc", build) == {"value": 42} and len(calls) == 2
+
+
+def test_a_value_built_while_its_sources_change_is_not_cached(tmp_path):
+    keys = iter(["after"])
+    value = cached(tmp_path, "thing", "before", lambda: {"v": 1}, lambda: next(keys))
+    assert value == {"v": 1}
+    assert not list(tmp_path.glob("thing-*.pickle"))  # built from a mix of old and new sources: not kept
+    cached(tmp_path, "thing", "same", lambda: {"v": 2}, lambda: "same")
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1

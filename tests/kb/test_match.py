@@ -107,3 +107,11 @@ def test_alias_glued_to_letters_never_fires(actors, matcher, data, glue, lead):
 def test_kaf_is_not_a_name_clitic(matcher):
     # "كامل" (whole) must not read as ك + a place; with ك as a clitic, short names fire inside common words.
     assert not [m for m in find_mentions("سيطرت القوات على كامل المدينة", matcher) if m.kind == "place"]
+
+
+def test_a_name_at_the_very_end_of_the_text_is_found(matcher):
+    """The last word of a report is matched like any other, with or without a full stop after it (the automaton
+    reports a pending match only when the input goes on past the longer patterns it might still be)."""
+    for text in ("قصفت طائرات حربية مدينة الرقة", "قصفت طائرات حربية مدينة الرقة.", "الرقة"):
+        found = [m for m in find_mentions(text, matcher) if m.kind == "place"]
+        assert found and found[-1].surface == "الرقة", text
