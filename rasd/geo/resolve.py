@@ -401,24 +401,38 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 "; ".join(why),
             )
         )
-    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary)
+    actors = [(m.start, m.end) for m in mentions if m.kind in ("actor", "person", "org")]
+    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary, actors)
     return out
 
 
-def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: set[str]) -> list[Decision]:
+def _unknown_places(
+    doc,
+    norm,
+    known: list[Place],
+    gazetteer,
+    support,
+    primary: set[str],
+    actors: Sequence[tuple[int, int]] = (),
+) -> list[Decision]:
     """Names introduced by a settlement cue that the gazetteer lacks (``قرية X في ريف حماة``): each kept as
     a place of its own, at the most specific parent the text gives, or found in a national hierarchy, or else
-    at the report's nearest known place before it (precision 2, or 3 for a governorate) — never dropped."""
+    at the report's nearest known place before it (precision 2, or 3 for a governorate) — never dropped.
+
+    A name that is an actor's (``مناطق الحوثي``، ``مناطق قسد``) names whose area it is, not a place."""
     from rasd.geo.unknown import unknown_names
 
     text = doc.body
-    taken = [(p.start, p.end) for p in known if p.start is not None]
+    taken = [(p.start, p.end) for p in known if p.start is not None] + list(actors)
     found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        if u.generic:
+            out += _generic_place(u, parent or _report_place(u.start, context), text)
+            continue
         how = "placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z"): X shares Y's parent
@@ -467,6 +481,26 @@ def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: 
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:
+    """A cue that names no place of its own (``مناطق مختلفة في تعز``، ``مدن جزائرية``): the event is at the
+    parent the text gives, or at the report's place, under the parent's name (precision 2, or 3 for a region)."""
+    if parent is None or parent.decision in ("unknown-at-parent", "generic-at-parent"):
+        return []
+    region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
+    place = dataclasses.replace(
+        parent,
+        start=u.start,
+        end=u.end,
+        geo_precision=3 if region else 2,
+        score=0.4,
+        name_as_written=parent.name_as_written or parent.name_ar,
+        decision="generic-at-parent",
+        reason=f"{u.cue} {u.surface} names no place; the event is at {parent.name_ar or parent.name_en}",
+        cue=u.cue,
+    )
+    return [Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason)]
 
 
 def _town_in_region(start: int, region: Place, pool: list[Place]) -> Place | None:

@@ -25,6 +25,9 @@ class UnknownName:
     surface: str
     normalised: str
     cue: str
+    #: The cue names a place without naming it ("مناطق مختلفة"، "مدن جزائرية"، "قرية مجاورة"): the event is at
+    #: the parent the text gives, or at the report's place, never at a place called by these words.
+    generic: bool = False
 
 
 _TOKEN = re.compile(r"[\u0621-\u064A]+|[^\s\u0621-\u064A]+")
@@ -45,32 +48,73 @@ def _stops() -> frozenset[str]:
         }
         | {"التي", "الذي", "الذين", "بعد", "قبل", "منذ", "خلال", "امس", "اليوم", "صباح", "مساء", "حيث", "عند"}
         | {"الى", "علي", "عن", "مع", "او", "ثم", "كما", "اثر", "جراء", "بين", "تحت", "فوق", "حتي"}
+        | {
+            "ما",
+            "بينما",
+            "فيما",
+            "ذلك",
+            "هذا",
+            "هذه",
+            "تلك",
+            "اي",
+            "كل",
+            "غير",
+            "وغيرها",
+            "سابقا",
+            "حاليا",
+            "ايضا",
+        }
     )
 
 
-def _name_after(tokens, j: int, rules, stops, joined: bool) -> list[tuple[int, int, str]]:
+_TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+def _no_name_word(w: str, rules) -> bool:
+    """A word no place name is made of: a noun with a possessive pronoun (``شرقها``، ``سيطرتها``، ``أبرزها``),
+    a country or its adjective (``مدن ليبيا``، ``مناطق يمنية``), or a word the data lists (``مختلفة``)."""
+    if w in rules.not_names or w in rules.common or w in rules.not_places:
+        return True
+    if len(w) >= 5 and w.endswith(("ها", "هم", "هما", "وا")):
+        return True  # a pronoun suffix (شرقها، سيطرتها) or a verb of the plural (وتمكنوا، قاموا)
+    bare = w[2:] if w.startswith("ال") else w
+    return w in rules.country_words or bare in rules.country_words or f"ال{bare}" in rules.country_words
+
+
+def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tuple[int, int, str]]:
     """One to three words of a name from token ``j`` on, up to a stop word, punctuation or the next "وX".
 
     ``joined``: the first word carries the conjunction of a list ("عيترون وحولا"); the name is read without it.
+    ``original``: maps a normalised span to the original text, where a word written with tanween (``مجهولاً``،
+    ``سابقاً``) shows it is an adverb or an indefinite noun, never part of a name.
     """
     words: list[tuple[int, int, str]] = []
     for k, (s, e, w) in enumerate(tokens[j : j + _MAX_WORDS]):
         if not ("\u0621" <= w[0] <= "\u064a"):
             break
+        if _TANWEEN.search(original(s, e)):
+            break
         if k == 0 and joined:
             s, w = s + 1, w[1:]
-            if w in stops or w in rules.not_names or w in rules.common:
+            if w in stops or _no_name_word(w, rules):
                 break
             words.append((s, e, w))
             continue
-        bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
+        bare = w[1:] if len(w) > 2 and w[0] in "وفبل" else w
         if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
             break
-        if w in rules.not_names or w in rules.common:
-            break
+        construct = bool(words) and not words[0][2].startswith("ال") and w.startswith("ال")
+        if construct and w in rules.common and w not in rules.not_names:
+            pass  # "دار السلام", "باب النصر": an indefinite word and the definite noun it governs are one name
+        elif _no_name_word(w, rules) and not (words and w in rules.size_words and not w.startswith("ال")):
+            break  # "كابر صغير" names a village; "قرية مجاورة" names none
+        if w.startswith(("بال", "لل", "فال")):
+            break  # "حي بعيدين بالمدينة", "قرى بالإخلاء": a preposition's phrase, not a name
         if words and words[0][2].startswith("ال") and not w.startswith("ال"):
             break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it
         words.append((s, e, w))
+    if sum(len(w) for _, _, w in words) < 2:
+        return []
     return words
 
 
@@ -79,6 +123,11 @@ def unknown_names(norm) -> list[UnknownName]:
     rules = placeness()
     stops = _stops()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
+
+    def original(s: int, e: int) -> str:
+        a, b = norm.to_original(s, e)
+        return norm.original[a:b]
+
     out: list[UnknownName] = []
     for i, (_, _, tok) in enumerate(tokens):
         cue = (
@@ -92,8 +141,13 @@ def unknown_names(norm) -> list[UnknownName]:
             continue
         plural = cue in rules.plural
         j, joined = i + 1, False
+        first = tokens[j][2] if j < len(tokens) else ""
+        if first and first[0] >= "\u0621" and _no_name_word(first, rules) and first not in rules.not_places:
+            o_start, o_end = norm.to_original(tokens[j][0], tokens[j][1])
+            out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], first, cue, generic=True))
+            continue
         while True:
-            words = _name_after(tokens, j, rules, stops, joined)
+            words = _name_after(tokens, j, rules, stops, joined, original)
             if not words or words[0][2] in rules.not_names:
                 break
             o_start, o_end = norm.to_original(words[0][0], words[-1][1])
@@ -106,7 +160,8 @@ def unknown_names(norm) -> list[UnknownName]:
             if j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
                 while j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
                     j += 1
-                joined = False
+                # "X، وY": the conjunction is on the next name's first word
+                joined = j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3
             elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3:
                 joined = True
             else:

@@ -171,3 +171,43 @@ def test_khartoum_with_its_article_is_khartoum(places):
         p for p in places("قتل خمسة مدنيين في قصف مدفعي على الخرطوم أمس") if p.name_as_written == "الخرطوم"
     ]
     assert p.country == "SD" and p.name_ar == "الخرطوم"
+
+
+# Round 3: what a settlement cue names. Sentences written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("اندلعت اشتباكات عنيفة في مناطق مختلفة من ريف حماة الشمالي", "مختلفة"),
+        ("سقطت قذائف على مدينة إدلب وقرية شرقها دون إصابات", "شرقها"),
+        ("خرجت مظاهرات في مدن سورية عدة للمطالبة بالإفراج عن المعتقلين", "سورية"),
+        ("عاد آلاف النازحين من مناطق الحوثي إلى مدينة الحديدة", "الحوثي"),
+        ("قالت مديرية التوجيه في الجيش اللبناني إن دورية تعرضت لإطلاق نار في طرابلس", "التوجيه"),
+        ("قصف الطيران حي بعيدين بالمدينة في حلب", "بعيدين بالمدينة"),
+    ],
+)
+def test_a_cue_followed_by_no_name_keeps_no_place_of_that_name(places, text, word):
+    found = places(text)
+    assert word not in {p.name_as_written for p in found}
+    assert all(p.decision != "unknown-at-parent" or word not in p.name_ar for p in found)
+
+
+def test_a_cue_that_names_no_place_puts_the_event_at_the_parent(places):
+    found = places("اندلعت اشتباكات عنيفة في مناطق مختلفة من ريف حماة الشمالي")
+    [generic] = [p for p in found if p.decision == "generic-at-parent"]
+    assert generic.name_ar == "حماة" and generic.country == "SY" and generic.geo_precision >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ما زال مصير شاب من قرية كفرتوبا مجهولاً في ريف إدلب", {"كفرتوبا"}),  # tanween ends the name
+        ("سيطرت القوات على قريتي كابر صغير وكابر كبير شرق منبج", {"كابر صغير", "كابر كبير"}),
+        ("قصفت طائرة حي دار السلام في مدينة أم درمان", {"دار السلام"}),  # a construct is one name
+        ("سيطرت الفصائل على قرى تل شعير، وكفرتوبا، وتمكنوا من أسر عناصر في ريف حلب", {"تل شعير", "كفرتوبا"}),
+    ],
+)
+def test_names_read_after_a_cue(places, text, names):
+    found = {p.name_as_written for p in places(text) if p.decision == "unknown-at-parent"}
+    assert found == names
