@@ -63,6 +63,10 @@ def _stops() -> frozenset[str]:
             "سابقا",
             "حاليا",
             "ايضا",
+            "لا",
+            "لم",
+            "لن",
+            "قد",
         }
     )
 
@@ -95,6 +99,8 @@ def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tu
         if _TANWEEN.search(original(s, e)):
             break
         if k == 0 and joined:
+            if w in stops:
+                break  # "وسط", "وقد": a word of its own, not a conjunction before a name
             s, w = s + 1, w[1:]
             if w in stops or _no_name_word(w, rules):
                 break
@@ -161,8 +167,8 @@ def unknown_names(norm) -> list[UnknownName]:
                 while j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
                     j += 1
                 # "X، وY": the conjunction is on the next name's first word
-                joined = j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3
-            elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3:
+                joined = j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2
+            elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2:
                 joined = True
             else:
                 break
