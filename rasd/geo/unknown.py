@@ -67,6 +67,7 @@ def _stops() -> frozenset[str]:
             "لم",
             "لن",
             "قد",
+            "مما",
         }
     )
 
@@ -81,6 +82,8 @@ def _no_name_word(w: str, rules) -> bool:
         return True
     if len(w) >= 5 and w.endswith(("ها", "هم", "هما", "وا")):
         return True  # a pronoun suffix (شرقها، سيطرتها) or a verb of the plural (وتمكنوا، قاموا)
+    if len(w) >= 6 and w.startswith(("ي", "ت")) and w.endswith("ون"):
+        return True  # a verb of the plural (يعملون، تتواجدون); a village such as يارون is shorter
     bare = w[2:] if w.startswith("ال") else w
     return w in rules.country_words or bare in rules.country_words or f"ال{bare}" in rules.country_words
 
@@ -124,6 +127,34 @@ def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tu
     return words
 
 
+_QUOTES = frozenset("\"“”«»()'")
+
+
+def _quote(tok: str) -> bool:
+    """A token of quotes and brackets only (``"``، ``(``، ``»``)."""
+    return all(c in _QUOTES for c in tok)
+
+
+def _quoted_name(tokens, j: int, joined: bool) -> list[tuple[int, int, str]]:
+    """The words up to the closing quote or bracket, or to a comma of a quoted list (``"أم ولد"``،
+    ``(تل حوذان)``، ``"الأزوري، أم عدسة"``), when they are one to three."""
+    words: list[tuple[int, int, str]] = []
+    for s, e, w in tokens[j : j + _MAX_WORDS + 1]:
+        if _separator(w):
+            return words
+        if not ("\u0621" <= w[0] <= "\u064a"):
+            return []
+        if not words and joined and w.startswith("و"):
+            s, w = s + 1, w[1:]
+        words.append((s, e, w))
+    return []
+
+
+def _separator(tok: str) -> bool:
+    """Punctuation between two names of a list: a comma, with or without quotes and brackets (``"،``، ``)``)."""
+    return all(c in _QUOTES or c in "،," for c in tok)
+
+
 def unknown_names(norm) -> list[UnknownName]:
     """Every name right after a settlement cue in a normalised text (``rasd.text.Normalised``)."""
     rules = placeness()
@@ -147,14 +178,19 @@ def unknown_names(norm) -> list[UnknownName]:
             continue
         plural = cue in rules.plural
         j, joined = i + 1, False
+        quoted = j < len(tokens) and _quote(tokens[j][2])
+        open_quote = quoted and sum(c in _QUOTES for c in tokens[j][2]) % 2 == 1
+        while j < len(tokens) and _quote(tokens[j][2]):
+            j += 1  # 'منطقة "السويدية"'، 'قريتي (أبو قايدة)': a name in quotes or brackets
         first = tokens[j][2] if j < len(tokens) else ""
         if first and first[0] >= "\u0621" and _no_name_word(first, rules) and first not in rules.not_places:
             o_start, o_end = norm.to_original(tokens[j][0], tokens[j][1])
             out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], first, cue, generic=True))
             continue
         while True:
-            words = _name_after(tokens, j, rules, stops, joined, original)
-            if not words or words[0][2] in rules.not_names:
+            words = _quoted_name(tokens, j, joined) if quoted else []
+            words = words or _name_after(tokens, j, rules, stops, joined, original)
+            if not words or words[0][2] in rules.not_names or _no_name_word(words[0][2], rules):
                 break
             o_start, o_end = norm.to_original(words[0][0], words[-1][1])
             name = " ".join(w for _, _, w in words)
@@ -163,12 +199,22 @@ def unknown_names(norm) -> list[UnknownName]:
                 break
             # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".
             j += len(words)
-            if j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
-                while j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
+            if j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
+                run = ""
+                while j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
+                    run += tokens[j][2]
                     j += 1
+                if not any(c in run for c in "،,و"):
+                    break  # '"غندرشي" الساحلية': no list
+                if quoted:
+                    # quoted names go on while a quote stays open ("الأزوري، أم عدسة") or opens again
+                    # ('"يطا" و"حلحول"'); '"حلحول"، ونصبت' ends the list
+                    open_quote ^= sum(c in _QUOTES for c in run) % 2 == 1
+                    if not open_quote:
+                        break
                 # "X، وY": the conjunction is on the next name's first word
                 joined = j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2
-            elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2:
+            elif not quoted and j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2:
                 joined = True
             else:
                 break
