@@ -604,6 +604,8 @@ def _anchor(
         if j == i or j not in resolved or other.start < m.end or other.start - m.end > 25:
             continue
         between = normalise(text[m.end : other.start]).text
+        if any(c.isdigit() for c in between):
+            continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
         if containment(between) is not None:
             return resolved[j]
     return None

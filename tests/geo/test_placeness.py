@@ -223,3 +223,10 @@ def test_a_cue_that_names_no_place_puts_the_event_at_the_parent(places):
 def test_names_read_after_a_cue(places, text, names):
     found = {p.name_as_written for p in places(text) if p.decision == "unknown-at-parent"}
     assert found == names
+
+
+def test_a_stated_distance_is_no_nearness(places):
+    # "(370 كم شمال شرق دمشق)": Raqqa is far from Damascus, and the text says so
+    found = places("انفجر لغم أرضي شمال مدينة الرقة (370 كم شمال شرق دمشق) وقتل مدنيان")
+    [raqqa] = [p for p in found if p.name_as_written == "الرقة"]
+    assert raqqa.decision == "gazetteer" and raqqa.admin1 == "Ar-Raqqa"
