@@ -549,6 +549,11 @@ def _is_connector(word: str) -> bool:
     return word in ok or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
 
 
+# The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a
+# district share its name.
+_CUE_LEVEL = {"محافظه": "ADM1", "محافظات": "ADM1"}
+
+
 def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None:
     """A unit of a national hierarchy (Yemen's districts and villages) with the unknown name, when the report
     is about that country: within the parent's governorate (and district) when the text gives one."""
@@ -562,6 +567,9 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
             units = [x for x in units if x.admin2 == parent.admin2] or units
     else:
         units = [x for x in units if x.country in support]
+    level = _CUE_LEVEL.get(u.cue)
+    if level is not None:  # "محافظة الجوف" is the governorate, "مديرية الجوف" a district of that name
+        units = [x for x in units if x.feature_code == level] or units
     if not units:
         return None
     order = {"ADM2": 0, "ADM3": 1, "PPLV": 2, "ADM1": 3}
@@ -571,6 +579,7 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     where = f"{best.admin2 or best.admin1}"
     return dataclasses.replace(
         best,
+        geo_precision=3 if best.feature_code == "ADM1" else best.geo_precision,
         score=0.6,
         parent_name=best.parent_name or (parent.name_ar if parent else ""),
         parent_geonameid=parent.geonameid if parent else None,

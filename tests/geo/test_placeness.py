@@ -230,3 +230,9 @@ def test_a_stated_distance_is_no_nearness(places):
     found = places("انفجر لغم أرضي شمال مدينة الرقة (370 كم شمال شرق دمشق) وقتل مدنيان")
     [raqqa] = [p for p in found if p.name_as_written == "الرقة"]
     assert raqqa.decision == "gazetteer" and raqqa.admin1 == "Ar-Raqqa"
+
+
+def test_a_yemeni_governorate_named_as_such_is_the_governorate_at_precision_3(places):
+    found = places("قصفت طائرات أمريكية مواقع للحوثيين في محافظة الجوف اليمنية")
+    [jawf] = [p for p in found if p.name_as_written == "الجوف"]
+    assert jawf.country == "YE" and jawf.feature_code == "ADM1" and jawf.geo_precision == 3
