@@ -431,7 +431,10 @@ def _unknown_places(
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
         if u.generic:
-            out += _generic_place(u, parent or _report_place(u.start, context), text)
+            out += [
+                dataclasses.replace(d, place=_in_countryside(d.place, parent or d.place, text, gazetteer))
+                for d in _generic_place(u, parent or _report_place(u.start, context), text)
+            ]
             continue
         how = "placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
@@ -478,9 +481,62 @@ def _unknown_places(
         place = dataclasses.replace(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
+        if place.decision == "unknown-at-parent" and parent is not None:
+            place = _in_countryside(place, parent, text, gazetteer)
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+_BEARINGS = {"الشمالي": 0.0, "الشرقي": 90.0, "الجنوبي": 180.0, "الغربي": 270.0}
+_COUNTRYSIDE_KM = (20.0, 10.0)  # a governorate's capital, another town
+
+
+def _countryside_bearing(text: str, parent: Place) -> float | None:
+    """The compass bearing of ``ريف X الغربي`` / ``الريف الغربي لمحافظة X`` around the mention of X (None:
+    no countryside with a direction). ``الجنوبي الشرقي`` is south-east."""
+    if parent.start is None or parent.end is None:
+        return None
+    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.replace('"', " ").split()[-4:]
+    after = normalise(text[parent.end : parent.end + 30]).text.replace('"', " ").split()[:2]
+    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف"):
+        words = [w for w in after if w in _BEARINGS][:2] if after and after[0] in _BEARINGS else []
+    elif any(w.endswith("الريف") for w in before):
+        words = [
+            w
+            for w in before[[i for i, w in enumerate(before) if w.endswith("الريف")][-1] + 1 :]
+            if w in _BEARINGS
+        ]
+    else:
+        return None
+    if not words:
+        return None
+    if len(words) == 2 and {words[0], words[1]} <= {"الشمالي", "الجنوبي", "الشرقي", "الغربي"}:
+        a, b = _BEARINGS[words[0]], _BEARINGS[words[1]]
+        if a == 0.0 and b == 270.0 or a == 270.0 and b == 0.0:
+            return 315.0
+        return (a + b) / 2
+    return _BEARINGS[words[0]]
+
+
+def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
+    """A village of ``ريف حلب الغربي`` lies in the western countryside, not in the city: its point moves from
+    the town's towards that side (20 km from a governorate's capital, 10 km from another town; precision 2)."""
+    bearing = _countryside_bearing(text, parent)
+    if bearing is None or place.lat is None or place.lon is None:
+        return place
+    capital = getattr(gazetteer, "admin1_arabic", lambda _: None)(parent.admin1)
+    is_capital = bool(capital) and normalise(capital).text == normalise(parent.name_ar).text
+    km = _COUNTRYSIDE_KM[0] if is_capital else _COUNTRYSIDE_KM[1]
+    dlat = km / 111.2 * math.cos(math.radians(bearing))
+    dlon = km / (111.2 * math.cos(math.radians(place.lat))) * math.sin(math.radians(bearing))
+    return dataclasses.replace(
+        place,
+        lat=round(place.lat + dlat, 5),
+        lon=round(place.lon + dlon, 5),
+        geo_precision=max(place.geo_precision, 2),
+        reason=f"{place.reason}; in its countryside, {km:.0f} km towards {bearing:.0f}°",
+    )
 
 
 def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:

@@ -4,9 +4,9 @@ off the map, unknown villages are kept at their parent, homonyms follow the repo
 import pytest
 
 from rasd.geo import resolve
-from rasd.geo.resolve import decide
+from rasd.geo.resolve import decide, haversine_km
 from rasd.kb.match import find_mentions
-from rasd.models import Document
+from rasd.models import Document, Place
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,9 @@ def test_unknown_village_kept_at_its_parent(places):
     [village] = [p for p in found if p.decision == "unknown-at-parent"]
     assert village.name_ar == "الكرمانة" and village.name_as_written == "الكرمانة"
     assert village.parent_name == "حماة" and village.geo_precision == 2
-    assert village.country == "SY" and abs(village.lat - 35.13) < 0.1 and abs(village.lon - 36.76) < 0.1
+    # in Hama's northern countryside: north of the city, within 25 km of it
+    hama = Place("ref", lat=35.13, lon=36.76)
+    assert village.country == "SY" and village.lat > 35.13 and haversine_km(village, hama) <= 25
     assert village.admin1 == "Hama"
 
 
@@ -236,3 +238,26 @@ def test_a_yemeni_governorate_named_as_such_is_the_governorate_at_precision_3(pl
     found = places("قصفت طائرات أمريكية مواقع للحوثيين في محافظة الجوف اليمنية")
     [jawf] = [p for p in found if p.name_as_written == "الجوف"]
     assert jawf.country == "YE" and jawf.feature_code == "ADM1" and jawf.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "north", "east"),
+    [
+        ("سيطرت الفصائل على قرية كفرتوبا في ريف حلب الغربي", 0, -1),
+        ("قصفت الطائرات قرية كفرتوبا في ريف إدلب الجنوبي الشرقي", -1, 1),
+        ("سيطرت الفصائل على قرى كفرتوبا وتل شعير في الريف الشمالي لمحافظة حلب", 1, 0),
+    ],
+)
+def test_a_village_of_a_countryside_with_a_side_lies_on_that_side(places, text, north, east):
+    [town] = [p for p in places(text) if p.decision == "gazetteer"]
+    for village in (p for p in places(text) if p.decision == "unknown-at-parent"):
+        dlat, dlon = village.lat - town.lat, village.lon - town.lon
+        assert (dlat > 0.05) - (dlat < -0.05) == north and (dlon > 0.05) - (dlon < -0.05) == east
+        assert 5 <= haversine_km(village, town) <= 25 and village.geo_precision == 2
+
+
+def test_a_village_of_a_countryside_without_a_side_stays_at_the_town(places):
+    found = places("قصفت الطائرات قرية كفرتوبا في ريف إدلب")
+    [town] = [p for p in found if p.decision == "gazetteer"]
+    [village] = [p for p in found if p.decision == "unknown-at-parent"]
+    assert (village.lat, village.lon) == (town.lat, town.lon)
