@@ -100,3 +100,17 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
     assert khiam.country == "LB" and khiam.admin1 == "Nabatieh" and abs(khiam.lat - 33.327) < 0.01
     [zawiya] = [p for p in gazetteer.candidates("جبل الزاويه") if p.country == "SY"]
     assert zawiya.feature_code == "AREA" and not zawiya.is_feature
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("جبل أولياء", "SD", 15.245, 32.497),  # 40 km south of Khartoum
+        ("مطار التيفور", "SY", 34.523, 37.630),  # the T-4 airbase, far east of Homs
+        ("التيفور", "SY", 34.523, 37.630),
+        ("جلّ الديب", "LB", 33.909, 35.582),
+    ],
+)
+def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
+    [p] = gazetteer.candidates(name)
+    assert p.country == country and abs(p.lat - lat) < 0.01 and abs(p.lon - lon) < 0.01
