@@ -264,3 +264,30 @@ def test_a_village_of_a_countryside_without_a_side_stays_at_the_town(places):
     [town] = [p for p in found if p.decision == "gazetteer"]
     [village] = [p for p in found if p.decision == "unknown-at-parent"]
     assert (village.lat, village.lon) == (town.lat, town.lon)
+
+
+def test_a_military_camp_is_no_algerian_town(places):
+    found = places("قتل عشرة جنود في هجوم على معسكر للجيش في مدينة غاو شمالي مالي")
+    assert "معسكر" not in {p.name_as_written for p in found}
+    assert {p.country for p in found} == {"ML"}
+
+
+@pytest.mark.parametrize(
+    ("zone", "country"),
+    [
+        ("Africa/Bamako", "ML"),
+        ("Africa/Niamey", "NE"),
+        ("Africa/Ouagadougou", "BF"),
+        ("Africa/Ndjamena", "TD"),
+    ],
+)
+def test_sahel_outlet_zones_support_their_country(settings, gazetteer, zone, country):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from rasd.geo.resolve import _prior_countries
+
+    doc = Document(
+        doc_id="t", body="هجوم مسلح", published_at=dt.datetime(2024, 1, 5, 9, tzinfo=ZoneInfo(zone))
+    )
+    assert _prior_countries(doc, [], gazetteer).get(country) == "time zone"
