@@ -52,6 +52,7 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
         ("، التابعه لناحيه", True),
         ("في ريف", True),
         ("(14 كم جنوب", True),
+        ("في شرق العاصمه", True),
         ("", True),
         ("،", False),
         ("و", False),
