@@ -73,6 +73,10 @@ def _stops() -> frozenset[str]:
             "حسب",
             "بحسب",
             "نقلا",
+            "بسبب",
+            "سبب",
+            "تم",
+            "يتم",
         }
     )
 
@@ -87,6 +91,8 @@ def _no_name_word(w: str, rules) -> bool:
         return True
     if len(w) >= 5 and w.endswith(("ها", "هم", "هما", "وا")):
         return True  # a pronoun suffix (شرقها، سيطرتها) or a verb of the plural (وتمكنوا، قاموا)
+    if len(w) >= 6 and w.endswith(("اته", "اتهم")):
+        return True  # a plural noun with a pronoun (اتصالاته، قواته)
     if len(w) >= 6 and w.startswith(("ي", "ت")) and w.endswith("ون"):
         return True  # a verb of the plural (يعملون، تتواجدون); a village such as يارون is shorter
     bare = w[2:] if w.startswith("ال") else w
