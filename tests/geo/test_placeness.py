@@ -30,6 +30,12 @@ def places(settings, gazetteer, matcher):
         "نقل الجرحى إلى قسم الباطنة في المستشفى",  # a hospital ward, not al-Batinah
         "ذكرت صحيفة العين أن وكالة خبر نشرت الصور",  # outlets, not Al Ain and Khobar
         "عاد الوفد إلى لبنان بعد الزيارة",  # لبنان, not ل + بنان (Banan)
+        "وتكررت في الأشهر الأخيرة حوادث مماثلة",  # the months, not Alaşehir (Turkey)
+        "أصدرت المحكمة حكما بالسجن على المتهم",  # a verdict, not Hakama (Jordan)
+        "تجمع المعتصمون أمام قبة البرلمان",  # a dome, not Qibah
+        "تعمل الأجهزة على مكافحة الهجرة غير الشرعية",  # migration, not al-Hijrah (Yemen)
+        "وانتشلت فرقه الإنقاذ الجثث من تحت الأنقاض",  # a team (ف + رقه), not Raqqa
+        "ارتفع سعر الدولار في السوق السوداء",  # the black market
     ],
 )
 def test_common_words_and_names_stay_off_the_map(places, text):
