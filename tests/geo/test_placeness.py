@@ -36,6 +36,7 @@ def places(settings, gazetteer, matcher):
         "تعمل الأجهزة على مكافحة الهجرة غير الشرعية",  # migration, not al-Hijrah (Yemen)
         "وانتشلت فرقه الإنقاذ الجثث من تحت الأنقاض",  # a team (ف + رقه), not Raqqa
         "ارتفع سعر الدولار في السوق السوداء",  # the black market
+        "نقل الشاب إلى المستشفى بسبب إصابة في الرأس",  # the head, not Ar-Ras
     ],
 )
 def test_common_words_and_names_stay_off_the_map(places, text):
@@ -300,3 +301,9 @@ def test_sahel_outlet_zones_support_their_country(settings, gazetteer, zone, cou
         doc_id="t", body="هجوم مسلح", published_at=dt.datetime(2024, 1, 5, 9, tzinfo=ZoneInfo(zone))
     )
     assert _prior_countries(doc, [], gazetteer).get(country) == "time zone"
+
+
+def test_a_homonym_with_no_cue_is_a_town_not_a_hamlet(places):
+    # "صور" in a Syrian report: pictures, not the hamlet As-Suwar; "قرب الرمادي في محافظة إب" stays a place
+    found = places("مزق متظاهرون في السويداء السورية صور الأسد في ساحة المدينة")
+    assert "صور" not in {p.name_as_written for p in found}
