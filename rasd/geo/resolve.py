@@ -79,8 +79,10 @@ _HOMONYM_TOWN = 10_000  # people: a homonym's reading as a place, with no cue, n
 
 
 def _town_sized(p: Place) -> bool:
-    """A town of ``_HOMONYM_TOWN`` people or more, a region, or a curated place."""
-    return (p.population or 0) >= _HOMONYM_TOWN or p.feature_code == "ADM1" or p.source.startswith("cur:")
+    """A town of ``_HOMONYM_TOWN`` people or more, a region, or a curated place of unknown size (a camp)."""
+    if p.population is not None:
+        return p.population >= _HOMONYM_TOWN
+    return p.feature_code == "ADM1" or p.source.startswith("cur:")
 
 
 def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:

@@ -305,5 +305,5 @@ def test_sahel_outlet_zones_support_their_country(settings, gazetteer, zone, cou
 
 def test_a_homonym_with_no_cue_is_a_town_not_a_hamlet(places):
     # "صور" in a Syrian report: pictures, not the hamlet As-Suwar; "قرب الرمادي في محافظة إب" stays a place
-    found = places("مزق متظاهرون في السويداء السورية صور الأسد في ساحة المدينة")
+    found = places("مزق متظاهرون في السويداء السورية صور الأسد، في تصعيد جديد للاحتجاجات في سوريا")
     assert "صور" not in {p.name_as_written for p in found}
