@@ -124,14 +124,23 @@ def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tu
         if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
             break
         construct = bool(words) and not words[0][2].startswith("ال") and w.startswith("ال")
+        heads = (
+            not words
+            and not w.startswith("ال")
+            and w in rules.common
+            and _governs(tokens, j + 1, rules, stops)
+        )
         if construct and w in rules.common and w not in rules.not_names:
             pass  # "دار السلام", "باب النصر": an indefinite word and the definite noun it governs are one name
+        elif heads:
+            pass  # "قريتي عين التينة": a common word heading a construct starts a name
         elif _no_name_word(w, rules) and not (words and w in rules.size_words and not w.startswith("ال")):
             break  # "كابر صغير" names a village; "قرية مجاورة" names none
         if w.startswith(("بال", "لل", "فال")):
             break  # "حي بعيدين بالمدينة", "قرى بالإخلاء": a preposition's phrase, not a name
-        if words and words[0][2].startswith("ال") and not w.startswith("ال"):
-            break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it
+        if words and words[0][2].startswith("ال") and words[0][2] != "البو" and not w.startswith("ال"):
+            break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it ("البو X" is
+            # the prefix of a clan's village: البو شهاب)
         words.append((s, e, w))
     if sum(len(w) for _, _, w in words) < 2:
         return []
@@ -144,6 +153,14 @@ _QUOTES = frozenset("\"“”«»()'")
 def _quote(tok: str) -> bool:
     """A token of quotes and brackets only (``"``، ``(``، ``»``)."""
     return all(c in _QUOTES for c in tok)
+
+
+def _governs(tokens, j: int, rules, stops) -> bool:
+    """Token ``j`` is a definite noun a preceding common word can govern (``عين التينة``، ``باب الهوى``)."""
+    if j >= len(tokens):
+        return False
+    w = tokens[j][2]
+    return w.startswith("ال") and len(w) > 3 and w not in stops and not _no_name_word(w, rules)
 
 
 def _quoted_name(tokens, j: int, joined: bool) -> list[tuple[int, int, str]]:
@@ -194,14 +211,19 @@ def unknown_names(norm) -> list[UnknownName]:
         while j < len(tokens) and _quote(tokens[j][2]):
             j += 1  # 'منطقة "السويدية"'، 'قريتي (أبو قايدة)': a name in quotes or brackets
         first = tokens[j][2] if j < len(tokens) else ""
-        if first and first[0] >= "\u0621" and _no_name_word(first, rules) and first not in rules.not_places:
+        generic = first and first[0] >= "\u0621" and _no_name_word(first, rules)
+        if generic and first not in rules.not_places and not _governs(tokens, j + 1, rules, stops):
             o_start, o_end = norm.to_original(tokens[j][0], tokens[j][1])
             out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], first, cue, generic=True))
             continue
         while True:
             words = _quoted_name(tokens, j, joined) if quoted else []
             words = words or _name_after(tokens, j, rules, stops, joined, original)
-            if not words or words[0][2] in rules.not_names or _no_name_word(words[0][2], rules):
+            if (
+                not words
+                or words[0][2] in rules.not_names
+                or (_no_name_word(words[0][2], rules) and (len(words) == 1 or words[0][2].startswith("ال")))
+            ):
                 break
             o_start, o_end = norm.to_original(words[0][0], words[-1][1])
             name = " ".join(w for _, _, w in words)
