@@ -109,6 +109,8 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("مطار التيفور", "SY", 34.523, 37.630),  # the T-4 airbase, far east of Homs
         ("التيفور", "SY", 34.523, 37.630),
         ("جلّ الديب", "LB", 33.909, 35.582),
+        ("تاجوراء", "LY", 32.882, 13.340),  # 14 km east of Tripoli
+        ("الخرايب", "LB", 33.344, 35.299),
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
