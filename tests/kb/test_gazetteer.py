@@ -111,6 +111,8 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("جلّ الديب", "LB", 33.909, 35.582),
         ("تاجوراء", "LY", 32.882, 13.340),  # 14 km east of Tripoli
         ("الخرايب", "LB", 33.344, 35.299),
+        ("عرطوز", "SY", 33.421, 36.144),
+        ("بنينا", "LY", 32.097, 20.269),  # Benina, 19 km east of Benghazi, at its airport
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
