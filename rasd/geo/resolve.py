@@ -441,6 +441,23 @@ def _unknown_places(
     context = [p for p in pool if not primary or p.country in primary] or pool
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
+        if town is not None:
+            place = dataclasses.replace(
+                town,
+                start=u.start,
+                end=u.end,
+                name_as_written=text[u.start : u.end],
+                cue=u.cue,
+                decision="gazetteer",
+                score=0.7,
+                reason=f"after {u.cue}; a common word that names this town after a cue",
+            )
+            pool.append(place)
+            out.append(
+                Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason)
+            )
+            continue
         if u.generic:
             out += [
                 dataclasses.replace(d, place=_in_countryside(d.place, parent or d.place, text, gazetteer))
@@ -548,6 +565,30 @@ def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
         geo_precision=max(place.geo_precision, 2),
         reason=f"{place.reason}; in its countryside, {km:.0f} km towards {bearing:.0f}°",
     )
+
+
+# Cues that introduce a town or a village (not a neighbourhood, an area or a unit): after one of them a name
+# that is also a common word may be a town the gazetteer knows (مدينة المنصورة).
+_TOWN_CUES = frozenset(
+    {"مدينه", "مدن", "مدينتي", "مدينتا", "بلده", "بلدات", "بلدتي", "بلدتا", "قريه", "قري", "قريتي", "قريتا"}
+)
+_CUE_TOWN_NEAR_KM = _FAR_FROM_ANCHOR_KM
+
+
+def _cue_town(u, parent: Place | None, gazetteer, countries: set[str]) -> Place | None:
+    """The town a stop-listed name (``المنصورة``) denotes after a town cue: the one nearest the parent the text
+    gives (within 150 km), else the most populous town of 10,000 or more in the report's countries."""
+    lookup = getattr(gazetteer, "cue_candidates", None)
+    if lookup is None or u.cue not in _TOWN_CUES:
+        return None
+    options = [
+        p for p in lookup(u.normalised) if p.lat is not None and (not countries or p.country in countries)
+    ]
+    if parent is not None:
+        near = [p for p in options if haversine_km(p, parent) <= _CUE_TOWN_NEAR_KM]
+        return min(near, key=lambda p: haversine_km(p, parent)) if near else None
+    towns = [p for p in options if (p.population or 0) >= _HOMONYM_TOWN]
+    return max(towns, key=lambda p: p.population or 0) if towns else None
 
 
 def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:

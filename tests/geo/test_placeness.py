@@ -310,3 +310,17 @@ def test_a_homonym_with_no_cue_is_a_town_not_a_hamlet(places):
     # "صور" in a Syrian report: pictures, not the hamlet As-Suwar; "قرب الرمادي في محافظة إب" stays a place
     found = places("مزق متظاهرون في السويداء السورية صور الأسد، في تصعيد جديد للاحتجاجات في سوريا")
     assert "صور" not in {p.name_as_written for p in found}
+
+
+def test_a_stop_listed_town_is_a_place_after_a_town_cue(places):
+    # "المنصورة" (the victorious) is never matched in running text; "مدينة المنصورة" is Mansoura, Egypt
+    found = places("تظاهر المئات في مدينة المنصورة شمال القاهرة احتجاجا على الغلاء في مصر")
+    [mansoura] = [p for p in found if p.name_as_written == "المنصورة"]
+    assert mansoura.country == "EG" and mansoura.decision == "gazetteer" and mansoura.population > 100_000
+    assert "المنصورة" not in {p.name_as_written for p in places("عادت القوات المنصورة إلى ثكناتها في مصر")}
+
+
+def test_a_neighbourhood_cue_does_not_reach_a_stop_listed_town(places):
+    found = places("قصفت الطائرات حي المنصورة في مدينة حلب")
+    [hood] = [p for p in found if p.name_as_written == "المنصورة"]
+    assert hood.decision == "unknown-at-parent" and hood.parent_name == "حلب"

@@ -118,3 +118,8 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
     [p] = gazetteer.candidates(name)
     assert p.country == country and abs(p.lat - lat) < 0.01 and abs(p.lon - lon) < 0.01
+
+
+def test_stop_listed_town_names_are_kept_for_cues_only(gazetteer):
+    assert gazetteer.keys_for("المنصوره") == ()  # never matched as written in running text
+    assert "EG" in {p.country for p in gazetteer.cue_candidates("المنصورة")}
