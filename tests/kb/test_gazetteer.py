@@ -113,6 +113,10 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("الخرايب", "LB", 33.344, 35.299),
         ("عرطوز", "SY", 33.421, 36.144),
         ("بنينا", "LY", 32.097, 20.269),  # Benina, 19 km east of Benghazi, at its airport
+        ("مخيم الهول", "SY", 36.376, 41.149),
+        ("المعضمية", "SY", 33.46, 36.19),
+        ("الفوعة", "SY", 35.982, 36.702),
+        ("الشدادي", "SY", 36.058, 40.735),  # GeoNames' Ash Shaddādah under the name the news uses
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
