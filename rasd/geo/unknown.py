@@ -25,6 +25,9 @@ class UnknownName:
     surface: str
     normalised: str
     cue: str
+    #: The cue names a place without naming it ("مناطق مختلفة"، "مدن جزائرية"، "قرية مجاورة"): the event is at
+    #: the parent the text gives, or at the report's place, never at a place called by these words.
+    generic: bool = False
 
 
 _TOKEN = re.compile(r"[\u0621-\u064A]+|[^\s\u0621-\u064A]+")
@@ -45,33 +48,139 @@ def _stops() -> frozenset[str]:
         }
         | {"التي", "الذي", "الذين", "بعد", "قبل", "منذ", "خلال", "امس", "اليوم", "صباح", "مساء", "حيث", "عند"}
         | {"الى", "علي", "عن", "مع", "او", "ثم", "كما", "اثر", "جراء", "بين", "تحت", "فوق", "حتي"}
+        | {
+            "ما",
+            "بينما",
+            "فيما",
+            "ذلك",
+            "هذا",
+            "هذه",
+            "تلك",
+            "اي",
+            "كل",
+            "غير",
+            "وغيرها",
+            "سابقا",
+            "حاليا",
+            "ايضا",
+            "لا",
+            "لم",
+            "لن",
+            "قد",
+            "مما",
+            "وفقا",
+            "وفق",
+            "حسب",
+            "بحسب",
+            "نقلا",
+            "بسبب",
+            "سبب",
+            "تم",
+            "يتم",
+        }
     )
 
 
-def _name_after(tokens, j: int, rules, stops, joined: bool) -> list[tuple[int, int, str]]:
+_TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+def _no_name_word(w: str, rules) -> bool:
+    """A word no place name is made of: a noun with a possessive pronoun (``شرقها``، ``سيطرتها``، ``أبرزها``),
+    a country or its adjective (``مدن ليبيا``، ``مناطق يمنية``), or a word the data lists (``مختلفة``)."""
+    if w in rules.not_names or w in rules.common or w in rules.not_places:
+        return True
+    if len(w) >= 5 and w.endswith(("ها", "هم", "هما", "وا")):
+        return True  # a pronoun suffix (شرقها، سيطرتها) or a verb of the plural (وتمكنوا، قاموا)
+    if len(w) >= 6 and w.endswith(("اته", "اتهم")):
+        return True  # a plural noun with a pronoun (اتصالاته، قواته)
+    if len(w) >= 6 and w.startswith(("ي", "ت")) and w.endswith("ون"):
+        return True  # a verb of the plural (يعملون، تتواجدون); a village such as يارون is shorter
+    bare = w[2:] if w.startswith("ال") else w
+    return w in rules.country_words or bare in rules.country_words or f"ال{bare}" in rules.country_words
+
+
+def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tuple[int, int, str]]:
     """One to three words of a name from token ``j`` on, up to a stop word, punctuation or the next "وX".
 
     ``joined``: the first word carries the conjunction of a list ("عيترون وحولا"); the name is read without it.
+    ``original``: maps a normalised span to the original text, where a word written with tanween (``مجهولاً``،
+    ``سابقاً``) shows it is an adverb or an indefinite noun, never part of a name.
     """
     words: list[tuple[int, int, str]] = []
     for k, (s, e, w) in enumerate(tokens[j : j + _MAX_WORDS]):
         if not ("\u0621" <= w[0] <= "\u064a"):
             break
+        if _TANWEEN.search(original(s, e)):
+            break
         if k == 0 and joined:
+            if w in stops:
+                break  # "وسط", "وقد": a word of its own, not a conjunction before a name
             s, w = s + 1, w[1:]
-            if w in stops or w in rules.not_names or w in rules.common:
+            if w in stops or _no_name_word(w, rules):
                 break
             words.append((s, e, w))
             continue
-        bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
+        bare = w[1:] if len(w) > 2 and w[0] in "وفبل" else w
         if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
             break
-        if w in rules.not_names or w in rules.common:
-            break
-        if words and words[0][2].startswith("ال") and not w.startswith("ال"):
-            break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it
+        construct = bool(words) and not words[0][2].startswith("ال") and w.startswith("ال")
+        heads = (
+            not words
+            and not w.startswith("ال")
+            and w in rules.common
+            and _governs(tokens, j + 1, rules, stops)
+        )
+        if construct and w in rules.common and w not in rules.not_names:
+            pass  # "دار السلام", "باب النصر": an indefinite word and the definite noun it governs are one name
+        elif heads:
+            pass  # "قريتي عين التينة": a common word heading a construct starts a name
+        elif _no_name_word(w, rules) and not (words and w in rules.size_words and not w.startswith("ال")):
+            break  # "كابر صغير" names a village; "قرية مجاورة" names none
+        if w.startswith(("بال", "لل", "فال")):
+            break  # "حي بعيدين بالمدينة", "قرى بالإخلاء": a preposition's phrase, not a name
+        if words and words[0][2].startswith("ال") and words[0][2] != "البو" and not w.startswith("ال"):
+            break  # "البيسارية أدت": a definite name is whole; only an agreeing adjective follows it ("البو X" is
+            # the prefix of a clan's village: البو شهاب)
         words.append((s, e, w))
+    if sum(len(w) for _, _, w in words) < 2:
+        return []
     return words
+
+
+_QUOTES = frozenset("\"“”«»()'")
+
+
+def _quote(tok: str) -> bool:
+    """A token of quotes and brackets only (``"``، ``(``، ``»``)."""
+    return all(c in _QUOTES for c in tok)
+
+
+def _governs(tokens, j: int, rules, stops) -> bool:
+    """Token ``j`` is a definite noun a preceding common word can govern (``عين التينة``، ``باب الهوى``)."""
+    if j >= len(tokens):
+        return False
+    w = tokens[j][2]
+    return w.startswith("ال") and len(w) > 3 and w not in stops and not _no_name_word(w, rules)
+
+
+def _quoted_name(tokens, j: int, joined: bool) -> list[tuple[int, int, str]]:
+    """The words up to the closing quote or bracket, or to a comma of a quoted list (``"أم ولد"``،
+    ``(تل حوذان)``، ``"الأزوري، أم عدسة"``), when they are one to three."""
+    words: list[tuple[int, int, str]] = []
+    for s, e, w in tokens[j : j + _MAX_WORDS + 1]:
+        if _separator(w):
+            return words
+        if not ("\u0621" <= w[0] <= "\u064a"):
+            return []
+        if not words and joined and w.startswith("و"):
+            s, w = s + 1, w[1:]
+        words.append((s, e, w))
+    return []
+
+
+def _separator(tok: str) -> bool:
+    """Punctuation between two names of a list: a comma, with or without quotes and brackets (``"،``، ``)``)."""
+    return all(c in _QUOTES or c in "،," for c in tok)
 
 
 def unknown_names(norm) -> list[UnknownName]:
@@ -79,6 +188,11 @@ def unknown_names(norm) -> list[UnknownName]:
     rules = placeness()
     stops = _stops()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
+
+    def original(s: int, e: int) -> str:
+        a, b = norm.to_original(s, e)
+        return norm.original[a:b]
+
     out: list[UnknownName] = []
     for i, (_, _, tok) in enumerate(tokens):
         cue = (
@@ -92,9 +206,24 @@ def unknown_names(norm) -> list[UnknownName]:
             continue
         plural = cue in rules.plural
         j, joined = i + 1, False
+        quoted = j < len(tokens) and _quote(tokens[j][2])
+        open_quote = quoted and sum(c in _QUOTES for c in tokens[j][2]) % 2 == 1
+        while j < len(tokens) and _quote(tokens[j][2]):
+            j += 1  # 'منطقة "السويدية"'، 'قريتي (أبو قايدة)': a name in quotes or brackets
+        first = tokens[j][2] if j < len(tokens) else ""
+        generic = first and first[0] >= "\u0621" and _no_name_word(first, rules)
+        if generic and first not in rules.not_places and not _governs(tokens, j + 1, rules, stops):
+            o_start, o_end = norm.to_original(tokens[j][0], tokens[j][1])
+            out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], first, cue, generic=True))
+            continue
         while True:
-            words = _name_after(tokens, j, rules, stops, joined)
-            if not words or words[0][2] in rules.not_names:
+            words = _quoted_name(tokens, j, joined) if quoted else []
+            words = words or _name_after(tokens, j, rules, stops, joined, original)
+            if (
+                not words
+                or words[0][2] in rules.not_names
+                or (_no_name_word(words[0][2], rules) and (len(words) == 1 or words[0][2].startswith("ال")))
+            ):
                 break
             o_start, o_end = norm.to_original(words[0][0], words[-1][1])
             name = " ".join(w for _, _, w in words)
@@ -103,11 +232,22 @@ def unknown_names(norm) -> list[UnknownName]:
                 break
             # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".
             j += len(words)
-            if j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
-                while j < len(tokens) and tokens[j][2] in ("،", ",", "و"):
+            if j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
+                run = ""
+                while j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
+                    run += tokens[j][2]
                     j += 1
-                joined = False
-            elif j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 3:
+                if not any(c in run for c in "،,و"):
+                    break  # '"غندرشي" الساحلية': no list
+                if quoted:
+                    # quoted names go on while a quote stays open ("الأزوري، أم عدسة") or opens again
+                    # ('"يطا" و"حلحول"'); '"حلحول"، ونصبت' ends the list
+                    open_quote ^= sum(c in _QUOTES for c in run) % 2 == 1
+                    if not open_quote:
+                        break
+                # "X، وY": the conjunction is on the next name's first word
+                joined = j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2
+            elif not quoted and j < len(tokens) and tokens[j][2].startswith("و") and len(tokens[j][2]) > 2:
                 joined = True
             else:
                 break

@@ -100,3 +100,30 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
     assert khiam.country == "LB" and khiam.admin1 == "Nabatieh" and abs(khiam.lat - 33.327) < 0.01
     [zawiya] = [p for p in gazetteer.candidates("جبل الزاويه") if p.country == "SY"]
     assert zawiya.feature_code == "AREA" and not zawiya.is_feature
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("جبل أولياء", "SD", 15.245, 32.497),  # 40 km south of Khartoum
+        ("مطار التيفور", "SY", 34.523, 37.630),  # the T-4 airbase, far east of Homs
+        ("التيفور", "SY", 34.523, 37.630),
+        ("جلّ الديب", "LB", 33.909, 35.582),
+        ("تاجوراء", "LY", 32.882, 13.340),  # 14 km east of Tripoli
+        ("الخرايب", "LB", 33.344, 35.299),
+        ("عرطوز", "SY", 33.421, 36.144),
+        ("بنينا", "LY", 32.097, 20.269),  # Benina, 19 km east of Benghazi, at its airport
+        ("مخيم الهول", "SY", 36.376, 41.149),
+        ("المعضمية", "SY", 33.46, 36.19),
+        ("الفوعة", "SY", 35.982, 36.702),
+        ("الشدادي", "SY", 36.058, 40.735),  # GeoNames' Ash Shaddādah under the name the news uses
+    ],
+)
+def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
+    [p] = gazetteer.candidates(name)
+    assert p.country == country and abs(p.lat - lat) < 0.01 and abs(p.lon - lon) < 0.01
+
+
+def test_stop_listed_town_names_are_kept_for_cues_only(gazetteer):
+    assert gazetteer.keys_for("المنصوره") == ()  # never matched as written in running text
+    assert "EG" in {p.country for p in gazetteer.cue_candidates("المنصورة")}

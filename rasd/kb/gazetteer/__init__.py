@@ -106,6 +106,17 @@ class Gazetteer:
             self._cache[key] = _place(row) if row else None
         return self._cache[key]
 
+    def cue_candidates(self, name: str) -> list[Place]:
+        """Towns whose name is also a common word and so is never matched in running text (``المنصورة``): the
+        places such a name may be when a settlement cue introduces it (``مدينة المنصورة``)."""
+        keys: list[str] = []
+        try:
+            for k in lookup_keys(name):
+                keys += [r[0] for r in self._con.execute("SELECT key FROM cue_names WHERE name = ?", (k,))]
+        except sqlite3.OperationalError:  # a gazetteer built before the table existed
+            return []
+        return [p for p in (self.get(k) for k in dict.fromkeys(keys)) if p is not None]
+
     def units(self, name: str, country: str | None = None) -> list[Place]:
         """Units of a national hierarchy (Yemen's governorates, districts, uzlahs, villages) named ``name``.
 

@@ -67,8 +67,10 @@ CREATE TABLE hierarchy (
   admin2 TEXT, lat REAL, lon REAL, approximate INTEGER, located_by TEXT
 );
 CREATE TABLE hierarchy_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
+CREATE TABLE cue_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
 """
-VERSION = "2"
+# 3: cue_names, the stop-listed names of populated places (المنصورة), looked up only after a settlement cue
+VERSION = "3"
 
 
 def _data_csv(name: str) -> list[dict[str, str]]:
@@ -269,6 +271,10 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
         for n in [row["name_ar"], *row.get("variants", [])]:
             if n:
                 names |= name_forms(n)
+        if row.get("feature_class") == "P":  # "مدينة المنصورة": a common word that names a town after a cue
+            con.executemany(
+                "INSERT OR IGNORE INTO cue_names VALUES (?, ?)", [(n, row["key"]) for n in names & stop]
+            )
         names -= stop
         con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, row["key"]) for n in names])
         counts[row["country"]] = counts.get(row["country"], 0) + 1

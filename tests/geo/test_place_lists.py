@@ -1,0 +1,63 @@
+"""One event per place of a list (ACLED codes each village), on sentences written for these tests: villages the
+gazetteer lacks count, a place that only contains or locates another does not."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from rasd.extract.arguments import container_gap
+
+
+@pytest.fixture(scope="module")
+def extract(resources):
+    from rasd.extract.api import extract_events
+
+    when = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo("Asia/Damascus"))
+    return lambda text: extract_events(text, published_at=when, resources=resources)
+
+
+def _places(events) -> list[str]:
+    return sorted(e.location.name_as_written for e in events if e.location)
+
+
+def test_a_list_of_unknown_villages_is_one_event_each(extract):
+    events = extract(
+        "قصفت طائرات حربية روسية قريتي كفرتوبا وتل شعير في ريف إدلب الجنوبي، ما أدى لمقتل مدنيين."
+    )
+    assert _places(events) == ["تل شعير", "كفرتوبا"]
+
+
+def test_the_town_an_unknown_village_belongs_to_is_no_event_of_its_own(extract):
+    events = extract("قتل مدني بقصف طائرات حربية على قرية كفرتوبا، التابعة لمدينة أريحا جنوب إدلب.")
+    assert _places(events) == ["كفرتوبا"]
+
+
+def test_a_town_named_as_a_distance_reference_is_no_event(extract):
+    events = extract("سيطرت قسد على قرية كفرتوبا (30 كم غربي مدينة منبج) وقرية تل شعير بعد اشتباكات.")
+    assert "منبج" not in _places(events)
+
+
+def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
+    events = extract(
+        "اندلعت اشتباكات عنيفة بين عشيرتين في منطقة كفرتوبا الواقعة بين مدينتي الرقة ودير الزور."
+    )
+    assert len(events) == 1 and _places(events) == ["كفرتوبا"]
+
+
+@pytest.mark.parametrize(
+    ("gap", "contains"),
+    [
+        ("التابعه لبلده", True),
+        ("، التابعه لناحيه", True),
+        ("في ريف", True),
+        ("(14 كم جنوب", True),
+        ("في شرق العاصمه", True),
+        ("", True),
+        ("،", False),
+        ("و", False),
+        ("وفي", False),
+    ],
+)
+def test_container_gap(gap, contains):
+    assert container_gap(gap) is contains
