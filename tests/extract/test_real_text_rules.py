@@ -607,3 +607,12 @@ def test_clashes_to_be_prevented_are_none(explain):
         "نشرت القوات دوريات بين قريتي قصيبا والبوراشد بريف دير الزور بهدف منع تجدد الاشتباكات بين العشيرتين."
     )
     assert _events(explain, text) == []
+
+
+def test_troops_killing_militants_is_a_battle(explain):
+    text = "قالت القوات المسلحة إن قوات الجيش الثالث قتلت مسلحا وصفته بالتكفيري في وسط سيناء اليوم."
+    [event] = _events(explain, text)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    text = "قتل مسلحون مجهولون خمسة مدنيين في قرية قرب مدينة العريش اليوم."
+    [event] = _events(explain, text)
+    assert event.event_type == "Violence against civilians"
