@@ -616,3 +616,9 @@ def test_troops_killing_militants_is_a_battle(explain):
     text = "قتل مسلحون مجهولون خمسة مدنيين في قرية قرب مدينة العريش اليوم."
     [event] = _events(explain, text)
     assert event.event_type == "Violence against civilians"
+
+
+def test_who_planted_a_mine_set_it_off(explain):
+    text = "قتل طفل وأصيب اثنان بانفجار لغم من مخلفات المليشيا الحوثية في مديرية حيس بمحافظة الحديدة أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "houthis"
