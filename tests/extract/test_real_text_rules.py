@@ -622,3 +622,8 @@ def test_who_planted_a_mine_set_it_off(explain):
     text = "قتل طفل وأصيب اثنان بانفجار لغم من مخلفات المليشيا الحوثية في مديرية حيس بمحافظة الحديدة أمس."
     [event] = _events(explain, text)
     assert event.actor1.kb_id == "houthis"
+
+
+def test_the_heaviest_shelling_in_months_is_news_not_a_recap(explain):
+    text = "قتل خمسة مدنيين في أعنف قصف منذ أشهر على بلدة كفرنبل في ريف إدلب صباح اليوم."
+    assert [e.event_type for e in _events(explain, text)] == ["Explosions/Remote violence"]

@@ -79,6 +79,8 @@ class Context:
     cues: frozenset[str]
     spare: frozenset[str] = frozenset()
     cut_after: bool = False
+    #: words that, just before a cue, make it no cue ("أعنف قصف منذ أشهر" is news, not a recap)
+    unless_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-text results are remembered per lexicon
@@ -195,6 +197,7 @@ def load_lexicon() -> Lexicon:
                 _flat(c["cues"]),
                 frozenset(c.get("spare") or ()),
                 bool(c.get("cut_after")),
+                _flat(c.get("unless_after")),
             )  # fmt: skip
             for name, c in (data.get("non_event_contexts") or {}).items()
         ),
