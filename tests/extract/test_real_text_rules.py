@@ -627,3 +627,9 @@ def test_who_planted_a_mine_set_it_off(explain):
 def test_the_heaviest_shelling_in_months_is_news_not_a_recap(explain):
     text = "قتل خمسة مدنيين في أعنف قصف منذ أشهر على بلدة كفرنبل في ريف إدلب صباح اليوم."
     assert [e.event_type for e in _events(explain, text)] == ["Explosions/Remote violence"]
+
+
+def test_a_hedged_nationality_names_the_air_force(explain):
+    text = "قتل مدني بقصف لطائرات حربية يرجح أنها روسية على قرية تل حلاوة شرق إدلب اليوم."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "ru-forces"
