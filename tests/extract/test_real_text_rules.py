@@ -633,3 +633,10 @@ def test_a_hedged_nationality_names_the_air_force(explain):
     text = "قتل مدني بقصف لطائرات حربية يرجح أنها روسية على قرية تل حلاوة شرق إدلب اليوم."
     [event] = _events(explain, text)
     assert event.actor1.kb_id == "ru-forces"
+
+
+def test_onlookers_and_heard_shells_are_no_events(explain):
+    text = "أعدم عناصر التنظيم ثلاثة شبان في منطقة الرمادي بريف البوكمال وسط تجمهر عشرات الأطفال في مكان الإعدام."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}
+    text = "سمع دوي إطلاق نار كثيف واستخدام للقذائف الصاروخية في حي الشراونة بمدينة بعلبك اليوم."
+    assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in _events(explain, text)}
