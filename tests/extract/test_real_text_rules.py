@@ -640,3 +640,15 @@ def test_onlookers_and_heard_shells_are_no_events(explain):
     assert "Protests" not in {e.event_type for e in _events(explain, text)}
     text = "سمع دوي إطلاق نار كثيف واستخدام للقذائف الصاروخية في حي الشراونة بمدينة بعلبك اليوم."
     assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_a_bombing_told_as_tafjir(explain):
+    text = "قتل ثمانية أشخاص في تفجير سيارة بحي ياقشيد جنوبي مقديشو اليوم."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Remote explosive/landmine/IED"}
+    text = "حذر المسؤول من أن تفجير الأوضاع في مدينة طرابلس سيضر بالجميع."
+    assert _events(explain, text) == []
+
+
+def test_prisoners_freed_by_both_sides_through_mediation_is_an_agreement(explain):
+    text = "أعلنت مصادر محلية إطلاق سراح جميع المحتجزين من الجانبين بوساطة وجهاء في مدينة السويداء اليوم."
+    assert "Agreement" in {e.sub_event_type for e in _events(explain, text)}
