@@ -652,3 +652,11 @@ def test_a_bombing_told_as_tafjir(explain):
 def test_prisoners_freed_by_both_sides_through_mediation_is_an_agreement(explain):
     text = "أعلنت مصادر محلية إطلاق سراح جميع المحتجزين من الجانبين بوساطة وجهاء في مدينة السويداء اليوم."
     assert "Agreement" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_an_assassination_with_no_toll_killed_its_target(explain):
+    text = "أقدم مسلحون مجهولون فجر اليوم على اغتيال الناشط المدني في حي الحداد بمدينة كربلاء."
+    [event] = _events(explain, text)
+    assert event.fatalities.best == 1
+    text = "نجا قيادي من محاولة اغتيال بعبوة ناسفة في مدينة درعا اليوم."
+    assert all(e.fatalities.best in (None, 0) for e in _events(explain, text))

@@ -125,6 +125,7 @@ class Lexicon:
     toll_more: frozenset[str] = frozenset()
     toll_subset: frozenset[str] = frozenset()
     toll_span_cues: frozenset[str] = frozenset()
+    killing_words: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -224,6 +225,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_more")),
         _flat(data.get("toll_subset")),
         _flat(data.get("toll_span_cues")),
+        frozenset(_words(data.get("killing_words"))),
     )
 
 
