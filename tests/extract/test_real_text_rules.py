@@ -660,3 +660,9 @@ def test_an_assassination_with_no_toll_killed_its_target(explain):
     assert event.fatalities.best == 1
     text = "نجا قيادي من محاولة اغتيال بعبوة ناسفة في مدينة درعا اليوم."
     assert all(e.fatalities.best in (None, 0) for e in _events(explain, text))
+
+
+def test_al_hayaa_alone_is_no_tahrir_al_sham(explain):
+    text = "اختطف مسلحون مجهولون اليوم رئيس الهيئة العامة للأوقاف في مدينة طرابلس الليبية."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id != "hts"
