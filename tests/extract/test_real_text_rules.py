@@ -666,3 +666,12 @@ def test_al_hayaa_alone_is_no_tahrir_al_sham(explain):
     text = "اختطف مسلحون مجهولون اليوم رئيس الهيئة العامة للأوقاف في مدينة طرابلس الليبية."
     [event] = _events(explain, text)
     assert event.actor1.kb_id != "hts"
+
+
+def test_common_words_name_an_armed_group_only_once_it_is_named(explain):
+    text = "استهدفت طائرة مسيرة مجهولة القاعدة العسكرية في مطار أربيل الدولي مساء أمس."
+    ids = {a.kb_id for e in _events(explain, text) for a in (e.actor1, e.actor2) if a}
+    assert not ids & {"al-qaeda", "aqap"}
+    text = "ردد الحشد الغاضب هتافات أمام مبنى المحافظة في البصرة خلال تظاهرة اليوم."
+    ids = {a.kb_id for e in _events(explain, text) for a in (e.actor1, e.actor2) if a}
+    assert "pmf" not in ids
