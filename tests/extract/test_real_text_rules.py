@@ -675,3 +675,8 @@ def test_common_words_name_an_armed_group_only_once_it_is_named(explain):
     text = "ردد الحشد الغاضب هتافات أمام مبنى المحافظة في البصرة خلال تظاهرة اليوم."
     ids = {a.kb_id for e in _events(explain, text) for a in (e.actor1, e.actor2) if a}
     assert "pmf" not in ids
+
+
+def test_demonstrators_cited_as_a_source_are_no_demonstration(explain):
+    text = "تشهد محافظة ذي قار انقطاعات متكررة في الكهرباء بحسب محتجين تحدثوا لوكالات محلية."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}
