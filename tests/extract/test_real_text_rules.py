@@ -680,3 +680,8 @@ def test_common_words_name_an_armed_group_only_once_it_is_named(explain):
 def test_demonstrators_cited_as_a_source_are_no_demonstration(explain):
     text = "تشهد محافظة ذي قار انقطاعات متكررة في الكهرباء بحسب محتجين تحدثوا لوكالات محلية."
     assert "Protests" not in {e.event_type for e in _events(explain, text)}
+
+
+def test_protests_sparked_in_passing_are_no_demonstration(explain):
+    text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، وهو ما أثار موجة من الاحتجاجات."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}
