@@ -173,8 +173,13 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
                     return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
         return None
 
-    tail = seg.text[trig.end : trig.end + 40]
-    found = first(tail, trig.end, tokenise(tail)[:3])
+    tail = seg.text[trig.end : trig.end + 60]
+    toks = tokenise(tail)
+    # "بقصف لطائرات حربية يرجح أنها روسية": a hedged attribution may stand a few words further on
+    hedge = next(
+        (k for k, t in enumerate(toks[:4]) if t.norm in ("يرجح", "يعتقد", "يرجح انها", "يعتقد انها")), None
+    )
+    found = first(tail, trig.end, toks[: hedge + 3] if hedge is not None else toks[:3])
     if found is None:
         lo = max(0, trig.start - 50)
         head = seg.text[lo : trig.start]

@@ -36,7 +36,14 @@ class ReportContext:
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
     pattern, owner = _context_pattern(lex.contexts)
-    found = {owner[m.group("p")] for m in pattern.finditer(norm_text)}
+    guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
+    found = set()
+    for m in pattern.finditer(norm_text):
+        name = owner[m.group("p")]
+        guard = guards.get(name)
+        if guard and set(norm_text[max(0, m.start() - 40) : m.start()].split()[-4:]) & guard:
+            continue  # "الأعنف منذ سنوات": a superlative, not a span of time recalled
+        found.add(name)
     return tuple(c for c in lex.contexts if c.name in found)
 
 

@@ -143,6 +143,35 @@ def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention
     return dataclasses.replace(roles, actor1=before[-1], actor2=a1)
 
 
+def _implied_deaths(events: list[Event], body: str, lex) -> list[Event]:
+    """An assassination or execution told with no toll anywhere ("اغتيال الناشط", "أعدموا شاباً") killed its
+    target: one death, unless it was an attempt ("محاولة اغتيال", "نجا من")."""
+    out = []
+    for e in events:
+        if e.fatalities.min is None and e.modality == "reported":
+            for x in e.evidence:
+                if x.field != "event_type":
+                    continue
+                words = tuple(w.lstrip("وفبل") for w in normalise(x.text).text.split())
+                words = tuple(w[2:] if w.startswith("ال") else w for w in words)
+                before = normalise(body[max(0, x.start - 25) : x.start]).text.split()[-2:]
+                tried = any(w.lstrip("وفبل") in _ATTEMPT for w in before)
+                if words in lex.killing_words and not tried:
+                    e = dataclasses.replace(
+                        e, fatalities=Fatalities(best=1, min=1, max=1), evidence=(*e.evidence, _ev2(x))
+                    )
+                    break
+        out.append(e)
+    return out
+
+
+_ATTEMPT = frozenset({"محاوله", "محاولات", "نجا", "نجاته", "فشل", "فشلت"})
+
+
+def _ev2(x: Evidence) -> Evidence:
+    return Evidence("fatalities", x.start, x.end, x.doc_id, x.text)
+
+
 def _in_quotes(body: str, pos: int) -> bool:
     """``pos`` stands inside a quotation opened earlier in its paragraph ("..." or “...”)."""
     para = body[body.rfind("\n", 0, pos) + 1 : pos]
@@ -285,7 +314,8 @@ def extract_with_reasons(
     events = merge_within(drafts)
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
-    return orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced), dropped
+    events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
+    return _implied_deaths(events, doc.body, lex), dropped
 
 
 def _build(

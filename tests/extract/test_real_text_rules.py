@@ -607,3 +607,81 @@ def test_clashes_to_be_prevented_are_none(explain):
         "نشرت القوات دوريات بين قريتي قصيبا والبوراشد بريف دير الزور بهدف منع تجدد الاشتباكات بين العشيرتين."
     )
     assert _events(explain, text) == []
+
+
+def test_troops_killing_militants_is_a_battle(explain):
+    text = "قالت القوات المسلحة إن قوات الجيش الثالث قتلت مسلحا وصفته بالتكفيري في وسط سيناء اليوم."
+    [event] = _events(explain, text)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    text = "قتل مسلحون مجهولون خمسة مدنيين في قرية قرب مدينة العريش اليوم."
+    [event] = _events(explain, text)
+    assert event.event_type == "Violence against civilians"
+
+
+def test_who_planted_a_mine_set_it_off(explain):
+    text = "قتل طفل وأصيب اثنان بانفجار لغم من مخلفات المليشيا الحوثية في مديرية حيس بمحافظة الحديدة أمس."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "houthis"
+
+
+def test_the_heaviest_shelling_in_months_is_news_not_a_recap(explain):
+    text = "قتل خمسة مدنيين في أعنف قصف منذ أشهر على بلدة كفرنبل في ريف إدلب صباح اليوم."
+    assert [e.event_type for e in _events(explain, text)] == ["Explosions/Remote violence"]
+
+
+def test_a_hedged_nationality_names_the_air_force(explain):
+    text = "قتل مدني بقصف لطائرات حربية يرجح أنها روسية على قرية تل حلاوة شرق إدلب اليوم."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id == "ru-forces"
+
+
+def test_onlookers_and_heard_shells_are_no_events(explain):
+    text = "أعدم عناصر التنظيم ثلاثة شبان في منطقة الرمادي بريف البوكمال وسط تجمهر عشرات الأطفال في مكان الإعدام."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}
+    text = "سمع دوي إطلاق نار كثيف واستخدام للقذائف الصاروخية في حي الشراونة بمدينة بعلبك اليوم."
+    assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_a_bombing_told_as_tafjir(explain):
+    text = "قتل ثمانية أشخاص في تفجير سيارة بحي ياقشيد جنوبي مقديشو اليوم."
+    assert {e.sub_event_type for e in _events(explain, text)} == {"Remote explosive/landmine/IED"}
+    text = "حذر المسؤول من أن تفجير الأوضاع في مدينة طرابلس سيضر بالجميع."
+    assert _events(explain, text) == []
+
+
+def test_prisoners_freed_by_both_sides_through_mediation_is_an_agreement(explain):
+    text = "أعلنت مصادر محلية إطلاق سراح جميع المحتجزين من الجانبين بوساطة وجهاء في مدينة السويداء اليوم."
+    assert "Agreement" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_an_assassination_with_no_toll_killed_its_target(explain):
+    text = "أقدم مسلحون مجهولون فجر اليوم على اغتيال الناشط المدني في حي الحداد بمدينة كربلاء."
+    [event] = _events(explain, text)
+    assert event.fatalities.best == 1
+    text = "نجا قيادي من محاولة اغتيال بعبوة ناسفة في مدينة درعا اليوم."
+    assert all(e.fatalities.best in (None, 0) for e in _events(explain, text))
+
+
+def test_al_hayaa_alone_is_no_tahrir_al_sham(explain):
+    text = "اختطف مسلحون مجهولون اليوم رئيس الهيئة العامة للأوقاف في مدينة طرابلس الليبية."
+    [event] = _events(explain, text)
+    assert event.actor1.kb_id != "hts"
+
+
+def test_common_words_name_an_armed_group_only_once_it_is_named(explain):
+    text = "استهدفت طائرة مسيرة مجهولة القاعدة العسكرية في مطار أربيل الدولي مساء أمس."
+    ids = {a.kb_id for e in _events(explain, text) for a in (e.actor1, e.actor2) if a}
+    assert not ids & {"al-qaeda", "aqap"}
+    text = "ردد الحشد الغاضب هتافات أمام مبنى المحافظة في البصرة خلال تظاهرة اليوم."
+    ids = {a.kb_id for e in _events(explain, text) for a in (e.actor1, e.actor2) if a}
+    assert "pmf" not in ids
+
+
+def test_demonstrators_cited_as_a_source_are_no_demonstration(explain):
+    text = "تشهد محافظة ذي قار انقطاعات متكررة في الكهرباء بحسب محتجين تحدثوا لوكالات محلية."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}
+
+
+def test_protests_sparked_in_passing_are_no_demonstration(explain):
+    text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، وهو ما أثار موجة من الاحتجاجات."
+    assert "Protests" not in {e.event_type for e in _events(explain, text)}

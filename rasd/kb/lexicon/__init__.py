@@ -77,6 +77,8 @@ class Context:
     cues: frozenset[str]
     spare: frozenset[str] = frozenset()
     cut_after: bool = False
+    #: words that, just before a cue, make it no cue ("أعنف قصف منذ أشهر" is news, not a recap)
+    unless_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-text results are remembered per lexicon
@@ -121,6 +123,7 @@ class Lexicon:
     toll_more: frozenset[str] = frozenset()
     toll_subset: frozenset[str] = frozenset()
     toll_span_cues: frozenset[str] = frozenset()
+    killing_words: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -195,6 +198,7 @@ def load_lexicon() -> Lexicon:
                 _flat(c["cues"]),
                 frozenset(c.get("spare") or ()),
                 bool(c.get("cut_after")),
+                _flat(c.get("unless_after")),
             )  # fmt: skip
             for name, c in (data.get("non_event_contexts") or {}).items()
         ),
@@ -221,6 +225,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_more")),
         _flat(data.get("toll_subset")),
         _flat(data.get("toll_span_cues")),
+        frozenset(_words(data.get("killing_words"))),
     )
 
 
