@@ -324,3 +324,12 @@ def test_a_neighbourhood_cue_does_not_reach_a_stop_listed_town(places):
     found = places("قصفت الطائرات حي المنصورة في مدينة حلب")
     [hood] = [p for p in found if p.name_as_written == "المنصورة"]
     assert hood.decision == "unknown-at-parent" and hood.parent_name == "حلب"
+
+
+def test_a_city_beats_a_hamlet_of_its_name_abroad(places):
+    # the report names Iran (its consulate), but النجف is Najaf, Iraq, not a hamlet in Iran
+    found = places(
+        "أحرق محتجون مبنى القنصلية الإيرانية في مدينة النجف، وطالبت الخارجية الإيرانية بحماية بعثتها"
+    )
+    [najaf] = [p for p in found if p.name_as_written == "النجف"]
+    assert najaf.country == "IQ"
