@@ -233,6 +233,9 @@ def test_a_cue_that_names_no_place_puts_the_event_at_the_parent(places):
         # a clan village "البو X", a common word heading a construct, and a common word alone
         ("سقطت قذائف على قرية البو حسان في قضاء داقوق", {"البو حسان"}),
         ("دخل الجيش قريتي عين الزيتونة وكفرتوبا في ريف القنيطرة", {"عين الزيتونة", "كفرتوبا"}),
+        # Israeli settlements, a second cue word in brackets, a name that ends at the people named after it
+        ("استهدف المقاتلون جنودا في مستعمرة (مستوطنة) كفرتوبا قبالة بلدة الخيام", {"كفرتوبا"}),
+        ("هاجم مستوطنون من مستوطنة كفرتوبا المزارعين قرب نابلس", {"كفرتوبا"}),
         # dual cues, and a list that ends at "وفقا"
         ("نفذت غارات على منطقتي كفرتوبا وتل شعير في ريف حلب", {"كفرتوبا", "تل شعير"}),
         ("ضربت غارات مديريتي كفرتوبا وتل شعير، وفقا لمصادر محلية في ريف حلب", {"كفرتوبا", "تل شعير"}),
