@@ -78,6 +78,20 @@ def _countries() -> dict:
 _HOMONYM_TOWN = 10_000  # people: a homonym's reading as a place, with no cue, needs a town this size
 
 
+_CITY = 100_000  # people
+_CITY_RATIO = 100
+
+
+def _dominant_city(options: list[Place]) -> Place | None:
+    """A city of 100,000 or more among hamlets a hundred times smaller (النجف: Najaf, not a village in Iran
+    that a report naming the Iranian consulate there would otherwise favour): the city, whatever the votes."""
+    big = max(options, key=lambda p: p.population or 0)
+    if (big.population or 0) < _CITY:
+        return None
+    rest = [p for p in options if p is not big]
+    return big if all((p.population or 0) * _CITY_RATIO <= big.population for p in rest) else None
+
+
 def _town_sized(p: Place) -> bool:
     """A town of ``_HOMONYM_TOWN`` people or more, a region, or a curated place of unknown size (a camp)."""
     if p.population is not None:
@@ -359,7 +373,8 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                     return _proximity(min(haversine_km(p, a) for a in anchors))
                 return None
 
-            resolved[i] = max(options, key=lambda p: _score(p, votes, near(p), anchor_of, home))
+            city = _dominant_city(options) if anchor_of is None else None
+            resolved[i] = city or max(options, key=lambda p: _score(p, votes, near(p), anchor_of, home))
             index.set(i, resolved[i])
     for i in list(resolved):
         # "بلدة X قرب Y" / "X في ريف Y": X lies near Y. A reading of X far from Y is another place of that name

@@ -73,6 +73,12 @@ def _stops() -> frozenset[str]:
             "حسب",
             "بحسب",
             "نقلا",
+            "بحثا",
+            "سعيا",
+            "خوفا",
+            "هربا",
+            "وصولا",
+            "تمهيدا",
             "بسبب",
             "سبب",
             "تم",
@@ -206,6 +212,9 @@ def unknown_names(norm) -> list[UnknownName]:
             continue
         plural = cue in rules.plural
         j, joined = i + 1, False
+        bracketed_cue = j + 2 < len(tokens) and tokens[j + 1][2] in rules.settlement
+        if bracketed_cue and _quote(tokens[j][2]) and _quote(tokens[j + 2][2]):
+            j += 3  # "مستعمرة (مستوطنة) X": a second cue word in brackets, then the name
         quoted = j < len(tokens) and _quote(tokens[j][2])
         open_quote = quoted and sum(c in _QUOTES for c in tokens[j][2]) % 2 == 1
         while j < len(tokens) and _quote(tokens[j][2]):
@@ -227,7 +236,8 @@ def unknown_names(norm) -> list[UnknownName]:
                 break
             o_start, o_end = norm.to_original(words[0][0], words[-1][1])
             name = " ".join(w for _, _, w in words)
-            out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], name, cue))
+            if not any(u.start == o_start for u in out):  # "مستعمرة (مستوطنة) X": one name, two cues
+                out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], name, cue))
             if not plural:
                 break
             # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".

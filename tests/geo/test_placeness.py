@@ -233,6 +233,10 @@ def test_a_cue_that_names_no_place_puts_the_event_at_the_parent(places):
         # a clan village "البو X", a common word heading a construct, and a common word alone
         ("سقطت قذائف على قرية البو حسان في قضاء داقوق", {"البو حسان"}),
         ("دخل الجيش قريتي عين الزيتونة وكفرتوبا في ريف القنيطرة", {"عين الزيتونة", "كفرتوبا"}),
+        # Israeli settlements, a second cue word in brackets, a name that ends at the people named after it
+        ("استهدف المقاتلون جنودا في مستعمرة (مستوطنة) كفرتوبا قبالة بلدة الخيام", {"كفرتوبا"}),
+        ("هاجم مستوطنون من مستوطنة كفرتوبا المزارعين قرب نابلس", {"كفرتوبا"}),
+        ("داهمت القوات أحياء كفرتوبا وتل شعير، بحثا عن مطلوبين في ريف حلب", {"كفرتوبا", "تل شعير"}),
         # dual cues, and a list that ends at "وفقا"
         ("نفذت غارات على منطقتي كفرتوبا وتل شعير في ريف حلب", {"كفرتوبا", "تل شعير"}),
         ("ضربت غارات مديريتي كفرتوبا وتل شعير، وفقا لمصادر محلية في ريف حلب", {"كفرتوبا", "تل شعير"}),
@@ -324,3 +328,12 @@ def test_a_neighbourhood_cue_does_not_reach_a_stop_listed_town(places):
     found = places("قصفت الطائرات حي المنصورة في مدينة حلب")
     [hood] = [p for p in found if p.name_as_written == "المنصورة"]
     assert hood.decision == "unknown-at-parent" and hood.parent_name == "حلب"
+
+
+def test_a_city_beats_a_hamlet_of_its_name_abroad(places):
+    # the report names Iran (its consulate), but النجف is Najaf, Iraq, not a hamlet in Iran
+    found = places(
+        "أحرق محتجون مبنى القنصلية الإيرانية في مدينة النجف، وطالبت الخارجية الإيرانية بحماية بعثتها"
+    )
+    [najaf] = [p for p in found if p.name_as_written == "النجف"]
+    assert najaf.country == "IQ"

@@ -117,6 +117,7 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("المعضمية", "SY", 33.46, 36.19),
         ("الفوعة", "SY", 35.982, 36.702),
         ("الشدادي", "SY", 36.058, 40.735),  # GeoNames' Ash Shaddādah under the name the news uses
+        ("سوبا", "SD", 15.524, 32.681),
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
