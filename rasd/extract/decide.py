@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.extract.triggers import phrase_in
+from rasd.extract.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
 
@@ -35,7 +35,9 @@ class ReportContext:
 
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
-    pattern, owner = _context_pattern(lex.contexts)
+    pattern, owner, cues = _context_pattern(lex.contexts)
+    if not might_hold(norm_text, cues):
+        return ()
     guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
     found = set()
     for m in pattern.finditer(norm_text):
@@ -48,13 +50,13 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
 
 
 @lru_cache(maxsize=4)
-def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[str, str]]:
+def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     owner: dict[str, str] = {}
     for c in contexts:
         for cue in c.cues:
             owner.setdefault(cue, c.name)
     alt = "|".join(re.escape(p) for p in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner
+    return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner, frozenset(owner)
 
 
 def report_context(body: str, sentences, lex: Lexicon, body_norm=None) -> ReportContext:
