@@ -85,20 +85,16 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
     if key in reading.memo:
         return reading.memo[key]
     span = reading.token_span(lo, hi)
-    numbers = reading.numbers_in(lo, hi) if span is not None else None
-    if span is None or numbers is None:
+    words = _death_words(lex)
+    if span is not None and not any(not f.isdisjoint(words) for f in reading.forms[span[0] : span[1]]):
+        toll = None  # no death word, no toll (every figure needs one): most sentences are passed over here
+    elif span is None or (numbers := reading.numbers_in(lo, hi)) is None:
         toll = find_toll(reading.text[lo:hi], lex)
+    elif lex.toll_span_cues and phrase_in(reading.norm_text(lo, hi), lex.toll_span_cues):
+        toll = None  # a running total over days or months, not this happening's toll
     else:
         i, j = span
-        forms = reading.forms[i:j]
-        words = _death_words(lex)
-        # no death word, no toll (every figure needs one): most sentences are passed over here
-        toll = (
-            _toll(reading.text, lo, hi, reading.tokens[i:j], forms, numbers, lex)
-            if any(not f.isdisjoint(words) for f in forms)
-            and not (lex.toll_span_cues and phrase_in(reading.norm_text(lo, hi), lex.toll_span_cues))
-            else None
-        )
+        toll = _toll(reading.text, lo, hi, reading.tokens[i:j], reading.forms[i:j], numbers, lex)
     reading.memo[key] = toll
     return toll
 

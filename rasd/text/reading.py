@@ -1,4 +1,4 @@
-"""One reading of a report: normalised once, split once, tokenised once, its numbers found once.
+"""One reading of a report: normalised once, split once, tokenised once, its numbers found at most once.
 
 Every extraction rule reads parts of the same report again and again: the segment for triggers, the part of it
 that speaks of one place for the toll, the sentence for its contexts, the words before a mention for its role.
@@ -17,7 +17,7 @@ Example: ``r = read("قصفت طائرات حربية بلدة هجين. ثم ا
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,10 +44,9 @@ class Reading:
     segments: tuple[Segment, ...]
     tokens: tuple[Token, ...]  # every segment's tokens, in order
     forms: tuple[frozenset[str], ...]  # each token's clitic readings (``strip_clitics``)
-    numbers: tuple[NumberSpan, ...]  # every segment's numbers, in order
     _token_starts: list[int] = field(repr=False)
     _token_ends: list[int] = field(repr=False)
-    _number_starts: list[int] = field(repr=False)
+    _segment_starts: list[int] = field(repr=False)
     _seams: tuple[int, ...] = field(repr=False)  # offsets where a segment ended in a detached clitic ("لـ")
     memo: dict = field(default_factory=dict, repr=False)
 
@@ -73,14 +72,26 @@ class Reading:
         return i, j
 
     def numbers_in(self, a: int, b: int) -> list[NumberSpan] | None:
-        """The numbers inside ``text[a:b]``, or None when one straddles an end of the span."""
-        i = bisect_left(self._number_starts, a)
-        j = bisect_left(self._number_starts, b)
-        if i > 0 and self.numbers[i - 1].end > a:
-            return None
-        if j > i and self.numbers[j - 1].end > b:
-            return None
-        return list(self.numbers[i:j])
+        """The numbers inside ``text[a:b]``, or None when one straddles an end of the span. A segment's numbers
+        are found the first time a span asks for them: most segments never have a toll read."""
+        out: list[NumberSpan] = []
+        k = max(0, bisect_right(self._segment_starts, a) - 1)
+        while k < len(self.segments) and self.segments[k].start < b:
+            for n in self._segment_numbers(k):
+                if n.start < a < n.end or n.start < b < n.end:
+                    return None
+                if a <= n.start < b:
+                    out.append(n)
+            k += 1
+        return out
+
+    def _segment_numbers(self, k: int) -> tuple[NumberSpan, ...]:
+        key = ("numbers", k)
+        got = self.memo.get(key)
+        if got is None:
+            seg = self.segments[k]
+            got = self.memo[key] = tuple(_shift_number(n, seg.start) for n in numbers_of(seg.norm))
+        return got
 
     def segment_tokens(self, k: int) -> tuple[int, int]:
         """Token indexes of segment ``k`` (always whole: segments are what was tokenised)."""
@@ -95,14 +106,12 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
     sentence_norms = tuple(norm.slice_text(s.start, s.end) for s in sents)
     segs = tuple(split_segments(text, sents, sentence_norms, norm, breaks))
     tokens: list[Token] = []
-    numbers: list[NumberSpan] = []
     seams: list[int] = []
     for seg in segs:
         toks = tokens_at(seg.text, seg.start)
         tokens.extend(toks)
         if toks and toks[-1].detached:
             seams.append(seg.end)
-        numbers.extend(_shift_number(n, seg.start) for n in numbers_of(seg.norm))
     forms = tuple(_forms(t.norm) for t in tokens)
     return Reading(
         text,
@@ -112,10 +121,9 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
         segs,
         tuple(tokens),
         forms,
-        tuple(numbers),
         [t.start for t in tokens],
         [t.end for t in tokens],
-        [n.start for n in numbers],
+        [seg.start for seg in segs],
         tuple(seams),
     )
 
