@@ -8,7 +8,7 @@ so a rule asks for the tokens or numbers of any span of the body instead of read
 spaCy ``Doc`` carries tokens and spans for all its components.
 
 The parts are the same as reading the part alone would give (``norm_of(a, b)`` is ``normalise(text[a:b])``;
-``tokens_in`` and ``numbers_in`` answer only for spans that cut no word and no number, and say ``None``
+``token_span`` and ``numbers_in`` answer only for spans that cut no word and no number, and say ``None``
 otherwise, so the caller reads that odd span on its own).
 
 Example: ``r = read("قصفت طائرات حربية بلدة هجين. ثم انسحبت.", ("بينما",))``; ``r.sentence_norms[1]`` →
