@@ -9,6 +9,8 @@ dated inside its month: the last day for ``أواخر``, the 1st for ``أوائ�
 ``منتصف`` and for a bare month. A month named without a year is the most recent such month not after
 publication.
 
+A month glossed by its other name (``يونيو/حزيران``, ``يونيو - حزيران``, ``نوفمبر (تشرين الثاني)``) is one month.
+
 Example: ``find_dates("أواخر شهر تشرين الأول الفائت", datetime(2018, 11, 27))[0]`` → 2018-10-31, precision 3.
 """
 
@@ -61,7 +63,9 @@ def _tables() -> _Tables:
     parts = _alt(rel["month_parts"])
     wd = _alt(rel["weekdays"])
     days = _alt([*rel["days"], *rel["weeks"], *rel["months"]])
-    month_pair = rf"(?P<mname>{m_alt})(?:\s*/\s*(?:{m_alt}))?"
+    # A month is often glossed by its other name: "يونيو/حزيران", "يونيو - حزيران", "نوفمبر (تشرين الثاني)";
+    # the gloss must not cut the year off the day ("24 نوفمبر (تشرين الثاني) 2015" is 2015, not this year).
+    month_pair = rf"(?P<mname>{m_alt})(?:\s*[/-]\s*(?:{m_alt})|\s*[(\[]\s*(?:{m_alt})\s*[)\]])?"
     pattern = re.compile(
         "|".join(
             [
