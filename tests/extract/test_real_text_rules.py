@@ -356,6 +356,15 @@ def test_toll_of_others_killed_adds_up(resources):
     assert toll.fatalities.best == 10
 
 
+def test_a_year_after_a_dating_word_is_no_toll(resources):
+    from rasd.extract.tolls import find_toll
+
+    lex = resources.lexicon
+    assert find_toll("وأوقفت السلطات تنفيذ أحكام الإعدام منذ 1994.", lex) is None
+    toll = find_toll("قتل 14 جنديا في الهجوم الذي وقع عام 2016.", lex)
+    assert toll.fatalities.best == 14
+
+
 def test_blocking_a_road_is_no_intercepted_weapon(explain):
     text = "اعترضت جماعة مسلحة طريق سيارة تقل عمالا قرب مدينة مصراتة أمس واقتادتهم إلى جهة مجهولة."
     types = {e.sub_event_type for e in _events(explain, text)}
