@@ -144,6 +144,35 @@ def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int |
     )  # talks that failed beside talks that go on are two happenings
 
 
+#: place cues of a city's quarter (as the resolver normalises them): "حي الجامعة", "أحياء العدل واليرموك"
+_QUARTER_CUES = frozenset({"حي", "الحي", "بحي", "احياء", "الاحياء", "حاره", "حارات"})
+
+
+def _quarter_of(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The event already drafted at the city whose quarter ``ev`` is (same sub-event, same day).
+
+    ACLED codes the quarters of one city on one day as one event at the city (docs/annotation.md); a report that
+    names the city's event and then lists the quarters it reached ("حملة اعتقالات في بغداد… استهدفت أحياء X وY")
+    tells one happening, not one per quarter. Only a quarter known through its city (an unknown name after a
+    quarter cue, placed at its parent) is folded: a quarter the gazetteer knows may be a happening of its own.
+    """
+    loc = ev.location
+    if loc is None or loc.cue not in _QUARTER_CUES or not loc.parent_name:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        k = kept.location
+        if (
+            k is not None
+            and kept.sub_event_type == ev.sub_event_type
+            and kept.event_date == ev.event_date
+            and (
+                k.name_ar == loc.parent_name or (loc.parent_geonameid and k.geonameid == loc.parent_geonameid)
+            )
+        ):
+            return i
+    return None
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
     if ev.sub_event_type not in _SEVERITY:
@@ -265,6 +294,11 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                 out[same] = (_merge_two(ev, kept, fold=True), fam, subsumes)
             else:
                 out[same] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
+        city = _quarter_of(out, ev)
+        if city is not None:  # "… في بغداد"، then "استهدفت أحياء العدل والجامعة": one event at the city
+            kept, kfam, ksub = out[city]
+            out[city] = (_merge_two(kept, ev, fold=True), kfam, ksub)
             continue
         crowd = _crowd_at(out, ev)
         if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands

@@ -694,3 +694,12 @@ def test_demonstrators_cited_as_a_source_are_no_demonstration(explain):
 def test_protests_sparked_in_passing_are_no_demonstration(explain):
     text = "قتل خمسة أشخاص في قصف تركي على قضاء سنجار اليوم، وهو ما أثار موجة من الاحتجاجات."
     assert "Protests" not in {e.event_type for e in _events(explain, text)}
+
+
+def test_quarters_of_a_city_named_with_it_are_one_event(explain):
+    text = (
+        "شنت قوات الأمن اليوم حملة اعتقالات واسعة في مدينة بغداد بحثا عن مطلوبين.\n"
+        "وقال مصدر أمني إن الحملة شملت اعتقال مشتبه بهم في أحياء الزهور والنخيل والسلام."
+    )
+    events = [e for e in _events(explain, text) if e.sub_event_type == "Arrests"]
+    assert [e.location.name_ar for e in events] == ["بغداد"]
