@@ -23,7 +23,7 @@ from rasd.extract.actors import (
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
 from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.extract.merge import QUOTED, TOLD_AGAIN, merge_within, orphan_tolls
+from rasd.extract.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
 from rasd.extract.tolls import toll_in
 from rasd.extract.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
@@ -311,7 +311,7 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = merge_within(drafts)
+    events = fold_regions(merge_within(drafts))
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)

@@ -320,6 +320,44 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     return [e for e, _, _ in out]
 
 
+def _region(e: Event) -> bool:
+    """Placed only at a governorate or a province (an administrative area, or ACLED precision 3); a village
+    no gazetteer knows, placed at its governorate, is a town all the same."""
+    loc = e.location
+    return (
+        loc is not None
+        and loc.decision != "unknown-at-parent"
+        and ((e.geo_precision or 1) >= 3 or loc.feature_class == "A")
+    )
+
+
+def fold_regions(events: list[Event]) -> list[Event]:
+    """An event placed only at a governorate, beside an event of the same sub-event and day at a town inside that
+    governorate, is that event told from afar ("غارات على ريف إدلب" then "على بلدة سرجة"): ACLED codes the
+    most specific place, so the regional telling joins the first town's event. Its toll stays behind: a
+    governorate's dead are often the day's total over all its towns, not this town's."""
+    out = list(events)
+    keep = [True] * len(out)
+    for i, e in enumerate(out):
+        if not _region(e) or e.location.admin1 is None:
+            continue
+        for j, t in enumerate(out):
+            if (
+                j != i
+                and keep[j]
+                and not _region(t)
+                and t.sub_event_type == e.sub_event_type
+                and t.event_date == e.event_date
+                and t.location is not None
+                and t.location.admin1 == e.location.admin1
+                and t.location.country == e.location.country
+            ):
+                out[j] = dataclasses.replace(_merge_two(t, e, fold=True), fatalities=t.fatalities)
+                keep[i] = False
+                break
+    return [e for e, k in zip(out, keep, strict=True) if k]
+
+
 def orphan_tolls(
     doc,
     events: list[Event],

@@ -703,3 +703,12 @@ def test_quarters_of_a_city_named_with_it_are_one_event(explain):
     )
     events = [e for e in _events(explain, text) if e.sub_event_type == "Arrests"]
     assert [e.location.name_ar for e in events] == ["بغداد"]
+
+
+def test_a_governorate_told_beside_its_town_is_the_towns_event(explain):
+    text = (
+        "شن الطيران الحربي الروسي اليوم غارات على محافظة إدلب. "
+        "وقالت مصادر محلية إن غارة استهدفت بلدة سرجة وقتلت ثلاثة مدنيين."
+    )
+    strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
+    assert [e.location.name_ar for e in strikes] == ["سرجة"]
