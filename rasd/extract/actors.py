@@ -59,6 +59,11 @@ def is_armed(m: Mention, kb) -> bool:
     return a.inter in ARMED and not (a.inter == 1 and "police" in a.id)
 
 
+#: ACLED's inter codes of forces that may meet a crowd: the state's own (1) and foreign state forces (8: an
+#: occupying army, as in the West Bank and Gaza)
+STATE_FORCES = frozenset({1, 8})
+
+
 def acled_roles(
     event_type: str,
     sub_event_type: str,
@@ -78,7 +83,7 @@ def acled_roles(
         return kb.ref_in(actor_id, country, day)
 
     def state(*refs: ActorRef | None) -> ActorRef | None:
-        return next((r for r in refs if r is not None and r.inter == 1), None)
+        return next((r for r in refs if r is not None and r.inter in STATE_FORCES), None)
 
     if event_type == "Protests":
         force = state(a1, a2)
@@ -152,6 +157,16 @@ def carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int]
         if m.start < sentence[0] - 400:
             break
         if m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8) and m.start < seg.start:
+            return m
+    return None
+
+
+def report_force(recent: list[Mention], kb) -> Mention | None:
+    """The state force the report named last before this point (``قوات الاحتلال``, ``الأمن``): the force that met
+    a demonstration told without one ("أصيب متظاهرون برصاص حي") is the report's, not the country's police by
+    default. State forces only, the country's own or a foreign one (``STATE_FORCES``)."""
+    for m in reversed(recent):
+        if m.kb_id in kb and kb.get(m.kb_id).inter in STATE_FORCES:
             return m
     return None
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.extract.actors import (
+    STATE_FORCES,
     acled_roles,
     actor_ref,
     affiliated,
@@ -19,6 +20,7 @@ from rasd.extract.actors import (
     patron,
     remote_doer,
     report_country,
+    report_force,
 )
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
@@ -361,6 +363,13 @@ def _build(
     civilians_hit = bool(toll and toll.civilians) or bool(
         phrase_in(seg.norm.text, lex.civilian_words) and et == "Explosions/Remote violence"
     )
+    if (
+        et == "Protests"
+        and st != "Peaceful protest"
+        and not any(a and a.inter in STATE_FORCES for a in (a1, a2))
+    ):
+        # force used on a crowd, with no force named beside it: the force the report named before
+        a2 = actor_ref(report_force(recent, kb), kb, where, date) or a2
     a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     evidence = [_ev("event_type", *t_abs, doc), _ev("sub_event_type", *t_abs, doc)]
     for name, m in (("actor1", roles.actor1), ("actor2", roles.actor2)):
@@ -380,6 +389,8 @@ def _build(
     ):
         # protesters killed: force was used on them (ACLED), whoever the sentence names
         st = "Excessive force against protesters"
+        if not any(a and a.inter in STATE_FORCES for a in (a1, a2)):
+            a2 = actor_ref(report_force(recent, kb), kb, where, date) or a2
         a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     fatalities, notes = Fatalities(), []
     civilian = bool(a2 and a2.inter == 7)

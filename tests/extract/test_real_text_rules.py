@@ -712,3 +712,12 @@ def test_a_governorate_told_beside_its_town_is_the_towns_event(explain):
     )
     strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
     assert [e.location.name_ar for e in strikes] == ["سرجة"]
+
+
+def test_force_on_a_crowd_is_the_force_the_report_named(explain):
+    text = (
+        "تواصلت المواجهات بين الجيش الإسرائيلي والشبان في مدينة نابلس.\n"
+        "وفي بلدة بيتا، فرقت القوات المتظاهرين بقنابل الغاز المسيل للدموع خلال مسيرة ضد الاستيطان."
+    )
+    crowds = [e for e in _events(explain, text) if e.event_type == "Protests"]
+    assert crowds and all(e.actor2 and e.actor2.kb_id == "il-forces" for e in crowds)
