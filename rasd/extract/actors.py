@@ -220,3 +220,26 @@ def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -
                 event, actor1=kept.actor1, interaction=interaction(kept.actor1, event.actor2)
             )
     return event
+
+
+def clash_sides(event: Event, drafts: list[tuple[Event, str, frozenset[str]]], lo: int, hi: int) -> Event:
+    """A clash whose sentence names neither side (``واندلعت الاشتباكات في منطقة X``) is fought by the two sides of
+    the clash the report told before ("اشتباكات بين الجيش وقوات الدعم السريع"), in that order: ACLED keeps a
+    battle's sides together, where the last armed actor named would carry only one of them, often the second.
+    ``lo``/``hi``: the event's segment; an actor named inside it is the event's own."""
+    if event.sub_event_type != "Armed clash":
+        return event
+    if any(x.field in ("actor1", "actor2") and lo <= x.start < hi for x in event.evidence):
+        return event
+    for kept, _, _ in reversed(drafts):
+        if kept.sub_event_type != "Armed clash":
+            continue
+        if kept.actor1 is not None and kept.actor1.kb_id not in DEFAULT_ACTORS:
+            return dataclasses.replace(
+                event,
+                actor1=kept.actor1,
+                actor2=kept.actor2,
+                interaction=interaction(kept.actor1, kept.actor2),
+            )
+        return event  # the clash told just before names no side: nothing to carry
+    return event

@@ -14,6 +14,7 @@ from rasd.extract.actors import (
     actor_ref,
     affiliated,
     carried_actor,
+    clash_sides,
     interaction,
     is_armed,
     nationality_doer,
@@ -298,6 +299,7 @@ def extract_with_reasons(
                     dropped_at.append((seg.sentence, reason))
                     continue
                 event = remote_doer(event, drafts)
+                event = clash_sides(event, drafts, seg.start, seg.end)
                 anaphoric = trig.words in lex.anaphoric and bool(drafts)
                 marks = (
                     ({"*"} if anaphoric else set())

@@ -721,3 +721,16 @@ def test_force_on_a_crowd_is_the_force_the_report_named(explain):
     )
     crowds = [e for e in _events(explain, text) if e.event_type == "Protests"]
     assert crowds and all(e.actor2 and e.actor2.kb_id == "il-forces" for e in crowds)
+
+
+def test_a_clash_told_again_keeps_both_sides_in_order(explain):
+    text = (
+        "اندلعت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع في مدينة أم درمان اليوم. "
+        "وقال شهود عيان إن اشتباكات اندلعت أيضا في منطقة الكدرو بمدينة بحري."
+    )
+    clashes = [e for e in _events(explain, text) if e.sub_event_type == "Armed clash"]
+    assert len(clashes) == 2
+    assert {(e.actor1.kb_id, e.actor2.kb_id if e.actor2 else None) for e in clashes} == {
+        (clashes[0].actor1.kb_id, clashes[0].actor2.kb_id)
+    }
+    assert clashes[1].actor1.kb_id != "rsf"
