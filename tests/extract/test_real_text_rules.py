@@ -734,3 +734,17 @@ def test_a_clash_told_again_keeps_both_sides_in_order(explain):
         (clashes[0].actor1.kb_id, clashes[0].actor2.kb_id)
     }
     assert clashes[1].actor1.kb_id != "rsf"
+
+
+def test_a_renamed_group_is_named_as_on_the_day(explain):
+    text = "سيطرت فصائل الجيش الحر اليوم على قرية الياشلي بريف منبج الغربي بعد مواجهات مع قوات سوريا الديمقراطية."
+    [late] = [
+        e
+        for e in _events(explain, text, dt.datetime(2019, 10, 14, tzinfo=dt.UTC))
+        if e.event_type == "Battles"
+    ]
+    assert late.actor1.kb_id == "sna"
+    [early] = [
+        e for e in _events(explain, text, dt.datetime(2016, 5, 3, tzinfo=dt.UTC)) if e.event_type == "Battles"
+    ]
+    assert early.actor1.kb_id == "fsa"
