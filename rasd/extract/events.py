@@ -199,6 +199,14 @@ class Dropped:
     reason: str
 
 
+def _inside_actor(p: Place, actors: Sequence[Mention]) -> bool:
+    """A place named inside an actor's name ("سرايا القدس", "لواء القدس", "أنصار بيت المقدس") is part of the name,
+    not where anything happened. ``actors`` are few per report: a scan is enough."""
+    if p.start is None or p.end is None:
+        return False
+    return any(m.start <= p.start and p.end <= m.end and (m.start, m.end) != (p.start, p.end) for m in actors)
+
+
 def extract_events(
     doc: Document,
     mentions: Sequence[Mention],
@@ -227,7 +235,7 @@ def extract_with_reasons(
     dates = find_dates(doc.body, doc.published_at)
     actors = [m for m in mentions if m.kind == "actor" and not patron(doc.body, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
-    locs = [p for p in places if not p.is_feature]
+    locs = [p for p in places if not p.is_feature and not _inside_actor(p, actors)]
     actors_at = ByStart(actors, lambda m: m.start)
     cited_at = ByStart(cited, lambda m: m.start)
     dates_at = ByStart(dates, lambda d: d.start)

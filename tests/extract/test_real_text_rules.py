@@ -748,3 +748,16 @@ def test_a_renamed_group_is_named_as_on_the_day(explain):
         e for e in _events(explain, text, dt.datetime(2016, 5, 3, tzinfo=dt.UTC)) if e.event_type == "Battles"
     ]
     assert early.actor1.kb_id == "fsa"
+
+
+def test_a_place_inside_a_groups_name_is_no_place(explain):
+    text = (
+        "شن مسلحون من جماعة أنصار بيت المقدس هجوما على كمين للجيش المصري اليوم، ما أدى إلى مقتل ثلاثة جنود."
+    )
+    events = _events(explain, text, dt.datetime(2014, 8, 3, tzinfo=dt.UTC))
+    assert all(e.location is None or e.location.name_ar != "القدس" for e in events)
+    text = "شن مسلحون من جماعة أنصار بيت المقدس هجوما على كمين للجيش المصري قرب مدينة العريش اليوم."
+    [early] = _events(explain, text, dt.datetime(2014, 8, 3, tzinfo=dt.UTC))
+    assert early.actor1.kb_id == "ansar-bayt-al-maqdis" and early.location.name_ar == "العريش"
+    [late] = _events(explain, text, dt.datetime(2016, 8, 3, tzinfo=dt.UTC))
+    assert late.actor1.name_en == "Islamic State (Egypt)"
