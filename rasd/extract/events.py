@@ -40,6 +40,11 @@ def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
 
 
+#: bombs in the plural, with no word of a blast: what a cache holds ("مخزن يحتوي على العبوات الناسفة") as often
+#: as what went off
+_STOCKED_BOMBS = frozenset({("عبوات", "ناسفه"), ("الغام",)})
+
+
 def _select_triggers(
     reading: Reading, k: int, lex, known: frozenset[str] = frozenset(), names: Sequence[tuple[int, int]] = ()
 ) -> list[Trigger]:
@@ -55,7 +60,10 @@ def _select_triggers(
     weapon_only = [
         t
         for t in found
-        if t.family.name == "shelling" and len(t.words) == 1 and t.words[0] in lex.weapon_nouns
+        if (t.family.name == "shelling" and len(t.words) == 1 and t.words[0] in lex.weapon_nouns)
+        or t.family.name
+        == "grenade"  # its words are all nouns ("قنابل يدوية"): found in a cache as often as thrown
+        or (t.family.name == "ied" and t.words in _STOCKED_BOMBS)
     ]
     if weapon_only and (
         any(t.family.name == "clash" for t in found) or phrase_in(seg.norm.text, lex.weapon_not_fired)

@@ -761,3 +761,12 @@ def test_a_place_inside_a_groups_name_is_no_place(explain):
     assert early.actor1.kb_id == "ansar-bayt-al-maqdis" and early.location.name_ar == "العريش"
     [late] = _events(explain, text, dt.datetime(2016, 8, 3, tzinfo=dt.UTC))
     assert late.actor1.name_en == "Islamic State (Egypt)"
+
+
+def test_bombs_found_in_a_cache_are_no_explosion(explain):
+    text = "داهمت قوات الجيش وكرا للمسلحين في محيط مدينة العريش، وعثر بحوزتهم على أسلحة آلية وقنابل يدوية."
+    assert "Grenade" not in {e.sub_event_type for e in _events(explain, text)}
+    text = "دمرت القوات مخزنا في مدينة العريش يحتوي على كمية كبيرة من العبوات الناسفة."
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in _events(explain, text)}
+    text = "ألقى مجهول قنبلة يدوية على منزل في مدينة العريش مساء أمس ما أدى إلى إصابة شخصين."
+    assert "Grenade" in {e.sub_event_type for e in _events(explain, text)}
