@@ -770,3 +770,13 @@ def test_bombs_found_in_a_cache_are_no_explosion(explain):
     assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in _events(explain, text)}
     text = "ألقى مجهول قنبلة يدوية على منزل في مدينة العريش مساء أمس ما أدى إلى إصابة شخصين."
     assert "Grenade" in {e.sub_event_type for e in _events(explain, text)}
+
+
+def test_a_sentence_opened_as_background_is_no_news(explain):
+    text = (
+        "قتل شخص بانفجار عبوة ناسفة في مدينة كركوك صباح اليوم.\n"
+        "يذكر أن القوات العراقية اعتقلت عناصر من تنظيم داعش في مدينة الموصل."
+    )
+    events, dropped = explain(text)
+    assert "Arrests" not in {e.sub_event_type for e in events}
+    assert any("background" in d.reason for d in dropped)
