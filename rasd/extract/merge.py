@@ -174,11 +174,17 @@ def _quarter_of(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int 
 
 
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
-    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
+    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too; a telling with no place of
+    its own joins only a crowd near the place it was read at (a crowd in another city is another crowd)."""
     if ev.sub_event_type not in _SEVERITY:
         return None
     for i, (kept, _, _) in enumerate(out):
-        if kept.sub_event_type in _SEVERITY and _same_day(kept, ev) and _same_place(kept, ev):
+        if (
+            kept.sub_event_type in _SEVERITY
+            and _same_day(kept, ev)
+            and _same_place(kept, ev)
+            and _near(kept, ev)
+        ):
             return i
     return None
 

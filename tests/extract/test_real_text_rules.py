@@ -780,3 +780,21 @@ def test_a_sentence_opened_as_background_is_no_news(explain):
     events, dropped = explain(text)
     assert "Arrests" not in {e.sub_event_type for e in events}
     assert any("background" in d.reason for d in dropped)
+
+
+def test_a_crowd_told_again_far_away_is_not_the_first_crowd():
+    from rasd.extract.merge import merge_within
+    from rasd.models import Event, Evidence, Place
+
+    day = dt.date(2024, 3, 12)
+    basra = Place("البصرة", geonameid=1, lat=30.5, lon=47.8)
+    mosul = Place("الموصل", geonameid=2, lat=36.3, lon=43.1)
+    riot = Event("a", ("d",), "Riots", "Violent demonstration", day, location=basra, geo_precision=3,
+                 evidence=(Evidence("location", 0, 5),))  # fmt: skip
+    # a demonstration 800 km away whose place was carried over from context: another crowd, not the riot retold
+    crowd = Event("b", ("d",), "Protests", "Peaceful protest", day, location=mosul, geo_precision=2)
+    merged = merge_within([(riot, "protest", frozenset()), (crowd, "protest", frozenset())])
+    assert sorted((e.sub_event_type, e.location.name_ar) for e in merged) == [
+        ("Peaceful protest", "الموصل"),
+        ("Violent demonstration", "البصرة"),
+    ]
