@@ -338,6 +338,25 @@ def extract_with_reasons(
     return _implied_deaths(events, doc.body, lex), dropped
 
 
+def _signature_doer(
+    trig: Trigger, actor1: Mention | None, kb, lex, country, span, body: str
+) -> Mention | None:
+    """The force a weapon is the signature of (``براميل متفجرة``: the Syrian regime's air force), in its country,
+    unless the doer read is already that force or one of its units; None otherwise."""
+    sig = lex.signature_doers.get(" ".join(trig.words))
+    if sig is None or sig not in kb:
+        return None
+    actor = kb.get(sig)
+    if country is not None and actor.country not in (None, country):
+        return None
+    family = {sig, actor.parent} - {None}
+    if actor1 is not None and actor1.kb_id in kb:
+        own = kb.get(actor1.kb_id)
+        if own.id in family or own.parent in family:
+            return None
+    return Mention("actor", span[0], span[1], body[span[0] : span[1]], " ".join(trig.words), sig, 0.8)
+
+
 def _build(
     doc, seg, trig, choice, seg_actors, recent, kb, lex, cited_at, dates, sentence, country, reading
 ) -> tuple[Event, dict]:
@@ -356,6 +375,13 @@ def _build(
             roles.actor1 if roles.actor1 is not None and roles.actor1.start > doer.start else None
         )
         roles = dataclasses.replace(roles, actor1=doer, actor2=target)
+    signed = _signature_doer(trig, roles.actor1, kb, lex, country, t_abs, doc.body)
+    if signed is not None:
+        roles = dataclasses.replace(
+            roles,
+            actor1=signed,
+            actor2=roles.actor2 if roles.actor2 is None or roles.actor2.kb_id != signed.kb_id else None,
+        )
     if roles.actor1 is None:
         # The doer named just before ("اقتحمت قوات الاحتلال البلدة، واعتقلت ..."): coders carry it over.
         carried = carried_actor(recent, seg, sentence, kb)

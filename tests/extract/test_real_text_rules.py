@@ -798,3 +798,9 @@ def test_a_crowd_told_again_far_away_is_not_the_first_crowd():
         ("Peaceful protest", "الموصل"),
         ("Violent demonstration", "البصرة"),
     ]
+
+
+def test_barrel_bombs_are_the_regimes_whoever_else_is_named(explain):
+    text = "سقطت براميل متفجرة على حي الصاخور في مدينة حلب اليوم، تزامنا مع غارات شنتها طائرات حربية روسية."
+    strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.actor1.kb_id == "sy-air-force" for e in strikes)

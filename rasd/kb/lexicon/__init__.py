@@ -125,6 +125,7 @@ class Lexicon:
     toll_span_cues: frozenset[str] = frozenset()
     killing_words: frozenset[tuple[str, ...]] = frozenset()
     background_openers: tuple[str, ...] = ()
+    signature_doers: dict[str, str] = field(default_factory=dict)
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -228,6 +229,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_span_cues")),
         frozenset(_words(data.get("killing_words"))),
         tuple(normalise_key(w) for w in data.get("background_openers") or ()),
+        {normalise_key(k): v for k, v in (data.get("signature_doers") or {}).items()},
     )
 
 
