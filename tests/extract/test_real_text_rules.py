@@ -804,3 +804,11 @@ def test_barrel_bombs_are_the_regimes_whoever_else_is_named(explain):
     text = "سقطت براميل متفجرة على حي الصاخور في مدينة حلب اليوم، تزامنا مع غارات شنتها طائرات حربية روسية."
     strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
     assert strikes and all(e.actor1.kb_id == "sy-air-force" for e in strikes)
+
+
+def test_the_sdf_spelled_with_suriya_is_the_sdf(explain):
+    text = "سيطرت قوات سورية الديمقراطية اليوم على قرية دوشان شرق مدينة منبج بعد مواجهات مع تنظيم داعش."
+    battles = [
+        e for e in _events(explain, text, dt.datetime(2016, 6, 4, tzinfo=dt.UTC)) if e.event_type == "Battles"
+    ]
+    assert battles and battles[0].actor1.kb_id == "sdf"
