@@ -812,3 +812,12 @@ def test_the_sdf_spelled_with_suriya_is_the_sdf(explain):
         e for e in _events(explain, text, dt.datetime(2016, 6, 4, tzinfo=dt.UTC)) if e.event_type == "Battles"
     ]
     assert battles and battles[0].actor1.kb_id == "sdf"
+
+
+def test_fire_of_unknown_source_is_no_carried_doer(explain):
+    text = (
+        "اندلعت اشتباكات بين قوات الجيش الوطني الليبي وقوات مجلس شورى ثوار بنغازي في منطقة بنينا أمس.\n"
+        "وتعرضت مدينة بنغازي فجر اليوم لقصف عشوائي مجهول المصدر بقذائف هاون."
+    )
+    shelling = [e for e in _events(explain, text) if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].actor1.kb_id == "unidentified-armed-group"
