@@ -316,7 +316,7 @@ def extract_with_reasons(
                     continue
                 event = remote_doer(event, drafts)
                 event = clash_sides(event, drafts, seg.start, seg.end)
-                anaphoric = trig.words in lex.anaphoric and bool(drafts)
+                anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
                 marks = (
                     ({"*"} if anaphoric else set())
                     | ({"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set())
@@ -355,6 +355,17 @@ def _signature_doer(
         if own.id in family or own.parent in family:
             return None
     return Mention("actor", span[0], span[1], body[span[0] : span[1]], " ".join(trig.words), sig, 0.8)
+
+
+#: demonstratives: "هذه الغارة", "ذلك الهجوم" point back at a happening already told
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء"})
+
+
+def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
+    """The trigger follows a demonstrative ("بخصوص هذه الغارة الجوية"): the report refers back to a happening it
+    has told, it does not tell a new one."""
+    before = seg.text[max(0, trig.start - 12) : trig.start].split()
+    return bool(before) and before[-1] in _DEMONSTRATIVES
 
 
 def _build(

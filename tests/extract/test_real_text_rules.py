@@ -821,3 +821,14 @@ def test_fire_of_unknown_source_is_no_carried_doer(explain):
     )
     shelling = [e for e in _events(explain, text) if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].actor1.kb_id == "unidentified-armed-group"
+
+
+def test_a_happening_pointed_back_at_is_no_new_one(explain):
+    text = (
+        "شن الطيران الحربي السوداني غارة على حي المطار في مدينة نيالا أمس، ما أدى إلى مقتل شخصين.\n"
+        "وتسيطر قوات الدعم السريع على المدينة منذ أكتوبر الماضي.\n"
+        "وقال شهود إن المدنيين فروا من الحي.\n"
+        "ولم تصدر قوات الدعم السريع أي بيان بخصوص هذه الغارة الجوية على مدينة نيالا."
+    )
+    strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
