@@ -143,14 +143,6 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
-    if (
-        news_told
-        and dated_explicitly
-        and event_date is not None
-        and published is not None
-        and (published.date() - event_date).days > lex.retrospective_days
-    ):  # "وفي العاشر من يناير، استعادت القوات ..." after the day's news: an earlier happening recalled
-        return f"background: dated {event_date}, weeks before the report, after its news"
     if bare_late:
         return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:
