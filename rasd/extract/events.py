@@ -335,7 +335,7 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
-    return _implied_deaths(events, doc.body, lex), dropped
+    return _implied_deaths([_deadly_crowd(e) for e in events], doc.body, lex), dropped
 
 
 def _signature_doer(
@@ -366,6 +366,23 @@ def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
     has told, it does not tell a new one."""
     before = seg.text[max(0, trig.start - 12) : trig.start].split()
     return bool(before) and before[-1] in _DEMONSTRATIVES
+
+
+def _deadly_crowd(e: Event) -> Event:
+    """A dispersed demonstration whose toll, joined from another sentence, counts dead: force met it with lethal
+    effect, "Excessive force against protesters" by ACLED's rule, with the force as actor 1."""
+    if e.sub_event_type != "Protest with intervention" or not e.fatalities.best:
+        return e
+    if e.actor2 is None or e.actor2.inter not in STATE_FORCES:
+        return e  # no force named: who killed is unknown
+    force, crowd = e.actor2, e.actor1
+    return dataclasses.replace(
+        e,
+        sub_event_type="Excessive force against protesters",
+        actor1=force,
+        actor2=crowd,
+        interaction=interaction(force, crowd),
+    )
 
 
 def _build(

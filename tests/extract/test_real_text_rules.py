@@ -832,3 +832,13 @@ def test_a_happening_pointed_back_at_is_no_new_one(explain):
     )
     strikes = [e for e in _events(explain, text) if e.sub_event_type == "Air/drone strike"]
     assert len(strikes) == 1
+
+
+def test_a_dispersed_crowd_with_dead_met_excessive_force(explain):
+    text = (
+        "أعلنت لجنة الأطباء مقتل متظاهر وإصابة العشرات خلال مواكب في مدينة الخرطوم أمس.\n"
+        "واستخدمت قوات الأمن الغاز المسيل للدموع بكثافة لتفريق المحتجين الذين تجمعوا في شارع المطار."
+    )
+    [crowd] = [e for e in _events(explain, text) if e.event_type == "Protests"]
+    assert crowd.sub_event_type == "Excessive force against protesters"
+    assert crowd.actor1.inter == 1 and crowd.actor2.kb_id == "protesters"
