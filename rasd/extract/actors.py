@@ -59,6 +59,11 @@ def is_armed(m: Mention, kb) -> bool:
     return a.inter in ARMED and not (a.inter == 1 and "police" in a.id)
 
 
+#: ACLED's inter codes of forces that may meet a crowd: the state's own (1) and foreign state forces (8: an
+#: occupying army, as in the West Bank and Gaza)
+STATE_FORCES = frozenset({1, 8})
+
+
 def acled_roles(
     event_type: str,
     sub_event_type: str,
@@ -78,7 +83,7 @@ def acled_roles(
         return kb.ref_in(actor_id, country, day)
 
     def state(*refs: ActorRef | None) -> ActorRef | None:
-        return next((r for r in refs if r is not None and r.inter == 1), None)
+        return next((r for r in refs if r is not None and r.inter in STATE_FORCES), None)
 
     if event_type == "Protests":
         force = state(a1, a2)
@@ -156,6 +161,16 @@ def carried_actor(recent: list[Mention], seg: Segment, sentence: tuple[int, int]
     return None
 
 
+def report_force(recent: list[Mention], kb) -> Mention | None:
+    """The state force the report named last before this point (``قوات الاحتلال``, ``الأمن``): the force that met
+    a demonstration told without one ("أصيب متظاهرون برصاص حي") is the report's, not the country's police by
+    default. State forces only, the country's own or a foreign one (``STATE_FORCES``)."""
+    for m in reversed(recent):
+        if m.kb_id in kb and kb.get(m.kb_id).inter in STATE_FORCES:
+            return m
+    return None
+
+
 def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
     """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger; else
     one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``)."""
@@ -204,4 +219,27 @@ def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -
             return dataclasses.replace(
                 event, actor1=kept.actor1, interaction=interaction(kept.actor1, event.actor2)
             )
+    return event
+
+
+def clash_sides(event: Event, drafts: list[tuple[Event, str, frozenset[str]]], lo: int, hi: int) -> Event:
+    """A clash whose sentence names neither side (``واندلعت الاشتباكات في منطقة X``) is fought by the two sides of
+    the clash the report told before ("اشتباكات بين الجيش وقوات الدعم السريع"), in that order: ACLED keeps a
+    battle's sides together, where the last armed actor named would carry only one of them, often the second.
+    ``lo``/``hi``: the event's segment; an actor named inside it is the event's own."""
+    if event.sub_event_type != "Armed clash":
+        return event
+    if any(x.field in ("actor1", "actor2") and lo <= x.start < hi for x in event.evidence):
+        return event
+    for kept, _, _ in reversed(drafts):
+        if kept.sub_event_type != "Armed clash":
+            continue
+        if kept.actor1 is not None and kept.actor1.kb_id not in DEFAULT_ACTORS:
+            return dataclasses.replace(
+                event,
+                actor1=kept.actor1,
+                actor2=kept.actor2,
+                interaction=interaction(kept.actor1, kept.actor2),
+            )
+        return event  # the clash told just before names no side: nothing to carry
     return event

@@ -171,6 +171,12 @@ _RETROSPECTIVE = frozenset({"court", "history"})
 
 
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
-    """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening."""
+    """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening; or
+    an opener that announces background (``يذكر أن``، ``الجدير بالذكر``)."""
     words = norm_sentence.split()[:8]
-    return bool(words) and words[0] in lex.pluperfect_openers and "قد" in words[1:]
+    if not words:
+        return False
+    if words[0] in lex.pluperfect_openers and "قد" in words[1:]:
+        return True
+    head = " ".join(words[:4])
+    return any(head == o or head.startswith(o + " ") for o in lex.background_openers)

@@ -9,21 +9,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.extract.actors import (
+    STATE_FORCES,
     acled_roles,
     actor_ref,
     affiliated,
     carried_actor,
+    clash_sides,
     interaction,
     is_armed,
     nationality_doer,
     patron,
     remote_doer,
     report_country,
+    report_force,
 )
 from rasd.extract.arguments import assign_roles, choose_date, choose_places
 from rasd.extract.attribution import modality, sources
 from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.extract.merge import QUOTED, TOLD_AGAIN, merge_within, orphan_tolls
+from rasd.extract.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
 from rasd.extract.tolls import toll_in
 from rasd.extract.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
@@ -35,6 +38,11 @@ from rasd.text.segments import Segment
 
 def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
     return Evidence(field, a, b, doc.doc_id, doc.body[a:b])
+
+
+#: bombs in the plural, with no word of a blast: what a cache holds ("مخزن يحتوي على العبوات الناسفة") as often
+#: as what went off
+_STOCKED_BOMBS = frozenset({("عبوات", "ناسفه"), ("الغام",)})
 
 
 def _select_triggers(
@@ -52,7 +60,10 @@ def _select_triggers(
     weapon_only = [
         t
         for t in found
-        if t.family.name == "shelling" and len(t.words) == 1 and t.words[0] in lex.weapon_nouns
+        if (t.family.name == "shelling" and len(t.words) == 1 and t.words[0] in lex.weapon_nouns)
+        or t.family.name
+        == "grenade"  # its words are all nouns ("قنابل يدوية"): found in a cache as often as thrown
+        or (t.family.name == "ied" and t.words in _STOCKED_BOMBS)
     ]
     if weapon_only and (
         any(t.family.name == "clash" for t in found) or phrase_in(seg.norm.text, lex.weapon_not_fired)
@@ -196,6 +207,14 @@ class Dropped:
     reason: str
 
 
+def _inside_actor(p: Place, actors: Sequence[Mention]) -> bool:
+    """A place named inside an actor's name ("سرايا القدس", "لواء القدس", "أنصار بيت المقدس") is part of the name,
+    not where anything happened. ``actors`` are few per report: a scan is enough."""
+    if p.start is None or p.end is None:
+        return False
+    return any(m.start <= p.start and p.end <= m.end and (m.start, m.end) != (p.start, p.end) for m in actors)
+
+
 def extract_events(
     doc: Document,
     mentions: Sequence[Mention],
@@ -224,7 +243,7 @@ def extract_with_reasons(
     dates = find_dates(doc.body, doc.published_at)
     actors = [m for m in mentions if m.kind == "actor" and not patron(doc.body, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
-    locs = [p for p in places if not p.is_feature]
+    locs = [p for p in places if not p.is_feature and not _inside_actor(p, actors)]
     actors_at = ByStart(actors, lambda m: m.start)
     cited_at = ByStart(cited, lambda m: m.start)
     dates_at = ByStart(dates, lambda d: d.start)
@@ -296,7 +315,8 @@ def extract_with_reasons(
                     dropped_at.append((seg.sentence, reason))
                     continue
                 event = remote_doer(event, drafts)
-                anaphoric = trig.words in lex.anaphoric and bool(drafts)
+                event = clash_sides(event, drafts, seg.start, seg.end)
+                anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
                 marks = (
                     ({"*"} if anaphoric else set())
                     | ({"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set())
@@ -311,11 +331,58 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = merge_within(drafts)
+    events = fold_regions(merge_within(drafts))
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
-    return _implied_deaths(events, doc.body, lex), dropped
+    return _implied_deaths([_deadly_crowd(e) for e in events], doc.body, lex), dropped
+
+
+def _signature_doer(
+    trig: Trigger, actor1: Mention | None, kb, lex, country, span, body: str
+) -> Mention | None:
+    """The force a weapon is the signature of (``براميل متفجرة``: the Syrian regime's air force), in its country,
+    unless the doer read is already that force or one of its units; None otherwise."""
+    sig = lex.signature_doers.get(" ".join(trig.words))
+    if sig is None or sig not in kb:
+        return None
+    actor = kb.get(sig)
+    if country is not None and actor.country not in (None, country):
+        return None
+    family = {sig, actor.parent} - {None}
+    if actor1 is not None and actor1.kb_id in kb:
+        own = kb.get(actor1.kb_id)
+        if own.id in family or own.parent in family:
+            return None
+    return Mention("actor", span[0], span[1], body[span[0] : span[1]], " ".join(trig.words), sig, 0.8)
+
+
+#: demonstratives: "هذه الغارة", "ذلك الهجوم" point back at a happening already told
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء"})
+
+
+def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
+    """The trigger follows a demonstrative ("بخصوص هذه الغارة الجوية"): the report refers back to a happening it
+    has told, it does not tell a new one."""
+    before = seg.text[max(0, trig.start - 12) : trig.start].split()
+    return bool(before) and before[-1] in _DEMONSTRATIVES
+
+
+def _deadly_crowd(e: Event) -> Event:
+    """A dispersed demonstration whose toll, joined from another sentence, counts dead: force met it with lethal
+    effect, "Excessive force against protesters" by ACLED's rule, with the force as actor 1."""
+    if e.sub_event_type != "Protest with intervention" or not e.fatalities.best:
+        return e
+    if e.actor2 is None or e.actor2.inter not in STATE_FORCES:
+        return e  # no force named: who killed is unknown
+    force, crowd = e.actor2, e.actor1
+    return dataclasses.replace(
+        e,
+        sub_event_type="Excessive force against protesters",
+        actor1=force,
+        actor2=crowd,
+        interaction=interaction(force, crowd),
+    )
 
 
 def _build(
@@ -336,6 +403,13 @@ def _build(
             roles.actor1 if roles.actor1 is not None and roles.actor1.start > doer.start else None
         )
         roles = dataclasses.replace(roles, actor1=doer, actor2=target)
+    signed = _signature_doer(trig, roles.actor1, kb, lex, country, t_abs, doc.body)
+    if signed is not None:
+        roles = dataclasses.replace(
+            roles,
+            actor1=signed,
+            actor2=roles.actor2 if roles.actor2 is None or roles.actor2.kb_id != signed.kb_id else None,
+        )
     if roles.actor1 is None:
         # The doer named just before ("اقتحمت قوات الاحتلال البلدة، واعتقلت ..."): coders carry it over.
         carried = carried_actor(recent, seg, sentence, kb)
@@ -361,6 +435,13 @@ def _build(
     civilians_hit = bool(toll and toll.civilians) or bool(
         phrase_in(seg.norm.text, lex.civilian_words) and et == "Explosions/Remote violence"
     )
+    if (
+        et == "Protests"
+        and st != "Peaceful protest"
+        and not any(a and a.inter in STATE_FORCES for a in (a1, a2))
+    ):
+        # force used on a crowd, with no force named beside it: the force the report named before
+        a2 = actor_ref(report_force(recent, kb), kb, where, date) or a2
     a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     evidence = [_ev("event_type", *t_abs, doc), _ev("sub_event_type", *t_abs, doc)]
     for name, m in (("actor1", roles.actor1), ("actor2", roles.actor2)):
@@ -380,6 +461,8 @@ def _build(
     ):
         # protesters killed: force was used on them (ACLED), whoever the sentence names
         st = "Excessive force against protesters"
+        if not any(a and a.inter in STATE_FORCES for a in (a1, a2)):
+            a2 = actor_ref(report_force(recent, kb), kb, where, date) or a2
         a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     fatalities, notes = Fatalities(), []
     civilian = bool(a2 and a2.inter == 7)

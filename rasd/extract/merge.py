@@ -144,12 +144,47 @@ def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int |
     )  # talks that failed beside talks that go on are two happenings
 
 
+#: place cues of a city's quarter (as the resolver normalises them): "حي الجامعة", "أحياء العدل واليرموك"
+_QUARTER_CUES = frozenset({"حي", "الحي", "بحي", "احياء", "الاحياء", "حاره", "حارات"})
+
+
+def _quarter_of(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The event already drafted at the city whose quarter ``ev`` is (same sub-event, same day).
+
+    ACLED codes the quarters of one city on one day as one event at the city (docs/annotation.md); a report that
+    names the city's event and then lists the quarters it reached ("حملة اعتقالات في بغداد… استهدفت أحياء X وY")
+    tells one happening, not one per quarter. Only a quarter known through its city (an unknown name after a
+    quarter cue, placed at its parent) is folded: a quarter the gazetteer knows may be a happening of its own.
+    """
+    loc = ev.location
+    if loc is None or loc.cue not in _QUARTER_CUES or not loc.parent_name:
+        return None
+    for i, (kept, _, _) in enumerate(out):
+        k = kept.location
+        if (
+            k is not None
+            and kept.sub_event_type == ev.sub_event_type
+            and kept.event_date == ev.event_date
+            and (
+                k.name_ar == loc.parent_name or (loc.parent_geonameid and k.geonameid == loc.parent_geonameid)
+            )
+        ):
+            return i
+    return None
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
-    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too."""
+    """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too; a telling with no place of
+    its own joins only a crowd near the place it was read at (a crowd in another city is another crowd)."""
     if ev.sub_event_type not in _SEVERITY:
         return None
     for i, (kept, _, _) in enumerate(out):
-        if kept.sub_event_type in _SEVERITY and _same_day(kept, ev) and _same_place(kept, ev):
+        if (
+            kept.sub_event_type in _SEVERITY
+            and _same_day(kept, ev)
+            and _same_place(kept, ev)
+            and _near(kept, ev)
+        ):
             return i
     return None
 
@@ -266,6 +301,11 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
             else:
                 out[same] = (_merge_two(kept, ev, fold=True), kfam, ksub)
             continue
+        city = _quarter_of(out, ev)
+        if city is not None:  # "… في بغداد"، then "استهدفت أحياء العدل والجامعة": one event at the city
+            kept, kfam, ksub = out[city]
+            out[city] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
         crowd = _crowd_at(out, ev)
         if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands
             kept, kfam, ksub = out[crowd]
@@ -284,6 +324,44 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
         else:
             out.append((ev, fam, subsumes))
     return [e for e, _, _ in out]
+
+
+def _region(e: Event) -> bool:
+    """Placed only at a governorate or a province (an administrative area, or ACLED precision 3); a village
+    no gazetteer knows, placed at its governorate, is a town all the same."""
+    loc = e.location
+    return (
+        loc is not None
+        and loc.decision != "unknown-at-parent"
+        and ((e.geo_precision or 1) >= 3 or loc.feature_class == "A")
+    )
+
+
+def fold_regions(events: list[Event]) -> list[Event]:
+    """An event placed only at a governorate, beside an event of the same sub-event and day at a town inside that
+    governorate, is that event told from afar ("غارات على ريف إدلب" then "على بلدة سرجة"): ACLED codes the
+    most specific place, so the regional telling joins the first town's event. Its toll stays behind: a
+    governorate's dead are often the day's total over all its towns, not this town's."""
+    out = list(events)
+    keep = [True] * len(out)
+    for i, e in enumerate(out):
+        if not _region(e) or e.location.admin1 is None:
+            continue
+        for j, t in enumerate(out):
+            if (
+                j != i
+                and keep[j]
+                and not _region(t)
+                and t.sub_event_type == e.sub_event_type
+                and t.event_date == e.event_date
+                and t.location is not None
+                and t.location.admin1 == e.location.admin1
+                and t.location.country == e.location.country
+            ):
+                out[j] = dataclasses.replace(_merge_two(t, e, fold=True), fatalities=t.fatalities)
+                keep[i] = False
+                break
+    return [e for e, k in zip(out, keep, strict=True) if k]
 
 
 def orphan_tolls(

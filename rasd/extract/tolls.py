@@ -45,6 +45,9 @@ class _Figure:
     more: bool = False  # "سبعة أشخاص آخرين": more dead, added to the figure before however far it stands
 
 
+#: words before a year ("منذ 1991", "عام 2015"): a four-digit figure after them dates, never counts the dead
+_YEAR_CUES = frozenset({"منذ", "عام", "العام", "سنه", "السنه", "مطلع", "اواخر", "اوائل", "خلال"})
+
 #: the bare word for thousands: a multiplier ("4 آلاف") or a war's dead ("آلاف القتلى"), never one event's toll
 _THOUSANDS = frozenset({"الاف", "الف", "الفا", "آلاف"})
 
@@ -132,6 +135,8 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
         if next_forms & lex.injuries:
             injuries = True
             continue
+        if _is_year(text, n, toks, before_i):
+            continue
         if after_i and _is_casualty_total(toks, after_i[0], lex):
             continue
         if next_forms & lex.counted_things:  # "سقوط 6 قذائف", "4 آلاف": the figure counts things, or more
@@ -193,6 +198,14 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
     window = text[max(lo, start - 30) : min(hi, end + 40)]
     civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
     return Toll(fat, start - lo, end - lo, civ, injuries, note)
+
+
+def _is_year(text: str, n, toks, before_i: range) -> bool:
+    """ "منذ 1991", "عام 2015": a year written in digits after a word that dates, not a figure of the dead."""
+    digits = text[n.start : n.end].strip()
+    if not (len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100):
+        return False
+    return bool(before_i) and toks[before_i[-1]].norm in _YEAR_CUES
 
 
 def _subset(stems: list[set[str]], back: list[int], lex: Lexicon) -> bool:

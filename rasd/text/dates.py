@@ -9,6 +9,8 @@ dated inside its month: the last day for ``أواخر``, the 1st for ``أوائ�
 ``منتصف`` and for a bare month. A month named without a year is the most recent such month not after
 publication.
 
+A day may be an ordinal (``العاشر من يناير``, ``الحادي والعشرين من تموز``). A month glossed by its other name (``يونيو/حزيران``, ``يونيو - حزيران``, ``نوفمبر (تشرين الثاني)``) is one month.
+
 Example: ``find_dates("أواخر شهر تشرين الأول الفائت", datetime(2018, 11, 27))[0]`` → 2018-10-31, precision 3.
 """
 
@@ -32,6 +34,26 @@ class DateSpan:
     precision: int
     kind: str  # absolute | relative | hijri
     text: str = ""
+
+
+def _ordinals() -> dict[str, int]:
+    """Days written as ordinals, normalised: "العاشر من يناير" (10), "الحادي والعشرين من تموز" (21)."""
+    units = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+    out = {w: i for i, w in enumerate(units, 1)}
+    out["العاشر"] = 10
+    out["الحادي عشر"] = 11
+    for i, w in enumerate(units[1:], 2):
+        out[f"{w} عشر"] = 10 + i
+    for tens, name in ((20, "العشرين"), (30, "الثلاثين")):
+        out[name] = tens
+        for i, w in enumerate(["الحادي", *units[1:]], 1):
+            if tens + i <= 31:
+                out[f"{w} و{name}"] = tens + i
+        out[f"الواحد و{name}"] = tens + 1
+    return out
+
+
+_ORDINALS = _ordinals()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +83,9 @@ def _tables() -> _Tables:
     parts = _alt(rel["month_parts"])
     wd = _alt(rel["weekdays"])
     days = _alt([*rel["days"], *rel["weeks"], *rel["months"]])
-    month_pair = rf"(?P<mname>{m_alt})(?:\s*/\s*(?:{m_alt}))?"
+    # A month is often glossed by its other name: "يونيو/حزيران", "يونيو - حزيران", "نوفمبر (تشرين الثاني)";
+    # the gloss must not cut the year off the day ("24 نوفمبر (تشرين الثاني) 2015" is 2015, not this year).
+    month_pair = rf"(?P<mname>{m_alt})(?:\s*[/-]\s*(?:{m_alt})|\s*[(\[]\s*(?:{m_alt})\s*[)\]])?"
     pattern = re.compile(
         "|".join(
             [
@@ -70,6 +94,7 @@ def _tables() -> _Tables:
                 rf"(?P<hij>(?P<hd>\d{{1,2}})\s+(?P<hname>{h_alt})\s+(?P<hy>1[34]\d\d)\s*(?:ه|هـ|للهجره)?)",
                 rf"(?P<part>{parts})\s+(?:شهر\s+)?{month_pair.replace('mname', 'pm')}(?:\s+(?:الفائت|الماضي|المنصرم|الجاري|الحالي))?(?:\s+(?:من\s+)?(?:عام\s+)?(?P<py>\d{{4}}))?",
                 rf"(?P<partrel>{parts})\s+(?P<relm>الشهر\s+(?:الماضي|الفائت|المنصرم|الجاري|الحالي))",
+                rf"(?:و)?(?P<ordd>{_alt(_ORDINALS)})\s+(?:من\s+)?(?:شهر\s+)?{month_pair.replace('mname', 'om')}(?:\s+(?:الفائت|الماضي|المنصرم|الجاري|الحالي))?(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<oy>\d{{4}}))?",
                 rf"(?:(?P<dd>\d{{1,2}})\s*(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?{month_pair}(?:\s+(?:الفائت|الماضي|المنصرم|الجاري|الحالي))?(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<yy>\d{{4}}))?",
                 rf"(?:يوم\s+)?(?P<wd>{wd})(?P<wdpast>\s+الماضي|\s+الفائت)?",
                 rf"(?P<rel>{days})",
@@ -143,6 +168,12 @@ def _resolve(g: dict, t: _Tables, pub: dt.date | None) -> tuple[dt.date, int, st
         offset = -1 if any(w in g["relm"] for w in ("الماضي", "الفائت", "المنصرم")) else 0
         year, month = _shift_month(pub, offset)
         return _in_month(year, month, t.rel["month_parts"][g["partrel"]]), 3, "relative"
+    if g["ordd"]:
+        month = t.months[g["om"]]
+        year = _month_year(month, int(g["oy"]) if g["oy"] else None, pub)
+        if year is None:
+            return None
+        return dt.date(year, month, _ORDINALS[g["ordd"]]), 1, "absolute" if g["oy"] else "relative"
     if g["mname"]:
         if not (g["dd"] or g["yy"] or g["shahr"]) and len(g["mname"]) <= 3:
             return (

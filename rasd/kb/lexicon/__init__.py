@@ -124,6 +124,8 @@ class Lexicon:
     toll_subset: frozenset[str] = frozenset()
     toll_span_cues: frozenset[str] = frozenset()
     killing_words: frozenset[tuple[str, ...]] = frozenset()
+    background_openers: tuple[str, ...] = ()
+    signature_doers: dict[str, str] = field(default_factory=dict)
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -226,6 +228,8 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("toll_subset")),
         _flat(data.get("toll_span_cues")),
         frozenset(_words(data.get("killing_words"))),
+        tuple(normalise_key(w) for w in data.get("background_openers") or ()),
+        {normalise_key(k): v for k, v in (data.get("signature_doers") or {}).items()},
     )
 
 
