@@ -454,6 +454,7 @@ def _unknown_places(
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
+    list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
         town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
@@ -481,11 +482,9 @@ def _unknown_places(
             continue
         how = "placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
-            # the next name of the same list ("بلدات X وY في ريف Z"): X shares Y's parent
-            parent = next(
-                (p for p in pool if p.source == parent.source and p.decision != "unknown-at-parent"), None
-            )
-            parent = parent or _report_place(u.start, context)
+            # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
+            # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
+            parent = list_parent.get(parent.start) or _report_place(u.start, context)
         place = _from_hierarchy(u, parent, gazetteer, support)
         if place is None and parent is not None and parent.feature_code == "ADM1":
             # "قرية X بولاية شمال كردفان" and the report names a town of that state (بارا): X is put at that
@@ -526,22 +525,38 @@ def _unknown_places(
         )
         if place.decision == "unknown-at-parent" and parent is not None:
             place = _in_countryside(place, parent, text, gazetteer)
+            list_parent[u.start] = parent
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
 
 
 _BEARINGS = {"الشمالي": 0.0, "الشرقي": 90.0, "الجنوبي": 180.0, "الغربي": 270.0}
+#: A side word right before a town (``غرب حلب``، ``جنوبي إدلب``، ``جنوب شرق``), with or without a clitic.
+_SIDES = {
+    f"{c}{w}{y}": b
+    for w, b in (("شمال", 0.0), ("شرق", 90.0), ("جنوب", 180.0), ("غرب", 270.0))
+    for c in ("", "و", "ب")
+    for y in ("", "ي")
+}
 _COUNTRYSIDE_KM = (20.0, 10.0)  # a governorate's capital, another town
 
 
-def _countryside_bearing(text: str, parent: Place) -> float | None:
+def _countryside_bearing(text: str, parent: Place, village: bool = False) -> float | None:
     """The compass bearing of ``ريف X الغربي`` / ``الريف الغربي لمحافظة X`` around the mention of X (None:
-    no countryside with a direction). ``الجنوبي الشرقي`` is south-east."""
+    no countryside with a direction). ``الجنوبي الشرقي`` is south-east. For a village (``قرية Y غرب X``) a side
+    word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
     before = normalise(text[max(0, parent.start - 40) : parent.start]).text.replace('"', " ").split()[-4:]
     after = normalise(text[parent.end : parent.end + 30]).text.replace('"', " ").split()[:2]
+    side = [_SIDES.get(w) for w in before[-2:]] if village else []
+    if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
+        a = side[-1]
+        b = side[0] if len(side) == 2 and side[0] is not None else None
+        if b is None or a == b:
+            return a
+        return 315.0 if {a, b} == {0.0, 270.0} else (a + b) / 2
     if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف"):
         words = [w for w in after if w in _BEARINGS][:2] if after and after[0] in _BEARINGS else []
     elif any(w.endswith("الريف") for w in before):
@@ -565,7 +580,8 @@ def _countryside_bearing(text: str, parent: Place) -> float | None:
 def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
     """A village of ``ريف حلب الغربي`` lies in the western countryside, not in the city: its point moves from
     the town's towards that side (20 km from a governorate's capital, 10 km from another town; precision 2)."""
-    bearing = _countryside_bearing(text, parent)
+    village = normalise(place.cue or "").text in _VILLAGE_CUES
+    bearing = _countryside_bearing(text, parent, village)
     if bearing is None or place.lat is None or place.lon is None:
         return place
     capital = getattr(gazetteer, "admin1_arabic", lambda _: None)(parent.admin1)
@@ -588,6 +604,8 @@ _TOWN_CUES = frozenset(
     {"مدينه", "مدن", "مدينتي", "مدينتا", "بلده", "بلدات", "بلدتي", "بلدتا", "قريه", "قري", "قريتي", "قريتا"}
 )
 _CUE_TOWN_NEAR_KM = _FAR_FROM_ANCHOR_KM
+#: Cues of a village or a small town, which lie beside the town they are said to be east or west of.
+_VILLAGE_CUES = _TOWN_CUES - {"مدينه", "مدن", "مدينتي", "مدينتا"} | {"مزرعه", "مزارع"}
 
 
 def _cue_town(u, parent: Place | None, gazetteer, countries: set[str]) -> Place | None:
@@ -661,15 +679,26 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
         return None
     p = after[0]
     between = normalise(text[end : p.start]).text
-    if all(_is_connector(w) for w in between.replace("،", " ").replace(",", " ").split()):
+    words = between.translate(_PUNCTUATION).split()
+    if all(_is_connector(w) for w in words):
         return p
     return None
 
 
+#: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.
+_PUNCTUATION = str.maketrans({c: " " for c in "،,؛;:\"“”«»()[]'‘’"})
+
+
 def _is_connector(word: str) -> bool:
+    """A word that may stand between a name and its parent: a connector, cue or containment word, with a clitic
+    (``بريف``) or the article (``الريف الغربي``)."""
     ctx, rules = geo_context(), placeness()
     ok = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region}
-    return word in ok or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
+    return (
+        word in ok
+        or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
+        or (len(word) > 4 and word.startswith("ال") and word[2:] in ok)
+    )
 
 
 # The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a

@@ -266,10 +266,19 @@ def test_a_yemeni_governorate_named_as_such_is_the_governorate_at_precision_3(pl
         ("سيطرت الفصائل على قرية كفرتوبا في ريف حلب الغربي", 0, -1),
         ("قصفت الطائرات قرية كفرتوبا في ريف إدلب الجنوبي الشرقي", -1, 1),
         ("سيطرت الفصائل على قرى كفرتوبا وتل شعير في الريف الشمالي لمحافظة حلب", 1, 0),
+        # a quoted list: every name of it shares the last one's countryside, not the town's first mention
+        (
+            "تقدمت الفصائل في ريف حلب. وسيطرت على قرى “كفرتوبا، تل شعير، الزهيرة” في الريف الغربي لمحافظة حلب",
+            0,
+            -1,
+        ),
+        # a village said to be on a side of a town ("غرب حلب") lies on that side
+        ("قتل مقاتلان في قرية كفرتوبا غرب حلب", 0, -1),
+        ("قصفت الطائرات بلدة كفرتوبا جنوب شرق إدلب", -1, 1),
     ],
 )
 def test_a_village_of_a_countryside_with_a_side_lies_on_that_side(places, text, north, east):
-    [town] = [p for p in places(text) if p.decision == "gazetteer"]
+    town = next(p for p in places(text) if p.decision == "gazetteer")
     for village in (p for p in places(text) if p.decision == "unknown-at-parent"):
         dlat, dlon = village.lat - town.lat, village.lon - town.lon
         assert (dlat > 0.05) - (dlat < -0.05) == north and (dlon > 0.05) - (dlon < -0.05) == east
@@ -281,6 +290,13 @@ def test_a_village_of_a_countryside_without_a_side_stays_at_the_town(places):
     [town] = [p for p in found if p.decision == "gazetteer"]
     [village] = [p for p in found if p.decision == "unknown-at-parent"]
     assert (village.lat, village.lon) == (town.lat, town.lon)
+
+
+def test_a_neighbourhood_east_of_a_city_lies_in_the_city(places):
+    found = places("انفجرت عبوة في حي الزهيرة شرق بغداد")
+    [town] = [p for p in found if p.decision == "gazetteer"]
+    [quarter] = [p for p in found if p.decision == "unknown-at-parent"]
+    assert (quarter.lat, quarter.lon) == (town.lat, town.lon)
 
 
 def test_a_military_camp_is_no_algerian_town(places):
