@@ -23,7 +23,7 @@ from rasd.geo.context import containment, geo_context
 from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
-from rasd.text import normalise
+from rasd.text import normalise, normalise_key
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +99,20 @@ def _town_sized(p: Place) -> bool:
     return p.feature_code == "ADM1" or p.source.startswith("cur:")
 
 
+_CLITICS = "وفبلك"
+
+
+def _short_after_clitic(text: str, m: Mention) -> bool:
+    """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
+    short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
+    s = m.start
+    if s < 1 or text[s - 1] not in _CLITICS or (s >= 2 and text[s - 2].isalpha()):
+        return False
+    bare = normalise_key(text[m.start : m.end])
+    bare = bare[2:] if bare.startswith("ال") else bare
+    return len(bare.replace(" ", "")) <= 2
+
+
 def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
     """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
     ctx = geo_context()
@@ -136,6 +150,9 @@ def _allowed(prior: set[str]) -> set[str] | None:
 
 
 _FAR_FROM_ANCHOR_KM = 150.0
+#: A place said to be near a town of another country may still be just across the border (a crossing, a
+#: twin town); beyond this it is a homonym.
+_ACROSS_BORDER_KM = 25.0
 
 
 def _primary_countries(
@@ -284,6 +301,8 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
+        elif _short_after_clitic(text, m) and not (cue and cue[0] == "settlement"):
+            left_out[i] = "two letters after a clitic (ولد، بلد): an ordinary word, not a place"
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
@@ -379,11 +398,21 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     for i in list(resolved):
         # "بلدة X قرب Y" / "X في ريف Y": X lies near Y. A reading of X far from Y is another place of that name
         # (a homonym abroad); the name is then kept as an unknown place at Y when a settlement cue introduces it.
+        # "X بريف Y" puts X in Y's countryside, on Y's side of the border: a reading in another country is such
+        # a homonym too, however near ("بلدة المجدل بريف السويداء" is no Majdal in Israel). A side word may
+        # cross the border ("القائم شرق الميادين").
         anchor_of = _anchor(i, places, resolved, text, after)
-        if anchor_of is not None and haversine_km(resolved[i], anchor_of) > _FAR_FROM_ANCHOR_KM:
+        if anchor_of is None:
+            continue
+        km = haversine_km(resolved[i], anchor_of)
+        abroad = bool(
+            resolved[i].country and anchor_of.country and resolved[i].country != anchor_of.country
+        ) and _in_countryside_of(places[i], text)
+        if km > _FAR_FROM_ANCHOR_KM or (abroad and km > _ACROSS_BORDER_KM):
             left_out[i] = (
                 f"the text puts it near {anchor_of.name_ar or anchor_of.name_en}, and the only "
-                f"{places[i].surface} known lies {haversine_km(resolved[i], anchor_of):.0f} km away"
+                f"{places[i].surface} known lies {km:.0f} km away"
+                + (f" in {resolved[i].country}" if abroad else "")
             )
             del resolved[i]
     out: list[Decision] = []
@@ -737,6 +766,12 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
         parent_geonameid=parent.geonameid if parent else None,
         reason=f"after {u.cue}; {best.feature_code} of {where} in the national hierarchy",
     )
+
+
+def _in_countryside_of(m: Mention, text: str) -> bool:
+    """The words right after the mention put it in a town's countryside (``بريف``، ``في ريف``)."""
+    after = normalise(text[m.end : m.end + 12]).text.split()[:2]
+    return any(w in ("ريف", "بريف", "وريف") for w in after)
 
 
 class _MentionsAfter:

@@ -7,6 +7,7 @@ from rasd.geo import resolve
 from rasd.geo.resolve import decide, haversine_km
 from rasd.kb.match import find_mentions
 from rasd.models import Document, Place
+from rasd.text import normalise_key
 
 
 @pytest.fixture(scope="module")
@@ -353,3 +354,20 @@ def test_a_city_beats_a_hamlet_of_its_name_abroad(places):
     )
     [najaf] = [p for p in found if p.name_as_written == "النجف"]
     assert najaf.country == "IQ"
+
+
+def test_a_village_in_the_countryside_of_a_syrian_town_is_no_homonym_abroad(places):
+    found = places("خطف مسلحون ثلاثة مدنيين من بلدة المجدل بريف السويداء الغربي")
+    [majdal] = [p for p in found if p.name_as_written == "المجدل"]
+    assert majdal.country == "SY" and majdal.decision == "unknown-at-parent"
+
+
+def test_two_letters_after_a_clitic_are_no_place(places):
+    """``ولد`` (a boy) read as و + لد would be Lod; a settlement cue still makes such a short name a place."""
+    found = places("قتل ولد وأصيب آخرون في قصف على مدينة درعا")
+    assert "لد" not in {normalise_key(p.name_as_written or "") for p in found}
+
+
+def test_a_town_east_of_a_town_across_the_border_stays(places):
+    found = places("هاجمت القوات مواقع في محيط القائم شرق الميادين")
+    assert "IQ" in {p.country for p in found if p.name_as_written == "القائم"}
