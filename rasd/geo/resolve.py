@@ -577,8 +577,8 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
     word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
-    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.replace('"', " ").split()[-4:]
-    after = normalise(text[parent.end : parent.end + 30]).text.replace('"', " ").split()[:2]
+    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
+    after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
     side = [_SIDES.get(w) for w in before[-2:]] if village else []
     if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
         a = side[-1]

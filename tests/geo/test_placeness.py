@@ -275,6 +275,7 @@ def test_a_yemeni_governorate_named_as_such_is_the_governorate_at_precision_3(pl
         ),
         # a village said to be on a side of a town ("غرب حلب") lies on that side
         ("قتل مقاتلان في قرية كفرتوبا غرب حلب", 0, -1),
+        ("خطف مسلحون مدنيين من بلدة كفرتوبا بريف حلب الغربي، ردا على خطف آخرين", 0, -1),
         ("قصفت الطائرات بلدة كفرتوبا جنوب شرق إدلب", -1, 1),
     ],
 )
