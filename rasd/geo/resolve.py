@@ -402,8 +402,8 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         # a homonym too, however near ("بلدة المجدل بريف السويداء" is no Majdal in Israel). A side word may
         # cross the border ("القائم شرق الميادين").
         anchor_of = _anchor(i, places, resolved, text, after)
-        if anchor_of is None:
-            continue
+        if anchor_of is None or normalise_key(anchor_of.name_ar) in rules.country_words:
+            continue  # "القصرين وسط غربي تونس": the country, not its capital, 220 km away
         km = haversine_km(resolved[i], anchor_of)
         abroad = bool(
             resolved[i].country and anchor_of.country and resolved[i].country != anchor_of.country
@@ -577,7 +577,9 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
     word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
-    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
+    before = (
+        normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
+    )
     after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
     side = [_SIDES.get(w) for w in before[-2:]] if village else []
     if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town

@@ -372,3 +372,9 @@ def test_two_letters_after_a_clitic_are_no_place(places):
 def test_a_town_east_of_a_town_across_the_border_stays(places):
     found = places("هاجمت القوات مواقع في محيط القائم شرق الميادين")
     assert "IQ" in {p.country for p in found if p.name_as_written == "القائم"}
+
+
+def test_a_town_west_of_a_country_named_like_its_capital_stays(places):
+    """``القصرين وسط غربي تونس``: Tunisia, not the city of Tunis 220 km away, so Kasserine is kept."""
+    found = places("قبضت الوحدات الأمنية على مجموعة بمنطقة جبل بولاية القصرين وسط غربي تونس")
+    assert "القصرين" in {p.name_as_written for p in found if p.decision == "gazetteer"}
