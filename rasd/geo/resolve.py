@@ -102,6 +102,15 @@ def _town_sized(p: Place) -> bool:
 _CLITICS = "وفبلك"
 
 
+def _at_capital(region: Place, gazetteer) -> Place:
+    """A first-level unit located at its capital (ACLED's rule for an event known only by its region), keeping
+    the unit's name and code; unchanged when the gazetteer knows no town of the unit."""
+    seat = getattr(gazetteer, "capital", lambda *_: None)(region.country, region.admin1)
+    if seat is None or seat.lat is None:
+        return region
+    return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
+
+
 def _short_after_clitic(text: str, m: Mention) -> bool:
     """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
     short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
@@ -431,8 +440,9 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             precision = max(precision, 2)
         if p.feature_code == "ADM1":
             # a governorate, state or region named as such ("شمال سيناء", "منطقة تيلابيري"): only the region
-            # is known, whatever word precedes it
+            # is known, whatever word precedes it; ACLED puts it at the region's capital
             precision = 3
+            p = _at_capital(p, gazetteer)
         n = len(cands[i])
         why = [f"after {cues[i][1]}" if cues[i] else "no cue"]
         if p.country in support:

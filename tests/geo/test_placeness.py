@@ -378,3 +378,11 @@ def test_a_town_west_of_a_country_named_like_its_capital_stays(places):
     """``القصرين وسط غربي تونس``: Tunisia, not the city of Tunis 220 km away, so Kasserine is kept."""
     found = places("قبضت الوحدات الأمنية على مجموعة بمنطقة جبل بولاية القصرين وسط غربي تونس")
     assert "القصرين" in {p.name_as_written for p in found if p.decision == "gazetteer"}
+
+
+def test_an_event_known_only_by_its_region_is_at_the_region_capital(places, gazetteer):
+    """ACLED's rule: precision 3 at the provincial capital, not at the region's centroid."""
+    [region] = [p for p in places("قتل جنديان في هجوم مسلح بمحافظة شمال سيناء") if p.feature_code == "ADM1"]
+    seat = gazetteer.capital(region.country, region.admin1)
+    assert region.geo_precision == 3 and region.name_ar == "شمال سيناء"
+    assert (region.lat, region.lon) == (seat.lat, seat.lon)
