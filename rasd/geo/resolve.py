@@ -102,6 +102,38 @@ def _town_sized(p: Place) -> bool:
 _CLITICS = "وفبلك"
 
 
+_BESIDE_CHARS = 100
+
+
+def _abroad_after_cue(
+    places, resolved: dict[int, Place], left_out: dict[int, str], norm, primary, support
+) -> None:
+    """A name a settlement cue introduces (``حي اليرموك``، ``أحياء الأعظمية واليرموك``) in a report about one
+    country, whose only reading lies in a country the report neither is about nor names: a place of the report's
+    country that the gazetteer lacks (Baghdad's al-Yarmouk, not Syria's), when a place of that country stands
+    within 100 characters. It is left out here and kept by name at its parent as an unknown place."""
+    if not primary:
+        return
+    from rasd.geo.unknown import unknown_names
+
+    after_cue = {u.start for u in unknown_names(norm) if not u.generic}
+    if not after_cue:
+        return
+    home = [(places[j].start, q) for j, q in resolved.items() if q.country in primary]
+    for i in list(resolved):
+        p, m = resolved[i], places[i]
+        abroad = bool(p.country) and p.country not in primary and p.country not in support
+        # ... and a place of the report's country stands near by, to put it at ("مدينة الناصرية" alone, in a
+        # report dated in Damascus, is still Nasiriyah)
+        beside = any(abs(start - m.start) <= _BESIDE_CHARS for start, _ in home)
+        if abroad and beside and m.start in after_cue:
+            left_out[i] = (
+                f"after a settlement cue in a report about {', '.join(sorted(primary))}; the only "
+                f"{places[i].surface} known lies in {p.country}"
+            )
+            del resolved[i]
+
+
 def _at_capital(region: Place, gazetteer) -> Place:
     """A first-level unit located at its capital (ACLED's rule for an event known only by its region), keeping
     the unit's name and code; unchanged when the gazetteer knows no town of the unit."""
@@ -424,6 +456,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + (f" in {resolved[i].country}" if abroad else "")
             )
             del resolved[i]
+    _abroad_after_cue(places, resolved, left_out, norm, primary, support)
     out: list[Decision] = []
     for i, m in enumerate(places):
         if i not in resolved:

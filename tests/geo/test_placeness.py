@@ -386,3 +386,28 @@ def test_an_event_known_only_by_its_region_is_at_the_region_capital(places, gaze
     seat = gazetteer.capital(region.country, region.admin1)
     assert region.geo_precision == 3 and region.name_ar == "شمال سيناء"
     assert (region.lat, region.lon) == (seat.lat, seat.lon)
+
+
+def test_a_neighbourhood_after_a_cue_is_of_the_reports_country(places):
+    """Baghdad's al-Yarmouk, which the gazetteer lacks, is not Syria's: kept by name at Baghdad."""
+    found = places("شنت القوات العراقية في بغداد حملة اعتقالات استهدفت أحياء الأعظمية واليرموك والعامرية")
+    [yarmouk] = [p for p in found if p.name_as_written == "اليرموك"]
+    assert yarmouk.country == "IQ" and yarmouk.decision == "unknown-at-parent"
+
+
+def test_a_town_of_a_country_the_report_names_stays_there(places):
+    found = places("قصفت قوات النظام السوري ريف حمص ودمشق، وسقطت قذائف على بلدة عرسال اللبنانية")
+    [arsal] = [p for p in found if p.name_as_written == "عرسال"]
+    assert arsal.country == "LB" and arsal.decision == "gazetteer"
+
+
+def test_a_city_after_a_cue_alone_in_a_report_dated_elsewhere_stays(settings, gazetteer, matcher):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    text = "تظاهر مئات المحتجين في مدينة الناصرية، وفرقت قوات الأمن المتظاهرين"
+    doc = Document(
+        doc_id="t", body=text, published_at=dt.datetime(2023, 5, 14, tzinfo=ZoneInfo("Asia/Damascus"))
+    )
+    [city] = resolve(doc, find_mentions(text, matcher), gazetteer, settings)
+    assert city.country == "IQ" and city.decision == "gazetteer"
