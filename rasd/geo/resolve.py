@@ -143,11 +143,16 @@ def _at_capital(region: Place, gazetteer) -> Place:
     return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
 
 
+def _clitic_before(text: str, m: Mention) -> bool:
+    """The mention starts after a one-letter clitic on the same word (``بحجة`` → ب + حجة)."""
+    s = m.start
+    return s >= 1 and text[s - 1] in _CLITICS and not (s >= 2 and text[s - 2].isalpha())
+
+
 def _short_after_clitic(text: str, m: Mention) -> bool:
     """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
     short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
-    s = m.start
-    if s < 1 or text[s - 1] not in _CLITICS or (s >= 2 and text[s - 2].isalpha()):
+    if not _clitic_before(text, m):
         return False
     bare = normalise_key(text[m.start : m.end])
     bare = bare[2:] if bare.startswith("ال") else bare
@@ -396,6 +401,11 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + ", ".join(sorted({p.country or "?" for p in options}))
                 + ", with no settlement cue and not in the report's country"
             )
+        if kept and not cues[i] and _clitic_before(text, m):
+            # "بحجة" (on the pretext), "وجيزة" (short): a word with a clitic reads as a hamlet's name more often
+            # than it names one; with no cue, a hamlet of known small size is not meant ("بحلب"، "ومخمور" are).
+            kept = [p for p in kept if not 0 < (p.population or 0) < _HOMONYM_TOWN]
+            why = "a clitic on a hamlet's name with no cue: an ordinary word"
         if kept and near_primary is not None and not cues[i]:
             # The report's country is clear: a cue-less name abroad (neither it nor a neighbour) is not a place.
             kept = [p for p in kept if p.country in near_primary]

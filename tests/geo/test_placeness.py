@@ -411,3 +411,19 @@ def test_a_city_after_a_cue_alone_in_a_report_dated_elsewhere_stays(settings, ga
     )
     [city] = resolve(doc, find_mentions(text, matcher), gazetteer, settings)
     assert city.country == "IQ" and city.decision == "gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("اعتقلت قوات الاحتلال شابين في نابلس وجنين بحجة رشق الحجارة", "حجة"),  # on the pretext of
+        ("قصفت الطائرات قرى في درعا وأصيب مدنيون بعد مدة وجيزة من الهدنة", "جيزة"),  # a short while
+    ],
+)
+def test_a_clitic_on_a_hamlets_name_with_no_cue_is_an_ordinary_word(places, text, word):
+    assert word not in {p.name_as_written for p in places(text)}
+
+
+def test_a_town_with_a_clitic_is_still_a_place(places):
+    found = places("قصفت الطائرات مواقع في إدلب وبحلب وسقط قتلى بمخمور")
+    assert {"حلب", "مخمور"} <= {p.name_as_written for p in found}
