@@ -102,7 +102,10 @@ def _town_sized(p: Place) -> bool:
 _CLITICS = "وفبلك"
 
 
-_BESIDE_CHARS = 100
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """Two offsets in one sentence: no full stop, question mark or line break between them."""
+    lo, hi = min(a, b), max(a, b)
+    return hi - lo <= 300 and not any(c in ".؟?!\n" for c in text[lo:hi])
 
 
 def _abroad_after_cue(
@@ -111,7 +114,7 @@ def _abroad_after_cue(
     """A name a settlement cue introduces (``حي اليرموك``، ``أحياء الأعظمية واليرموك``) in a report about one
     country, whose only reading lies in a country the report neither is about nor names: a place of the report's
     country that the gazetteer lacks (Baghdad's al-Yarmouk, not Syria's), when a place of that country stands
-    within 100 characters. It is left out here and kept by name at its parent as an unknown place."""
+    in the same sentence. It is left out here and kept by name at its parent as an unknown place."""
     if not primary:
         return
     from rasd.geo.unknown import unknown_names
@@ -125,7 +128,7 @@ def _abroad_after_cue(
         abroad = bool(p.country) and p.country not in primary and p.country not in support
         # ... and a place of the report's country stands near by, to put it at ("مدينة الناصرية" alone, in a
         # report dated in Damascus, is still Nasiriyah)
-        beside = any(abs(start - m.start) <= _BESIDE_CHARS for start, _ in home)
+        beside = any(_same_sentence(norm.original, start, m.start) for start, _ in home)
         if abroad and beside and m.start in after_cue:
             left_out[i] = (
                 f"after a settlement cue in a report about {', '.join(sorted(primary))}; the only "
