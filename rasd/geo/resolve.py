@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -542,6 +543,9 @@ def _unknown_places(
     list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        stated = None if u.generic else _stated_offset(u.end, pool, text)
+        if stated is not None:
+            parent = stated[0]  # "قرية X (34 كلم غربي مدينة منبج)": X is 34 km west of Manbij
         town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
         if town is not None:
             place = dataclasses.replace(
@@ -565,7 +569,11 @@ def _unknown_places(
                 for d in _generic_place(u, parent or _report_place(u.start, context), text)
             ]
             continue
-        how = "placed at"
+        how = (
+            "placed at"
+            if stated is None
+            else f"{stated[1]:.0f} km, {stated[2]:.0f}° from the town the text states;"
+        )
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
             # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
@@ -595,7 +603,7 @@ def _unknown_places(
                 feature_code="PPL",
                 is_feature=False,
                 geo_precision=precision,
-                score=0.6 if how == "placed at" else 0.4,
+                score=0.6 if how == "placed at" or stated is not None else 0.4,
                 source=f"unknown:{parent.source}",
                 parent_name=parent.name_ar,
                 parent_geonameid=parent.geonameid,
@@ -609,7 +617,8 @@ def _unknown_places(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
         if place.decision == "unknown-at-parent" and parent is not None:
-            place = _in_countryside(place, parent, text, gazetteer)
+            if stated is None:  # a stated distance names the town itself as the parent: the point stays there
+                place = _in_countryside(place, parent, text, gazetteer)
             list_parent[u.start] = parent
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
@@ -662,6 +671,37 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
             return 315.0
         return (a + b) / 2
     return _BEARINGS[words[0]]
+
+
+_STATED = re.compile(
+    r"^\s*[،,]?\s*(?:\([^()]{1,30}\)\s*[،,]?\s*)?\(\s*(?:على\s+بعد\s+|نحو\s+|حوالي\s+)?(\d{1,3})\s*"
+    r"(?:كم|كلم|كيلومترا?|كيلومترات)\s+((?:[وب]?(?:شمال|شرق|جنوب|غرب)ي?\s+){1,2})(?:(?:مدينة|بلدة|قرية|محافظة)\s+)?"
+)
+
+
+def _stated_offset(end: int, pool: list[Place], text: str) -> tuple[Place, float, float] | None:
+    """``قرية X (34 كلم غربي مدينة منبج)``: the town, distance and bearing the text states for the name ending at
+    ``end`` (a bracketed other name may come first: ``قرية X (Y)، (34 كلم …)``). None when the text states none
+    or the town is no resolved place.
+
+    The town is X's parent, as an annotator would write it (``docs/annotation.md``: a village the gazetteer
+    lacks stands at the most specific known place the text gives); the bracketed other name (``جبلة حمرة``) is
+    not. The distance and bearing are returned for the reason, not to move the point."""
+    m = _STATED.match(text[end : end + 90])
+    if not m:
+        return None
+    at = end + m.end()
+    town = next(
+        (p for p in pool if p.start is not None and 0 <= p.start - at <= 1 and p.lat is not None), None
+    )
+    if town is None:
+        return None
+    sides = [_SIDES[w] for w in normalise(m.group(2)).text.split() if w in _SIDES]
+    if not sides:
+        return None
+    a, b = sides[0], sides[-1]
+    bearing = a if a == b else 315.0 if {a, b} == {0.0, 270.0} else (a + b) / 2
+    return town, float(m.group(1)), bearing
 
 
 def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:

@@ -427,3 +427,12 @@ def test_a_clitic_on_a_hamlets_name_with_no_cue_is_an_ordinary_word(places, text
 def test_a_town_with_a_clitic_is_still_a_place(places):
     found = places("قصفت الطائرات مواقع في إدلب وبحلب وسقط قتلى بمخمور")
     assert {"حلب", "مخمور"} <= {p.name_as_written for p in found}
+
+
+def test_a_village_at_a_stated_distance_from_a_town_has_that_town_as_its_parent(places):
+    """``قرية X (Y)، (34 كلم غربي مدينة Z)``: Z is the parent; the bracketed other name Y is not."""
+    found = places("سيطرت قسد على قرية الزهيرة (جبلة حمرة)، (34 كلم غربي مدينة منبج)، عقب اشتباكات")
+    [village] = [p for p in found if p.name_as_written == "الزهيرة"]
+    [town] = [p for p in found if p.name_as_written == "منبج"]
+    assert village.parent_name == "منبج" and (village.lat, village.lon) == (town.lat, town.lon)
+    assert "34 km" in village.reason
