@@ -147,6 +147,19 @@ def _at_capital(region: Place, gazetteer) -> Place:
     return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
 
 
+#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
+#: one of them is the end of another name, not the town.
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر"})
+
+
+def _name_head_before(normalised_before: str) -> bool:
+    words = normalised_before.split()
+    if not words:
+        return False
+    w = words[-1]
+    return w in _NAME_HEADS or (len(w) > 2 and w[0] in "وب" and w[1:] in _NAME_HEADS)
+
+
 def _clitic_before(text: str, m: Mention) -> bool:
     """The mention starts after a one-letter clitic on the same word (``بحجة`` → ب + حجة)."""
     s = m.start
@@ -351,6 +364,8 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
+        elif _name_head_before(norm_before[i]):
+            left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
         elif _short_after_clitic(text, m) and not (cue and cue[0] == "settlement"):
             left_out[i] = "two letters after a clitic (ولد، بلد): an ordinary word, not a place"
     cands = {
@@ -540,6 +555,9 @@ def _unknown_places(
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
+    # "مدينة الأتارب (30 كم غرب مدينة حلب)": Aleppo there only measures where al-Atarib is; the names after
+    # it are at al-Atarib, not at Aleppo
+    context = [p for p in context if not _reference_point(text, p)] or context
     list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
@@ -677,6 +695,16 @@ _STATED = re.compile(
     r"^\s*[،,]?\s*(?:\([^()]{1,30}\)\s*[،,]?\s*)?\(\s*(?:على\s+بعد\s+|نحو\s+|حوالي\s+)?(\d{1,3})\s*"
     r"(?:كم|كلم|كيلومترا?|كيلومترات)\s+((?:[وب]?(?:شمال|شرق|جنوب|غرب)ي?\s+){1,2})(?:(?:مدينة|بلدة|قرية|محافظة)\s+)?"
 )
+
+
+_MEASURE = re.compile(
+    r"\(\s*(?:على\s+بعد\s+|نحو\s+|حوالي\s+)?\d{1,3}\s*(?:كم|كلم|كيلومترا?|كيلومترات)\s+[^()]{0,30}$"
+)
+
+
+def _reference_point(text: str, p: Place) -> bool:
+    """The place only measures where another is, in a bracket after it (``(30 كم غرب مدينة حلب)``)."""
+    return p.start is not None and bool(_MEASURE.search(text[max(0, p.start - 45) : p.start]))
 
 
 def _stated_offset(end: int, pool: list[Place], text: str) -> tuple[Place, float, float] | None:

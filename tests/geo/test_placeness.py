@@ -436,3 +436,19 @@ def test_a_village_at_a_stated_distance_from_a_town_has_that_town_as_its_parent(
     [town] = [p for p in found if p.name_as_written == "منبج"]
     assert village.parent_name == "منبج" and (village.lat, village.lon) == (town.lat, town.lon)
     assert "34 km" in village.reason
+
+
+def test_a_town_measuring_where_another_is_is_not_the_parent_of_later_names(places):
+    found = places(
+        "سيطرت الهيئة على قرى بمحيط مدينة الأتارب (30 كم غرب مدينة حلب)، ثم على قرية الزهيرة وقرية المنصورة"
+    )
+    atarib = next(p for p in found if p.name_as_written == "الأتارب")
+    for name in ("الزهيرة",):
+        [village] = [p for p in found if p.name_as_written == name]
+        assert (village.lat, village.lon) == (atarib.lat, atarib.lon)
+
+
+def test_a_town_name_ending_a_village_name_is_not_the_town(places):
+    found = places("سيطرت الهيئة على قرى التوامة وكفر حلب وميرناز قرب مدينة الأتارب")
+    assert "حلب" not in {p.name_as_written for p in found}
+    assert "كفر حلب" in {p.name_as_written for p in found}
