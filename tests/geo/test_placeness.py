@@ -452,3 +452,10 @@ def test_a_town_name_ending_a_village_name_is_not_the_town(places):
     found = places("سيطرت الهيئة على قرى التوامة وكفر حلب وميرناز قرب مدينة الأتارب")
     assert "حلب" not in {p.name_as_written for p in found}
     assert "كفر حلب" in {p.name_as_written for p in found}
+
+
+@pytest.mark.parametrize("group", ["أحرار حوران", "شباب الثورة", "أبناء العشائر"])
+def test_a_cue_before_a_group_of_people_names_an_organisation(places, group):
+    found = places(f"قال تجمع {group} إن مسلحين قتلوا شابا في بلدة الزهيرة بريف درعا")
+    assert group not in {p.name_as_written for p in found}
+    assert "الزهيرة" in {p.name_as_written for p in found}
