@@ -587,11 +587,7 @@ def _unknown_places(
                 for d in _generic_place(u, parent or _report_place(u.start, context), text)
             ]
             continue
-        how = (
-            "placed at"
-            if stated is None
-            else f"{stated[1]:.0f} km, {stated[2]:.0f}° from the town the text states;"
-        )
+        how = "placed at" if stated is None else f"{stated[1]:.0f} km from it, as the text states; placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
             # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
@@ -621,7 +617,7 @@ def _unknown_places(
                 feature_code="PPL",
                 is_feature=False,
                 geo_precision=precision,
-                score=0.6 if how == "placed at" or stated is not None else 0.4,
+                score=0.6 if how.endswith("placed at") else 0.4,
                 source=f"unknown:{parent.source}",
                 parent_name=parent.name_ar,
                 parent_geonameid=parent.geonameid,
@@ -635,14 +631,15 @@ def _unknown_places(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
         if place.decision == "unknown-at-parent" and parent is not None:
-            if stated is None:  # a stated distance names the town itself as the parent: the point stays there
-                place = _in_countryside(place, parent, text, gazetteer)
+            # a stated distance ("34 كلم غربي مدينة منبج") counts as its side word ("غربي منبج") does
+            place = _in_countryside(place, parent, text, gazetteer)
             list_parent[u.start] = parent
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
 
 
+_TOWN_WORDS = frozenset({"مدينه", "بلده", "قريه", "مركز"})
 _BEARINGS = {"الشمالي": 0.0, "الشرقي": 90.0, "الجنوبي": 180.0, "الغربي": 270.0}
 #: A side word right before a town (``غرب حلب``، ``جنوبي إدلب``، ``جنوب شرق``), with or without a clitic.
 _SIDES = {
@@ -664,7 +661,8 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
         normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
     )
     after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
-    side = [_SIDES.get(w) for w in before[-2:]] if village else []
+    near = before[:-1] if before and before[-1] in _TOWN_WORDS else before  # "غربي مدينة منبج"
+    side = [_SIDES.get(w) for w in near[-2:]] if village else []
     if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
         a = side[-1]
         b = side[0] if len(side) == 2 and side[0] is not None else None
@@ -714,7 +712,7 @@ def _stated_offset(end: int, pool: list[Place], text: str) -> tuple[Place, float
 
     The town is X's parent, as an annotator would write it (``docs/annotation.md``: a village the gazetteer
     lacks stands at the most specific known place the text gives); the bracketed other name (``جبلة حمرة``) is
-    not. The distance and bearing are returned for the reason, not to move the point."""
+    not. The point then moves as for ``قرية X غربي منبج`` (``_in_countryside``), not by the stated distance."""
     m = _STATED.match(text[end : end + 90])
     if not m:
         return None

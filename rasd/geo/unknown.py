@@ -184,6 +184,17 @@ def _quoted_name(tokens, j: int, joined: bool) -> list[tuple[int, int, str]]:
     return []
 
 
+_NEAR_WORDS = frozenset({"المجاور", "المجاوره", "القريب", "القريبه", "الملاصق", "الملاصقه"})
+_PRONOUNS = frozenset({"لها", "له", "لهما", "منها", "منه", "منهما"})
+
+
+def _aside(tokens, j: int) -> int:
+    """Tokens of a short aside after a list's name that relates it to the one before (``المجاور لها``)."""
+    if j + 1 < len(tokens) and tokens[j][2] in _NEAR_WORDS and tokens[j + 1][2] in _PRONOUNS:
+        return 2
+    return 0
+
+
 def _separator(tok: str) -> bool:
     """Punctuation between two names of a list: a comma, with or without quotes and brackets (``"،``، ``)``)."""
     return all(c in _QUOTES or c in "،," for c in tok)
@@ -242,6 +253,7 @@ def unknown_names(norm) -> list[UnknownName]:
                 break
             # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".
             j += len(words)
+            j += _aside(tokens, j)  # "قرى X وY المجاور لها وZ": Z is still of the list
             if j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
                 run = ""
                 while j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
