@@ -261,6 +261,8 @@ def unknown_names(norm) -> list[UnknownName]:
                     j += 1
                 if not any(c in run for c in "،,و"):
                     break  # '"غندرشي" الساحلية': no list
+                if not quoted and any(c in _QUOTES for c in run):
+                    break  # 'قرى X وY"، مشيرا': a quotation closes, and the list with it
                 if quoted:
                     # quoted names go on while a quote stays open ("الأزوري، أم عدسة") or opens again
                     # ('"يطا" و"حلحول"'); '"حلحول"، ونصبت' ends the list

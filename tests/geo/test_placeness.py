@@ -468,3 +468,11 @@ def test_a_list_goes_on_after_an_aside_and_ends_at_a_connective(places):
     )
     names = {p.name_as_written for p in found}
     assert "ميرناز" in names and not any("إضافة" in n for n in names)
+
+
+def test_a_closing_quotation_ends_a_list_of_villages():
+    from rasd.geo.unknown import unknown_names
+    from rasd.text import normalise
+
+    text = "وقال إنهم سيطروا على قرى الزهيرة وكابر صغير وكابر كبير”، مشيرا إلى أن الاشتباكات مستمرة"
+    assert [u.surface for u in unknown_names(normalise(text))] == ["الزهيرة", "كابر صغير", "كابر كبير"]
