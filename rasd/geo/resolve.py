@@ -669,7 +669,7 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
         if b is None or a == b:
             return a
         return 315.0 if {a, b} == {0.0, 270.0} else (a + b) / 2
-    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف"):
+    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف", "ريفي", "بريفي"):
         words = [w for w in after if w in _BEARINGS][:2] if after and after[0] in _BEARINGS else []
     elif any(w.endswith("الريف") for w in before):
         words = [

@@ -105,6 +105,11 @@ def _no_name_word(w: str, rules) -> bool:
     return w in rules.country_words or bare in rules.country_words or f"ال{bare}" in rules.country_words
 
 
+_SIDE_ADJECTIVES = frozenset(
+    {"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه"}
+)
+
+
 def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tuple[int, int, str]]:
     """One to three words of a name from token ``j`` on, up to a stop word, punctuation or the next "وX".
 
@@ -126,6 +131,9 @@ def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tu
                 break
             words.append((s, e, w))
             continue
+        if words and words[-1][2].startswith("ال") and w in _SIDE_ADJECTIVES:
+            words.append((s, e, w))  # "الدير الشرقي": a definite name and the side adjective agreeing with it
+            break
         bare = w[1:] if len(w) > 2 and w[0] in "وفبل" else w
         if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
             break

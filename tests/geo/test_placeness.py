@@ -476,3 +476,12 @@ def test_a_closing_quotation_ends_a_list_of_villages():
 
     text = "وقال إنهم سيطروا على قرى الزهيرة وكابر صغير وكابر كبير”، مشيرا إلى أن الاشتباكات مستمرة"
     assert [u.surface for u in unknown_names(normalise(text))] == ["الزهيرة", "كابر صغير", "كابر كبير"]
+
+
+def test_a_definite_village_name_keeps_its_side_adjective_and_ريفي_is_a_countryside(places):
+    found = places("استهدفت الصواريخ قرى حاس والدير الشرقي في ريفي إدلب الجنوبي الشرقي")
+    town = next(p for p in found if p.decision == "gazetteer")
+    names = {p.name_as_written for p in found}
+    assert "الدير الشرقي" in names
+    for village in (p for p in found if p.decision == "unknown-at-parent"):
+        assert village.lat < town.lat - 0.05 and village.lon > town.lon + 0.05  # south-east
