@@ -593,6 +593,12 @@ def _unknown_places(
             # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
             parent = list_parent.get(parent.start) or _report_place(u.start, context)
         place = _from_hierarchy(u, parent, gazetteer, support)
+        if place is not None and parent is None and place.feature_code == "PPLV":
+            # a village of that name somewhere in the country, with no parent in the text: only near the report's
+            # own place ("شارع المطار" in a report on Sanaa is no village of al-Hodeidah)
+            home = _report_place(u.start, context)
+            if home is not None and home.lat is not None and haversine_km(place, home) > _FAR_FROM_ANCHOR_KM:
+                place = None
         if place is None and parent is not None and parent.feature_code == "ADM1":
             # "قرية X بولاية شمال كردفان" and the report names a town of that state (بارا): X is put at that
             # town (precision 2), not at the state's centre hundreds of km away

@@ -485,3 +485,13 @@ def test_a_definite_village_name_keeps_its_side_adjective_and_ريفي_is_a_coun
     assert "الدير الشرقي" in names
     for village in (p for p in found if p.decision == "unknown-at-parent"):
         assert village.lat < town.lat - 0.05 and village.lon > town.lon + 0.05  # south-east
+
+
+def test_a_yemeni_village_of_the_name_far_from_the_reports_place_is_not_meant(places):
+    """With no parent in the text, a village of al-Hodeidah named like a Sanaa street is not the street."""
+    found = places(
+        "شنت الطائرات الأمريكية غارات على صنعاء، وطالت الغارات مناطق شارع المطار، ما ألحق أضرارا بالمحال"
+    )
+    [street] = [p for p in found if p.name_as_written == "شارع المطار"]
+    sanaa = next(p for p in found if p.name_as_written == "صنعاء")
+    assert haversine_km(street, sanaa) < 10 and street.decision == "unknown-at-parent"
