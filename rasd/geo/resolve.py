@@ -309,8 +309,10 @@ def _score(
         score += 2.5
     if proximity is not None:
         score += proximity
-    if anchor_of is not None and haversine_km(p, anchor_of) < 120:
-        score += 3.0
+    if anchor_of is not None and (d := haversine_km(p, anchor_of)) < 120:
+        # "قرية برقة شرق رام الله": of two villages of the name near Y, the nearer one (Ramallah's, 6 km, not
+        # Nablus's, 45 km) — closeness to the anchor outweighs a difference in size
+        score += 3.0 + max(0.0, 1.0 - d / 50.0)
     score += 0.3 * math.log10((p.population or 0) + 10)
     if p.source.startswith("cur:"):
         score += 0.3
@@ -932,6 +934,9 @@ def _anchor(
         between = normalise(text[m.end : other.start]).text
         if any(c.isdigit() for c in between):
             continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
+        words = between.split()
+        if words and words[-1] in _TOWN_WORDS:  # "شرق مدينة رام الله"
+            between = " ".join(words[:-1])
         if containment(between) is not None:
             return resolved[j]
     return None

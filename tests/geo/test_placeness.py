@@ -495,3 +495,11 @@ def test_a_yemeni_village_of_the_name_far_from_the_reports_place_is_not_meant(pl
     [street] = [p for p in found if p.name_as_written == "شارع المطار"]
     sanaa = next(p for p in found if p.name_as_written == "صنعاء")
     assert haversine_km(street, sanaa) < 10 and street.decision == "unknown-at-parent"
+
+
+@pytest.mark.parametrize("town", ["رام الله", "مدينة رام الله"])
+def test_of_two_villages_of_a_name_the_one_nearer_the_anchor_is_meant(places, town):
+    found = places(f"هاجم مستوطنون قرية برقة شرق {town} وسط الضفة الغربية")
+    [burqa] = [p for p in found if p.name_as_written == "برقة"]
+    ramallah = next(p for p in found if p.name_as_written == "رام الله")
+    assert haversine_km(burqa, ramallah) < 15
