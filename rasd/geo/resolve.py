@@ -90,6 +90,8 @@ def _dominant_city(options: list[Place]) -> Place | None:
     if (big.population or 0) < _CITY:
         return None
     rest = [p for p in options if p is not big]
+    if any(p.feature_code == "ADM1" for p in rest):
+        return None  # a governorate is no hamlet, whatever its (unknown) population: "محافظة بابل" is Babil
     return big if all((p.population or 0) * _CITY_RATIO <= big.population for p in rest) else None
 
 
@@ -136,6 +138,16 @@ def _abroad_after_cue(
                 f"{places[i].surface} known lies in {p.country}"
             )
             del resolved[i]
+
+
+#: Cues that name a first-level unit (محافظة، ولاية، إقليم), with their clitic forms.
+_REGION_CUES = frozenset({"محافظه", "ولايه", "اقليم", "لمحافظه", "بمحافظه", "لولايه", "بولايه"})
+
+
+def _region_units(name: str, gazetteer) -> list[Place]:
+    """First-level units that no place is named after (``بابل``، ``الجزيرة``), read only after a region cue."""
+    lookup = getattr(gazetteer, "cue_candidates", None)
+    return [p for p in lookup(name) if p.feature_code == "ADM1"] if lookup else []
 
 
 def _at_capital(region: Place, gazetteer) -> Place:
@@ -373,6 +385,10 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
+    for i, options in cands.items():
+        if cues[i] and cues[i][1] in _REGION_CUES:  # "محافظة بابل": Iraq's Babil as well as Iran's Babol
+            units = _region_units(places[i].normalised, gazetteer)
+            cands[i] = options + [u for u in units if u.source not in {p.source for p in options}]
     # "الصور" (the pictures) reaches Tyre (صور) only through the article: with no cue, such a reading stands
     # only for a place of the report's own country (below); "الخرطوم" is Khartoum in a Sudanese report.
     article_only: dict[int, list[Place]] = {}

@@ -503,3 +503,16 @@ def test_of_two_villages_of_a_name_the_one_nearer_the_anchor_is_meant(places, to
     [burqa] = [p for p in found if p.name_as_written == "برقة"]
     ramallah = next(p for p in found if p.name_as_written == "رام الله")
     assert haversine_km(burqa, ramallah) < 15
+
+
+def test_a_governorate_no_town_is_named_after_is_read_after_its_cue(places, gazetteer):
+    """Babil (capital al-Hillah) is no town's name: after "محافظة" it is the governorate, at its capital."""
+    found = places("قال مسؤول عراقي إن محتجين أحرقوا مقرا حزبيا في محافظة بابل جنوب بغداد")
+    [babil] = [p for p in found if p.name_as_written == "بابل"]
+    hillah = gazetteer.capital("IQ", "Babil")
+    assert babil.country == "IQ" and babil.feature_code == "ADM1" and babil.geo_precision == 3
+    assert (babil.lat, babil.lon) == (hillah.lat, hillah.lon)
+    # without the cue, an ordinary word that names a region is no place ("الشمالية" northern)
+    assert "الشمالية" not in {
+        p.name_as_written for p in places("تقدمت القوات نحو المناطق الشمالية من الخرطوم")
+    }
