@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from rasd.geo.context import containment, geo_context
 from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
-from rasd.text import normalise
+from rasd.text import normalise, normalise_key
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +90,8 @@ def _dominant_city(options: list[Place]) -> Place | None:
     if (big.population or 0) < _CITY:
         return None
     rest = [p for p in options if p is not big]
+    if any(p.feature_code == "ADM1" for p in rest):
+        return None  # a governorate is no hamlet, whatever its (unknown) population: "محافظة بابل" is Babil
     return big if all((p.population or 0) * _CITY_RATIO <= big.population for p in rest) else None
 
 
@@ -97,6 +100,92 @@ def _town_sized(p: Place) -> bool:
     if p.population is not None:
         return p.population >= _HOMONYM_TOWN
     return p.feature_code == "ADM1" or p.source.startswith("cur:")
+
+
+_CLITICS = "وفبلك"
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """Two offsets in one sentence: no full stop, question mark or line break between them."""
+    lo, hi = min(a, b), max(a, b)
+    return hi - lo <= 300 and not any(c in ".؟?!\n" for c in text[lo:hi])
+
+
+def _abroad_after_cue(
+    places, resolved: dict[int, Place], left_out: dict[int, str], norm, primary, support
+) -> None:
+    """A name a settlement cue introduces (``حي اليرموك``، ``أحياء الأعظمية واليرموك``) in a report about one
+    country, whose only reading lies in a country the report neither is about nor names: a place of the report's
+    country that the gazetteer lacks (Baghdad's al-Yarmouk, not Syria's), when a place of that country stands
+    in the same sentence. It is left out here and kept by name at its parent as an unknown place."""
+    if not primary:
+        return
+    from rasd.geo.unknown import unknown_names
+
+    after_cue = {u.start for u in unknown_names(norm) if not u.generic}
+    if not after_cue:
+        return
+    home = [(places[j].start, q) for j, q in resolved.items() if q.country in primary]
+    for i in list(resolved):
+        p, m = resolved[i], places[i]
+        abroad = bool(p.country) and p.country not in primary and p.country not in support
+        # ... and a place of the report's country stands near by, to put it at ("مدينة الناصرية" alone, in a
+        # report dated in Damascus, is still Nasiriyah)
+        beside = any(_same_sentence(norm.original, start, m.start) for start, _ in home)
+        if abroad and beside and m.start in after_cue:
+            left_out[i] = (
+                f"after a settlement cue in a report about {', '.join(sorted(primary))}; the only "
+                f"{places[i].surface} known lies in {p.country}"
+            )
+            del resolved[i]
+
+
+#: Cues that name a first-level unit (محافظة، ولاية، إقليم), with their clitic forms.
+_REGION_CUES = frozenset({"محافظه", "ولايه", "اقليم", "لمحافظه", "بمحافظه", "لولايه", "بولايه"})
+
+
+def _region_units(name: str, gazetteer) -> list[Place]:
+    """First-level units that no place is named after (``بابل``، ``الجزيرة``), read only after a region cue."""
+    lookup = getattr(gazetteer, "cue_candidates", None)
+    return [p for p in lookup(name) if p.feature_code == "ADM1"] if lookup else []
+
+
+def _at_capital(region: Place, gazetteer) -> Place:
+    """A first-level unit located at its capital (ACLED's rule for an event known only by its region), keeping
+    the unit's name and code; unchanged when the gazetteer knows no town of the unit."""
+    seat = getattr(gazetteer, "capital", lambda *_: None)(region.country, region.admin1)
+    if seat is None or seat.lat is None:
+        return region
+    return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
+
+
+#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
+#: one of them is the end of another name, not the town.
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر"})
+
+
+def _name_head_before(normalised_before: str) -> bool:
+    words = normalised_before.split()
+    if not words:
+        return False
+    w = words[-1]
+    return w in _NAME_HEADS or (len(w) > 2 and w[0] in "وب" and w[1:] in _NAME_HEADS)
+
+
+def _clitic_before(text: str, m: Mention) -> bool:
+    """The mention starts after a one-letter clitic on the same word (``بحجة`` → ب + حجة)."""
+    s = m.start
+    return s >= 1 and text[s - 1] in _CLITICS and not (s >= 2 and text[s - 2].isalpha())
+
+
+def _short_after_clitic(text: str, m: Mention) -> bool:
+    """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
+    short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
+    if not _clitic_before(text, m):
+        return False
+    bare = normalise_key(text[m.start : m.end])
+    bare = bare[2:] if bare.startswith("ال") else bare
+    return len(bare.replace(" ", "")) <= 2
 
 
 def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
@@ -136,6 +225,9 @@ def _allowed(prior: set[str]) -> set[str] | None:
 
 
 _FAR_FROM_ANCHOR_KM = 150.0
+#: A place said to be near a town of another country may still be just across the border (a crossing, a
+#: twin town); beyond this it is a homonym.
+_ACROSS_BORDER_KM = 25.0
 
 
 def _primary_countries(
@@ -229,8 +321,10 @@ def _score(
         score += 2.5
     if proximity is not None:
         score += proximity
-    if anchor_of is not None and haversine_km(p, anchor_of) < 120:
-        score += 3.0
+    if anchor_of is not None and (d := haversine_km(p, anchor_of)) < 120:
+        # "قرية برقة شرق رام الله": of two villages of the name near Y, the nearer one (Ramallah's, 6 km, not
+        # Nablus's, 45 km) — closeness to the anchor outweighs a difference in size
+        score += 3.0 + max(0.0, 1.0 - d / 50.0)
     score += 0.3 * math.log10((p.population or 0) + 10)
     if p.source.startswith("cur:"):
         score += 0.3
@@ -284,9 +378,17 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
+        elif _name_head_before(norm_before[i]):
+            left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
+        elif _short_after_clitic(text, m) and not (cue and cue[0] == "settlement"):
+            left_out[i] = "two letters after a clitic (ولد، بلد): an ordinary word, not a place"
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
+    for i, options in cands.items():
+        if cues[i] and cues[i][1] in _REGION_CUES:  # "محافظة بابل": Iraq's Babil as well as Iran's Babol
+            units = _region_units(places[i].normalised, gazetteer)
+            cands[i] = options + [u for u in units if u.source not in {p.source for p in options}]
     # "الصور" (the pictures) reaches Tyre (صور) only through the article: with no cue, such a reading stands
     # only for a place of the report's own country (below); "الخرطوم" is Khartoum in a Sudanese report.
     article_only: dict[int, list[Place]] = {}
@@ -336,6 +438,11 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + ", ".join(sorted({p.country or "?" for p in options}))
                 + ", with no settlement cue and not in the report's country"
             )
+        if kept and not cues[i] and _clitic_before(text, m):
+            # "بحجة" (on the pretext), "وجيزة" (short): a word with a clitic reads as a hamlet's name more often
+            # than it names one; with no cue, a hamlet of known small size is not meant ("بحلب"، "ومخمور" are).
+            kept = [p for p in kept if not 0 < (p.population or 0) < _HOMONYM_TOWN]
+            why = "a clitic on a hamlet's name with no cue: an ordinary word"
         if kept and near_primary is not None and not cues[i]:
             # The report's country is clear: a cue-less name abroad (neither it nor a neighbour) is not a place.
             kept = [p for p in kept if p.country in near_primary]
@@ -379,13 +486,24 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     for i in list(resolved):
         # "بلدة X قرب Y" / "X في ريف Y": X lies near Y. A reading of X far from Y is another place of that name
         # (a homonym abroad); the name is then kept as an unknown place at Y when a settlement cue introduces it.
+        # "X بريف Y" puts X in Y's countryside, on Y's side of the border: a reading in another country is such
+        # a homonym too, however near ("بلدة المجدل بريف السويداء" is no Majdal in Israel). A side word may
+        # cross the border ("القائم شرق الميادين").
         anchor_of = _anchor(i, places, resolved, text, after)
-        if anchor_of is not None and haversine_km(resolved[i], anchor_of) > _FAR_FROM_ANCHOR_KM:
+        if anchor_of is None or normalise_key(anchor_of.name_ar) in rules.country_words:
+            continue  # "القصرين وسط غربي تونس": the country, not its capital, 220 km away
+        km = haversine_km(resolved[i], anchor_of)
+        abroad = bool(
+            resolved[i].country and anchor_of.country and resolved[i].country != anchor_of.country
+        ) and _in_countryside_of(places[i], text)
+        if km > _FAR_FROM_ANCHOR_KM or (abroad and km > _ACROSS_BORDER_KM):
             left_out[i] = (
                 f"the text puts it near {anchor_of.name_ar or anchor_of.name_en}, and the only "
-                f"{places[i].surface} known lies {haversine_km(resolved[i], anchor_of):.0f} km away"
+                f"{places[i].surface} known lies {km:.0f} km away"
+                + (f" in {resolved[i].country}" if abroad else "")
             )
             del resolved[i]
+    _abroad_after_cue(places, resolved, left_out, norm, primary, support)
     out: list[Decision] = []
     for i, m in enumerate(places):
         if i not in resolved:
@@ -402,8 +520,9 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             precision = max(precision, 2)
         if p.feature_code == "ADM1":
             # a governorate, state or region named as such ("شمال سيناء", "منطقة تيلابيري"): only the region
-            # is known, whatever word precedes it
+            # is known, whatever word precedes it; ACLED puts it at the region's capital
             precision = 3
+            p = _at_capital(p, gazetteer)
         n = len(cands[i])
         why = [f"after {cues[i][1]}" if cues[i] else "no cue"]
         if p.country in support:
@@ -454,8 +573,15 @@ def _unknown_places(
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
+    # "مدينة الأتارب (30 كم غرب مدينة حلب)": Aleppo there only measures where al-Atarib is; the names after
+    # it are at al-Atarib, not at Aleppo
+    context = [p for p in context if not _reference_point(text, p)] or context
+    list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
+        stated = None if u.generic else _stated_offset(u.end, pool, text)
+        if stated is not None:
+            parent = stated[0]  # "قرية X (34 كلم غربي مدينة منبج)": X is 34 km west of Manbij
         town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
         if town is not None:
             place = dataclasses.replace(
@@ -479,14 +605,18 @@ def _unknown_places(
                 for d in _generic_place(u, parent or _report_place(u.start, context), text)
             ]
             continue
-        how = "placed at"
+        how = "placed at" if stated is None else f"{stated[1]:.0f} km from it, as the text states; placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
-            # the next name of the same list ("بلدات X وY في ريف Z"): X shares Y's parent
-            parent = next(
-                (p for p in pool if p.source == parent.source and p.decision != "unknown-at-parent"), None
-            )
-            parent = parent or _report_place(u.start, context)
+            # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
+            # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
+            parent = list_parent.get(parent.start) or _report_place(u.start, context)
         place = _from_hierarchy(u, parent, gazetteer, support)
+        if place is not None and parent is None and place.feature_code == "PPLV":
+            # a village of that name somewhere in the country, with no parent in the text: only near the report's
+            # own place ("شارع المطار" in a report on Sanaa is no village of al-Hodeidah)
+            home = _report_place(u.start, context)
+            if home is not None and home.lat is not None and haversine_km(place, home) > _FAR_FROM_ANCHOR_KM:
+                place = None
         if place is None and parent is not None and parent.feature_code == "ADM1":
             # "قرية X بولاية شمال كردفان" and the report names a town of that state (بارا): X is put at that
             # town (precision 2), not at the state's centre hundreds of km away
@@ -511,7 +641,7 @@ def _unknown_places(
                 feature_code="PPL",
                 is_feature=False,
                 geo_precision=precision,
-                score=0.6 if how == "placed at" else 0.4,
+                score=0.6 if how.endswith("placed at") else 0.4,
                 source=f"unknown:{parent.source}",
                 parent_name=parent.name_ar,
                 parent_geonameid=parent.geonameid,
@@ -525,24 +655,45 @@ def _unknown_places(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
         if place.decision == "unknown-at-parent" and parent is not None:
+            # a stated distance ("34 كلم غربي مدينة منبج") counts as its side word ("غربي منبج") does
             place = _in_countryside(place, parent, text, gazetteer)
+            list_parent[u.start] = parent
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
 
 
+_TOWN_WORDS = frozenset({"مدينه", "بلده", "قريه", "مركز"})
 _BEARINGS = {"الشمالي": 0.0, "الشرقي": 90.0, "الجنوبي": 180.0, "الغربي": 270.0}
+#: A side word right before a town (``غرب حلب``، ``جنوبي إدلب``، ``جنوب شرق``), with or without a clitic.
+_SIDES = {
+    f"{c}{w}{y}": b
+    for w, b in (("شمال", 0.0), ("شرق", 90.0), ("جنوب", 180.0), ("غرب", 270.0))
+    for c in ("", "و", "ب")
+    for y in ("", "ي")
+}
 _COUNTRYSIDE_KM = (20.0, 10.0)  # a governorate's capital, another town
 
 
-def _countryside_bearing(text: str, parent: Place) -> float | None:
+def _countryside_bearing(text: str, parent: Place, village: bool = False) -> float | None:
     """The compass bearing of ``ريف X الغربي`` / ``الريف الغربي لمحافظة X`` around the mention of X (None:
-    no countryside with a direction). ``الجنوبي الشرقي`` is south-east."""
+    no countryside with a direction). ``الجنوبي الشرقي`` is south-east. For a village (``قرية Y غرب X``) a side
+    word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
-    before = normalise(text[max(0, parent.start - 40) : parent.start]).text.replace('"', " ").split()[-4:]
-    after = normalise(text[parent.end : parent.end + 30]).text.replace('"', " ").split()[:2]
-    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف"):
+    before = (
+        normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
+    )
+    after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
+    near = before[:-1] if before and before[-1] in _TOWN_WORDS else before  # "غربي مدينة منبج"
+    side = [_SIDES.get(w) for w in near[-2:]] if village else []
+    if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
+        a = side[-1]
+        b = side[0] if len(side) == 2 and side[0] is not None else None
+        if b is None or a == b:
+            return a
+        return 315.0 if {a, b} == {0.0, 270.0} else (a + b) / 2
+    if before and before[-1] in ("ريف", "بريف", "وريف", "فريف", "لريف", "ريفي", "بريفي"):
         words = [w for w in after if w in _BEARINGS][:2] if after and after[0] in _BEARINGS else []
     elif any(w.endswith("الريف") for w in before):
         words = [
@@ -562,10 +713,52 @@ def _countryside_bearing(text: str, parent: Place) -> float | None:
     return _BEARINGS[words[0]]
 
 
+_STATED = re.compile(
+    r"^\s*[،,]?\s*(?:\([^()]{1,30}\)\s*[،,]?\s*)?\(\s*(?:على\s+بعد\s+|نحو\s+|حوالي\s+)?(\d{1,3})\s*"
+    r"(?:كم|كلم|كيلومترا?|كيلومترات)\s+((?:[وب]?(?:شمال|شرق|جنوب|غرب)ي?\s+){1,2})(?:(?:مدينة|بلدة|قرية|محافظة)\s+)?"
+)
+
+
+_MEASURE = re.compile(
+    r"\(\s*(?:على\s+بعد\s+|نحو\s+|حوالي\s+)?\d{1,3}\s*(?:كم|كلم|كيلومترا?|كيلومترات)\s+[^()]{0,30}$"
+)
+
+
+def _reference_point(text: str, p: Place) -> bool:
+    """The place only measures where another is, in a bracket after it (``(30 كم غرب مدينة حلب)``)."""
+    return p.start is not None and bool(_MEASURE.search(text[max(0, p.start - 45) : p.start]))
+
+
+def _stated_offset(end: int, pool: list[Place], text: str) -> tuple[Place, float, float] | None:
+    """``قرية X (34 كلم غربي مدينة منبج)``: the town, distance and bearing the text states for the name ending at
+    ``end`` (a bracketed other name may come first: ``قرية X (Y)، (34 كلم …)``). None when the text states none
+    or the town is no resolved place.
+
+    The town is X's parent, as an annotator would write it (``docs/annotation.md``: a village the gazetteer
+    lacks stands at the most specific known place the text gives); the bracketed other name (``جبلة حمرة``) is
+    not. The point then moves as for ``قرية X غربي منبج`` (``_in_countryside``), not by the stated distance."""
+    m = _STATED.match(text[end : end + 90])
+    if not m:
+        return None
+    at = end + m.end()
+    town = next(
+        (p for p in pool if p.start is not None and 0 <= p.start - at <= 1 and p.lat is not None), None
+    )
+    if town is None:
+        return None
+    sides = [_SIDES[w] for w in normalise(m.group(2)).text.split() if w in _SIDES]
+    if not sides:
+        return None
+    a, b = sides[0], sides[-1]
+    bearing = a if a == b else 315.0 if {a, b} == {0.0, 270.0} else (a + b) / 2
+    return town, float(m.group(1)), bearing
+
+
 def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
     """A village of ``ريف حلب الغربي`` lies in the western countryside, not in the city: its point moves from
     the town's towards that side (20 km from a governorate's capital, 10 km from another town; precision 2)."""
-    bearing = _countryside_bearing(text, parent)
+    village = normalise(place.cue or "").text in _VILLAGE_CUES
+    bearing = _countryside_bearing(text, parent, village)
     if bearing is None or place.lat is None or place.lon is None:
         return place
     capital = getattr(gazetteer, "admin1_arabic", lambda _: None)(parent.admin1)
@@ -588,6 +781,8 @@ _TOWN_CUES = frozenset(
     {"مدينه", "مدن", "مدينتي", "مدينتا", "بلده", "بلدات", "بلدتي", "بلدتا", "قريه", "قري", "قريتي", "قريتا"}
 )
 _CUE_TOWN_NEAR_KM = _FAR_FROM_ANCHOR_KM
+#: Cues of a village or a small town, which lie beside the town they are said to be east or west of.
+_VILLAGE_CUES = _TOWN_CUES - {"مدينه", "مدن", "مدينتي", "مدينتا"} | {"مزرعه", "مزارع"}
 
 
 def _cue_town(u, parent: Place | None, gazetteer, countries: set[str]) -> Place | None:
@@ -661,15 +856,26 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
         return None
     p = after[0]
     between = normalise(text[end : p.start]).text
-    if all(_is_connector(w) for w in between.replace("،", " ").replace(",", " ").split()):
+    words = between.translate(_PUNCTUATION).split()
+    if all(_is_connector(w) for w in words):
         return p
     return None
 
 
+#: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.
+_PUNCTUATION = str.maketrans({c: " " for c in "،,؛;:\"“”«»()[]'‘’"})
+
+
 def _is_connector(word: str) -> bool:
+    """A word that may stand between a name and its parent: a connector, cue or containment word, with a clitic
+    (``بريف``) or the article (``الريف الغربي``)."""
     ctx, rules = geo_context(), placeness()
     ok = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region}
-    return word in ok or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
+    return (
+        word in ok
+        or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
+        or (len(word) > 4 and word.startswith("ال") and word[2:] in ok)
+    )
 
 
 # The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a
@@ -710,6 +916,12 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     )
 
 
+def _in_countryside_of(m: Mention, text: str) -> bool:
+    """The words right after the mention put it in a town's countryside (``بريف``، ``في ريف``)."""
+    after = normalise(text[m.end : m.end + 12]).text.split()[:2]
+    return any(w in ("ريف", "بريف", "وريف") for w in after)
+
+
 class _MentionsAfter:
     """Place mentions by start, so ``_anchor`` looks only at those starting just after a name instead of
     scanning every mention of the report for each name (quadratic in long reports)."""
@@ -738,6 +950,9 @@ def _anchor(
         between = normalise(text[m.end : other.start]).text
         if any(c.isdigit() for c in between):
             continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
+        words = between.split()
+        if words and words[-1] in _TOWN_WORDS:  # "شرق مدينة رام الله"
+            between = " ".join(words[:-1])
         if containment(between) is not None:
             return resolved[j]
     return None

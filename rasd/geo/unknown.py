@@ -105,6 +105,11 @@ def _no_name_word(w: str, rules) -> bool:
     return w in rules.country_words or bare in rules.country_words or f"ال{bare}" in rules.country_words
 
 
+_SIDE_ADJECTIVES = frozenset(
+    {"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه"}
+)
+
+
 def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tuple[int, int, str]]:
     """One to three words of a name from token ``j`` on, up to a stop word, punctuation or the next "وX".
 
@@ -126,6 +131,9 @@ def _name_after(tokens, j: int, rules, stops, joined: bool, original) -> list[tu
                 break
             words.append((s, e, w))
             continue
+        if words and words[-1][2].startswith("ال") and w in _SIDE_ADJECTIVES:
+            words.append((s, e, w))  # "الدير الشرقي": a definite name and the side adjective agreeing with it
+            break
         bare = w[1:] if len(w) > 2 and w[0] in "وفبل" else w
         if w in stops or (bare in stops and bare != w) or (words and w[0] == "و" and len(w) > 2):
             break
@@ -182,6 +190,17 @@ def _quoted_name(tokens, j: int, joined: bool) -> list[tuple[int, int, str]]:
             s, w = s + 1, w[1:]
         words.append((s, e, w))
     return []
+
+
+_NEAR_WORDS = frozenset({"المجاور", "المجاوره", "القريب", "القريبه", "الملاصق", "الملاصقه"})
+_PRONOUNS = frozenset({"لها", "له", "لهما", "منها", "منه", "منهما"})
+
+
+def _aside(tokens, j: int) -> int:
+    """Tokens of a short aside after a list's name that relates it to the one before (``المجاور لها``)."""
+    if j + 1 < len(tokens) and tokens[j][2] in _NEAR_WORDS and tokens[j + 1][2] in _PRONOUNS:
+        return 2
+    return 0
 
 
 def _separator(tok: str) -> bool:
@@ -242,6 +261,7 @@ def unknown_names(norm) -> list[UnknownName]:
                 break
             # A list after a plural cue: "بلدات عيترون وحولا وياطر"، "قرى X، Y و Z".
             j += len(words)
+            j += _aside(tokens, j)  # "قرى X وY المجاور لها وZ": Z is still of the list
             if j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
                 run = ""
                 while j < len(tokens) and (tokens[j][2] == "و" or _separator(tokens[j][2])):
@@ -249,6 +269,8 @@ def unknown_names(norm) -> list[UnknownName]:
                     j += 1
                 if not any(c in run for c in "،,و"):
                     break  # '"غندرشي" الساحلية': no list
+                if not quoted and any(c in _QUOTES for c in run):
+                    break  # 'قرى X وY"، مشيرا': a quotation closes, and the list with it
                 if quoted:
                     # quoted names go on while a quote stays open ("الأزوري، أم عدسة") or opens again
                     # ('"يطا" و"حلحول"'); '"حلحول"، ونصبت' ends the list

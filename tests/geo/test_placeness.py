@@ -7,6 +7,7 @@ from rasd.geo import resolve
 from rasd.geo.resolve import decide, haversine_km
 from rasd.kb.match import find_mentions
 from rasd.models import Document, Place
+from rasd.text import normalise_key
 
 
 @pytest.fixture(scope="module")
@@ -266,10 +267,20 @@ def test_a_yemeni_governorate_named_as_such_is_the_governorate_at_precision_3(pl
         ("سيطرت الفصائل على قرية كفرتوبا في ريف حلب الغربي", 0, -1),
         ("قصفت الطائرات قرية كفرتوبا في ريف إدلب الجنوبي الشرقي", -1, 1),
         ("سيطرت الفصائل على قرى كفرتوبا وتل شعير في الريف الشمالي لمحافظة حلب", 1, 0),
+        # a quoted list: every name of it shares the last one's countryside, not the town's first mention
+        (
+            "تقدمت الفصائل في ريف حلب. وسيطرت على قرى “كفرتوبا، تل شعير، الزهيرة” في الريف الغربي لمحافظة حلب",
+            0,
+            -1,
+        ),
+        # a village said to be on a side of a town ("غرب حلب") lies on that side
+        ("قتل مقاتلان في قرية كفرتوبا غرب حلب", 0, -1),
+        ("خطف مسلحون مدنيين من بلدة كفرتوبا بريف حلب الغربي، ردا على خطف آخرين", 0, -1),
+        ("قصفت الطائرات بلدة كفرتوبا جنوب شرق إدلب", -1, 1),
     ],
 )
 def test_a_village_of_a_countryside_with_a_side_lies_on_that_side(places, text, north, east):
-    [town] = [p for p in places(text) if p.decision == "gazetteer"]
+    town = next(p for p in places(text) if p.decision == "gazetteer")
     for village in (p for p in places(text) if p.decision == "unknown-at-parent"):
         dlat, dlon = village.lat - town.lat, village.lon - town.lon
         assert (dlat > 0.05) - (dlat < -0.05) == north and (dlon > 0.05) - (dlon < -0.05) == east
@@ -281,6 +292,13 @@ def test_a_village_of_a_countryside_without_a_side_stays_at_the_town(places):
     [town] = [p for p in found if p.decision == "gazetteer"]
     [village] = [p for p in found if p.decision == "unknown-at-parent"]
     assert (village.lat, village.lon) == (town.lat, town.lon)
+
+
+def test_a_neighbourhood_east_of_a_city_lies_in_the_city(places):
+    found = places("انفجرت عبوة في حي الزهيرة شرق بغداد")
+    [town] = [p for p in found if p.decision == "gazetteer"]
+    [quarter] = [p for p in found if p.decision == "unknown-at-parent"]
+    assert (quarter.lat, quarter.lon) == (town.lat, town.lon)
 
 
 def test_a_military_camp_is_no_algerian_town(places):
@@ -337,3 +355,164 @@ def test_a_city_beats_a_hamlet_of_its_name_abroad(places):
     )
     [najaf] = [p for p in found if p.name_as_written == "النجف"]
     assert najaf.country == "IQ"
+
+
+def test_a_village_in_the_countryside_of_a_syrian_town_is_no_homonym_abroad(places):
+    found = places("خطف مسلحون ثلاثة مدنيين من بلدة المجدل بريف السويداء الغربي")
+    [majdal] = [p for p in found if p.name_as_written == "المجدل"]
+    assert majdal.country == "SY" and majdal.decision == "unknown-at-parent"
+
+
+def test_two_letters_after_a_clitic_are_no_place(places):
+    """``ولد`` (a boy) read as و + لد would be Lod; a settlement cue still makes such a short name a place."""
+    found = places("قتل ولد وأصيب آخرون في قصف على مدينة درعا")
+    assert "لد" not in {normalise_key(p.name_as_written or "") for p in found}
+
+
+def test_a_town_east_of_a_town_across_the_border_stays(places):
+    found = places("هاجمت القوات مواقع في محيط القائم شرق الميادين")
+    assert "IQ" in {p.country for p in found if p.name_as_written == "القائم"}
+
+
+def test_a_town_west_of_a_country_named_like_its_capital_stays(places):
+    """``القصرين وسط غربي تونس``: Tunisia, not the city of Tunis 220 km away, so Kasserine is kept."""
+    found = places("قبضت الوحدات الأمنية على مجموعة بمنطقة جبل بولاية القصرين وسط غربي تونس")
+    assert "القصرين" in {p.name_as_written for p in found if p.decision == "gazetteer"}
+
+
+def test_an_event_known_only_by_its_region_is_at_the_region_capital(places, gazetteer):
+    """ACLED's rule: precision 3 at the provincial capital, not at the region's centroid."""
+    [region] = [p for p in places("قتل جنديان في هجوم مسلح بمحافظة شمال سيناء") if p.feature_code == "ADM1"]
+    seat = gazetteer.capital(region.country, region.admin1)
+    assert region.geo_precision == 3 and region.name_ar == "شمال سيناء"
+    assert (region.lat, region.lon) == (seat.lat, seat.lon)
+
+
+def test_a_neighbourhood_after_a_cue_is_of_the_reports_country(places):
+    """Baghdad's al-Yarmouk, which the gazetteer lacks, is not Syria's: kept by name at Baghdad."""
+    found = places("شنت القوات العراقية في بغداد حملة اعتقالات استهدفت أحياء الأعظمية واليرموك والعامرية")
+    [yarmouk] = [p for p in found if p.name_as_written == "اليرموك"]
+    assert yarmouk.country == "IQ" and yarmouk.decision == "unknown-at-parent"
+
+
+def test_a_town_of_a_country_the_report_names_stays_there(places):
+    found = places("قصفت قوات النظام السوري ريف حمص ودمشق، وسقطت قذائف على بلدة عرسال اللبنانية")
+    [arsal] = [p for p in found if p.name_as_written == "عرسال"]
+    assert arsal.country == "LB" and arsal.decision == "gazetteer"
+
+
+def test_a_city_after_a_cue_alone_in_a_report_dated_elsewhere_stays(settings, gazetteer, matcher):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    text = "تظاهر مئات المحتجين في مدينة الناصرية، وفرقت قوات الأمن المتظاهرين"
+    doc = Document(
+        doc_id="t", body=text, published_at=dt.datetime(2023, 5, 14, tzinfo=ZoneInfo("Asia/Damascus"))
+    )
+    [city] = resolve(doc, find_mentions(text, matcher), gazetteer, settings)
+    assert city.country == "IQ" and city.decision == "gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("اعتقلت قوات الاحتلال شابين في نابلس وجنين بحجة رشق الحجارة", "حجة"),  # on the pretext of
+        ("قصفت الطائرات قرى في درعا وأصيب مدنيون بعد مدة وجيزة من الهدنة", "جيزة"),  # a short while
+    ],
+)
+def test_a_clitic_on_a_hamlets_name_with_no_cue_is_an_ordinary_word(places, text, word):
+    assert word not in {p.name_as_written for p in places(text)}
+
+
+def test_a_town_with_a_clitic_is_still_a_place(places):
+    found = places("قصفت الطائرات مواقع في إدلب وبحلب وسقط قتلى بمخمور")
+    assert {"حلب", "مخمور"} <= {p.name_as_written for p in found}
+
+
+def test_a_village_at_a_stated_distance_from_a_town_has_that_town_as_its_parent(places):
+    """``قرية X (Y)، (34 كلم غربي مدينة Z)``: Z is the parent; the bracketed other name Y is not."""
+    found = places("سيطرت قسد على قرية الزهيرة (جبلة حمرة)، (34 كلم غربي مدينة منبج)، عقب اشتباكات")
+    [village] = [p for p in found if p.name_as_written == "الزهيرة"]
+    [town] = [p for p in found if p.name_as_written == "منبج"]
+    assert village.parent_name == "منبج" and "34 km" in village.reason
+    # west of the town, as "قرية X غربي منبج" would be
+    assert village.lon < town.lon - 0.05 and abs(village.lat - town.lat) < 0.01
+
+
+def test_a_town_measuring_where_another_is_is_not_the_parent_of_later_names(places):
+    found = places(
+        "سيطرت الهيئة على قرى بمحيط مدينة الأتارب (30 كم غرب مدينة حلب)، ثم على قرية الزهيرة وقرية المنصورة"
+    )
+    atarib = next(p for p in found if p.name_as_written == "الأتارب")
+    for name in ("الزهيرة",):
+        [village] = [p for p in found if p.name_as_written == name]
+        assert (village.lat, village.lon) == (atarib.lat, atarib.lon)
+
+
+def test_a_town_name_ending_a_village_name_is_not_the_town(places):
+    found = places("سيطرت الهيئة على قرى التوامة وكفر حلب وميرناز قرب مدينة الأتارب")
+    assert "حلب" not in {p.name_as_written for p in found}
+    assert "كفر حلب" in {p.name_as_written for p in found}
+
+
+@pytest.mark.parametrize("group", ["أحرار حوران", "شباب الثورة", "أبناء العشائر"])
+def test_a_cue_before_a_group_of_people_names_an_organisation(places, group):
+    found = places(f"قال تجمع {group} إن مسلحين قتلوا شابا في بلدة الزهيرة بريف درعا")
+    assert group not in {p.name_as_written for p in found}
+    assert "الزهيرة" in {p.name_as_written for p in found}
+
+
+def test_a_list_goes_on_after_an_aside_and_ends_at_a_connective(places):
+    found = places(
+        "سيطرت الهيئة على قرى التوامة وحاجز القناطر المجاور لها وميرناز إضافة إلى ضاحية قرب مدينة الأتارب"
+    )
+    names = {p.name_as_written for p in found}
+    assert "ميرناز" in names and not any("إضافة" in n for n in names)
+
+
+def test_a_closing_quotation_ends_a_list_of_villages():
+    from rasd.geo.unknown import unknown_names
+    from rasd.text import normalise
+
+    text = "وقال إنهم سيطروا على قرى الزهيرة وكابر صغير وكابر كبير”، مشيرا إلى أن الاشتباكات مستمرة"
+    assert [u.surface for u in unknown_names(normalise(text))] == ["الزهيرة", "كابر صغير", "كابر كبير"]
+
+
+def test_a_definite_village_name_keeps_its_side_adjective_and_ريفي_is_a_countryside(places):
+    found = places("استهدفت الصواريخ قرى حاس والدير الشرقي في ريفي إدلب الجنوبي الشرقي")
+    town = next(p for p in found if p.decision == "gazetteer")
+    names = {p.name_as_written for p in found}
+    assert "الدير الشرقي" in names
+    for village in (p for p in found if p.decision == "unknown-at-parent"):
+        assert village.lat < town.lat - 0.05 and village.lon > town.lon + 0.05  # south-east
+
+
+def test_a_yemeni_village_of_the_name_far_from_the_reports_place_is_not_meant(places):
+    """With no parent in the text, a village of al-Hodeidah named like a Sanaa street is not the street."""
+    found = places(
+        "شنت الطائرات الأمريكية غارات على صنعاء، وطالت الغارات مناطق شارع المطار، ما ألحق أضرارا بالمحال"
+    )
+    [street] = [p for p in found if p.name_as_written == "شارع المطار"]
+    sanaa = next(p for p in found if p.name_as_written == "صنعاء")
+    assert haversine_km(street, sanaa) < 10 and street.decision == "unknown-at-parent"
+
+
+@pytest.mark.parametrize("town", ["رام الله", "مدينة رام الله"])
+def test_of_two_villages_of_a_name_the_one_nearer_the_anchor_is_meant(places, town):
+    found = places(f"هاجم مستوطنون قرية برقة شرق {town} وسط الضفة الغربية")
+    [burqa] = [p for p in found if p.name_as_written == "برقة"]
+    ramallah = next(p for p in found if p.name_as_written == "رام الله")
+    assert haversine_km(burqa, ramallah) < 15
+
+
+def test_a_governorate_no_town_is_named_after_is_read_after_its_cue(places, gazetteer):
+    """Babil (capital al-Hillah) is no town's name: after "محافظة" it is the governorate, at its capital."""
+    found = places("قال مسؤول عراقي إن محتجين أحرقوا مقرا حزبيا في محافظة بابل جنوب بغداد")
+    [babil] = [p for p in found if p.name_as_written == "بابل"]
+    hillah = gazetteer.capital("IQ", "Babil")
+    assert babil.country == "IQ" and babil.feature_code == "ADM1" and babil.geo_precision == 3
+    assert (babil.lat, babil.lon) == (hillah.lat, hillah.lon)
+    # without the cue, an ordinary word that names a region is no place ("الشمالية" northern)
+    assert "الشمالية" not in {
+        p.name_as_written for p in places("تقدمت القوات نحو المناطق الشمالية من الخرطوم")
+    }

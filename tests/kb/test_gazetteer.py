@@ -128,3 +128,21 @@ def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country,
 def test_stop_listed_town_names_are_kept_for_cues_only(gazetteer):
     assert gazetteer.keys_for("المنصوره") == ()  # never matched as written in running text
     assert "EG" in {p.country for p in gazetteer.cue_candidates("المنصورة")}
+
+
+def test_a_region_has_its_capital(gazetteer):
+    [north_sinai] = [p for p in gazetteer.candidates("شمال سيناء") if p.feature_code == "ADM1"]
+    seat = gazetteer.capital(north_sinai.country, north_sinai.admin1)
+    assert seat is not None and seat.country == "EG" and seat.admin1 == north_sinai.admin1
+    assert (
+        seat.feature_class == "P" and abs(seat.lat - 31.13) < 0.1 and abs(seat.lon - 33.8) < 0.1
+    )  # al-Arish
+    assert gazetteer.capital("EG", "no such unit") is None
+
+
+def test_somali_regions_have_their_capitals(gazetteer):
+    """GeoNames codes Somalia's regions by number: admin1.csv names them so a region finds its towns."""
+    [lower_shabelle] = [p for p in gazetteer.candidates("شبيلي السفلى") if p.feature_code == "ADM1"]
+    seat = gazetteer.capital("SO", lower_shabelle.admin1)
+    assert seat is not None and seat.name_en == "Marka"
+    assert gazetteer.capital("SO", "Middle Shabelle").name_en == "Jawhar"

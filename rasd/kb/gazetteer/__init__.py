@@ -64,6 +64,7 @@ class Gazetteer:
         self._index = {k: tuple(v) for k, v in index.items()}
         self._cache: dict[str, Place | None] = {}
         self._admin1_ar: dict[str, str] | None = None
+        self._capitals: dict[tuple[str, str], Place | None] = {}
 
     def __len__(self) -> int:
         return self._con.execute("SELECT count(*) FROM places").fetchone()[0]
@@ -176,6 +177,25 @@ class Gazetteer:
             (min_population,),
         ).fetchall()
         return [_place(r) for r in rows]
+
+    def capital(self, country: str | None, admin1: str | None) -> Place | None:
+        """The seat of a first-level unit: its GeoNames capital (PPLC, PPLA) or else its most populous town.
+
+        ACLED codes an event known only by its governorate, state or region at the provincial capital, so a
+        place of precision 3 stands there, not at the unit's centroid (North Sinai's is 73 km from al-Arish)."""
+        if not country or not admin1:
+            return None
+        key = (country, admin1)
+        if key not in self._capitals:
+            row = self._con.execute(
+                "SELECT key, geonameid, name_en, name_ar, feature_class, feature_code, population, admin1, admin2,"
+                " country, lat, lon, approximate, source FROM places"
+                " WHERE country = ? AND admin1 = ? AND feature_class = 'P' AND lat IS NOT NULL"
+                " ORDER BY feature_code IN ('PPLC', 'PPLA') DESC, coalesce(population, 0) DESC, key LIMIT 1",
+                key,
+            ).fetchone()
+            self._capitals[key] = _place(row) if row else None
+        return self._capitals[key]
 
     def admin1_arabic(self, name_en: str | None) -> str | None:
         if self._admin1_ar is None:

@@ -70,7 +70,8 @@ CREATE TABLE hierarchy_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY
 CREATE TABLE cue_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, key)) WITHOUT ROWID;
 """
 # 3: cue_names, the stop-listed names of populated places (المنصورة), looked up only after a settlement cue
-VERSION = "3"
+# 4: first-level units no place is named after (محافظة بابل، ولاية الجزيرة), at their capitals, after a cue only
+VERSION = "4"
 
 
 def _data_csv(name: str) -> list[dict[str, str]]:
@@ -252,6 +253,42 @@ def assign_admin2(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def _units_at_capitals(con: sqlite3.Connection) -> None:
+    """A place for each first-level unit of ``admin1.csv`` that no place of its country is named after
+    (Iraq's Babil, whose capital is al-Hillah; Sudan's al-Jazirah): feature ADM1 at its capital's point (its
+    GeoNames PPLC/PPLA, else its most populous town), ACLED's point for an event known only by its region.
+
+    Its names go to ``cue_names`` only: many are ordinary words (الجزيرة the island, الشمالية northern, البحر
+    الأحمر the sea), so the unit is read only after a region cue (``محافظة بابل``، ``ولاية الجزيرة``)."""
+    for cc, code, name_en, name_ar in con.execute(
+        "SELECT country, code, name_en, name_ar FROM admin1"
+    ).fetchall():
+        forms = name_forms(name_ar) if name_ar else set()
+        if not forms:
+            continue
+        marks = ",".join("?" * len(forms))
+        named = con.execute(
+            f"SELECT 1 FROM names JOIN places USING (key) WHERE name IN ({marks}) AND country = ? LIMIT 1",
+            (*forms, cc),
+        ).fetchone()
+        if named:
+            continue
+        seat = con.execute(
+            "SELECT name_en, lat, lon FROM places WHERE country = ? AND admin1 = ? AND feature_class = 'P'"
+            " AND lat IS NOT NULL ORDER BY feature_code IN ('PPLC', 'PPLA') DESC, coalesce(population, 0) DESC,"
+            " key LIMIT 1",
+            (cc, name_en),
+        ).fetchone()
+        if seat is None:
+            continue
+        key = f"adm1:{cc}-{code}"
+        con.execute(
+            "INSERT OR IGNORE INTO places VALUES (?,NULL,?,?,'A','ADM1',NULL,?,NULL,?,?,?,1,?)",
+            (key, name_en, name_ar, name_en, cc, seat[1], seat[2], f"admin1.csv; at its capital {seat[0]}"),
+        )
+        con.executemany("INSERT OR IGNORE INTO cue_names VALUES (?, ?)", [(f, key) for f in forms])
+
+
 def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
     """Write ``rows`` into a fresh SQLite gazetteer at ``path`` (atomically: build aside, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -279,6 +316,7 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
         con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, row["key"]) for n in names])
         counts[row["country"]] = counts.get(row["country"], 0) + 1
     con.executemany("INSERT INTO admin1 VALUES (:country,:code,:name_en,:name_ar)", admin1_rows())
+    _units_at_capitals(con)
     written = con.execute(
         "SELECT key, name_ar, name_en, admin1, country, lat, lon, population FROM places WHERE country = 'YE'"
     ).fetchall()
