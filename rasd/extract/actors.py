@@ -63,6 +63,9 @@ def is_armed(m: Mention, kb) -> bool:
 #: occupying army, as in the West Bank and Gaza)
 STATE_FORCES = frozenset({1, 8})
 
+#: sub-events whose weapon is planted or carried by its user: a suicide bomber, an IED, a landmine
+_PLANTED = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
 
 def acled_roles(
     event_type: str,
@@ -106,6 +109,13 @@ def acled_roles(
     if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
         if a1 is not None and a1.inter in (6, 7):  # the victims were read as the doers
             a1, a2 = None, a2 or a1
+        if sub_event_type in _PLANTED and a1 is not None and a1.inter in STATE_FORCES:
+            # bombs are planted and set off by armed groups against the forces a sentence names: a state force
+            # beside a bomb is its target, unless the other side is a state's too
+            if a2 is not None and a2.inter not in STATE_FORCES and a2.inter not in (6, 7):
+                a1, a2 = a2, a1
+            else:
+                a1, a2 = None, a2 or a1
         if a1 is None:
             a1 = generic("unidentified-armed-group")
         if a2 is None and (

@@ -842,3 +842,13 @@ def test_a_dispersed_crowd_with_dead_met_excessive_force(explain):
     [crowd] = [e for e in _events(explain, text) if e.event_type == "Protests"]
     assert crowd.sub_event_type == "Excessive force against protesters"
     assert crowd.actor1.inter == 1 and crowd.actor2.kb_id == "protesters"
+
+
+def test_a_bomb_beside_a_state_force_was_set_against_it(explain):
+    """ACLED: IEDs and suicide bombs are an armed group's weapons; the army a sentence names beside one is its
+    target, not its user."""
+    text = "انفجرت عبوة ناسفة بدورية للجيش العراقي في قضاء الطارمية شمال بغداد أمس، ما أسفر عن مقتل جنديين."
+    [event] = _events(explain, text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1.kb_id == "unidentified-armed-group"
+    assert event.actor2 is not None and event.actor2.name_en.startswith("Military Forces of Iraq")
