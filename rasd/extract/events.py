@@ -207,12 +207,15 @@ class Dropped:
     reason: str
 
 
-def _inside_actor(p: Place, actors: Sequence[Mention]) -> bool:
+def _inside_actor(p: Place, actors: ByStart[Mention], longest: int) -> bool:
     """A place named inside an actor's name ("سرايا القدس", "لواء القدس", "أنصار بيت المقدس") is part of the name,
-    not where anything happened. ``actors`` are few per report: a scan is enough."""
+    not where anything happened. Only actors starting at most ``longest`` characters before the place can hold it."""
     if p.start is None or p.end is None:
         return False
-    return any(m.start <= p.start and p.end <= m.end and (m.start, m.end) != (p.start, p.end) for m in actors)
+    return any(
+        m.start <= p.start and p.end <= m.end and (m.start, m.end) != (p.start, p.end)
+        for m in actors.within(p.start - longest, p.start + 1)
+    )
 
 
 def extract_events(
@@ -243,8 +246,9 @@ def extract_with_reasons(
     dates = find_dates(doc.body, doc.published_at)
     actors = [m for m in mentions if m.kind == "actor" and not patron(doc.body, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
-    locs = [p for p in places if not p.is_feature and not _inside_actor(p, actors)]
     actors_at = ByStart(actors, lambda m: m.start)
+    longest = max((m.end - m.start for m in actors), default=0)
+    locs = [p for p in places if not p.is_feature and not _inside_actor(p, actors_at, longest)]
     cited_at = ByStart(cited, lambda m: m.start)
     dates_at = ByStart(dates, lambda d: d.start)
     locs_at = ByStart(locs, lambda p: p.start or -1)
