@@ -18,6 +18,6 @@ if TYPE_CHECKING:
 
 def extract(text_or_document: str | Document, *, published_at=None, resources=None) -> list[Event]:
     """Every event in one report (text or ``Document``), each field with its evidence span."""
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
 
     return extract_events(text_or_document, published_at=published_at, resources=resources)

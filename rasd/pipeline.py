@@ -24,7 +24,7 @@ class Processed:
 
 def process_document(doc: Document, res: Resources) -> Processed:
     """Run every reading stage on one document."""
-    from rasd.extract import run as extract_events
+    from rasd.coding import run as extract_events
     from rasd.geo import resolve
     from rasd.kb.match import find_mentions
     from rasd.text.reading import read

@@ -40,10 +40,10 @@ def eval_(
 
     Example: rasd eval tests/gold/real-*.jsonl --errors
     """
+    from rasd.coding.api import extract_events
     from rasd.errors import RasdError
     from rasd.evaluate import load_gold, score
     from rasd.evaluate.gold import read_gold_text
-    from rasd.extract.api import extract_events
     from rasd.ingest import read_text
     from rasd.resources import load_resources
     from rasd.settings import from_environment

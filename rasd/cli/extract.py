@@ -59,7 +59,7 @@ def extract(
             typer.echo(fail_line(item.source, item.code, item.message), err=True)
             continue
         if explain:
-            from rasd.extract.api import explain_events
+            from rasd.coding.api import explain_events
 
             events, dropped = explain_events(item, resources=res)
             for d in dropped:

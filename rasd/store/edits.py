@@ -24,7 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from rasd.errors import ValidationError
 from rasd.models import Modality
 
-#: The largest toll an edit may record (rasd/extract/tolls.py caps extracted tolls the same way).
+#: The largest toll an edit may record (rasd/coding/tolls.py caps extracted tolls the same way).
 MAX_TOLL = 100_000
 _Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 _Note = Annotated[str, Field(max_length=5000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]

@@ -85,9 +85,9 @@ def _cache_complete() -> bool:
     not _cache_complete(), reason="the publishers' texts are not cached here (docs/annotation.md)"
 )
 def test_scores_on_real_reports_hold(resources):
+    from rasd.coding.api import extract_events
     from rasd.evaluate import score
     from rasd.evaluate.gold import read_gold_text
-    from rasd.extract.api import extract_events
     from rasd.ingest import read_text
 
     docs = [d for f in FILES for d in load_gold(f)]

@@ -16,7 +16,7 @@ from rasd.models import Event
 
 @pytest.fixture(scope="module")
 def events(sample_text, settings):
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
     from rasd.resources import load_resources
 
     return extract_events(sample_text, resources=load_resources(settings))

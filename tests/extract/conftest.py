@@ -6,7 +6,7 @@ def extract(resources):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
 
     default = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo("Asia/Damascus"))
 

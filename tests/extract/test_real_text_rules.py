@@ -13,7 +13,7 @@ PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)  # no zone: the report
 
 @pytest.fixture(scope="module")
 def explain(resources):
-    from rasd.extract.api import explain_events
+    from rasd.coding.api import explain_events
 
     def run(text, published=PUBLISHED):
         return explain_events(text, published_at=published, resources=resources)
@@ -215,7 +215,7 @@ def test_the_same_events_whatever_the_hash_seed(tmp_path, settings):
 
     script = (
         "import json, datetime as dt, sys\n"
-        "from rasd.extract.api import extract_events\n"
+        "from rasd.coding.api import extract_events\n"
         "from rasd.resources import load_resources\n"
         "from rasd.settings import Settings\n"
         "res = load_resources(Settings.load(cache_dir=sys.argv[1]))\n"
@@ -338,14 +338,14 @@ def test_late_war_word_with_no_doer_toll_or_date_is_commentary(explain):
 
 
 def test_toll_named_among_the_dead_is_no_count(resources):
-    from rasd.extract.tolls import find_toll
+    from rasd.coding.tolls import find_toll
 
     toll = find_toll("قتل سبعة أشخاص في انفجار سيارة مفخخة، وكان بين القتلى جنديان.", resources.lexicon)
     assert toll.fatalities.best == 7
 
 
 def test_toll_of_others_killed_adds_up(resources):
-    from rasd.extract.tolls import find_toll
+    from rasd.coding.tolls import find_toll
 
     lex = resources.lexicon
     toll = find_toll("قتل المسلحون 12 قرويا في السوق، ثم قتلوا خمسة أشخاص آخرين في القرية المجاورة.", lex)
@@ -357,7 +357,7 @@ def test_toll_of_others_killed_adds_up(resources):
 
 
 def test_a_year_after_a_dating_word_is_no_toll(resources):
-    from rasd.extract.tolls import find_toll
+    from rasd.coding.tolls import find_toll
 
     lex = resources.lexicon
     assert find_toll("وأوقفت السلطات تنفيذ أحكام الإعدام منذ 1994.", lex) is None
@@ -439,7 +439,7 @@ def test_actors_read_for_the_report_country_and_time(explain):
 
 
 def test_running_totals_are_no_toll(resources):
-    from rasd.extract.tolls import find_toll
+    from rasd.coding.tolls import find_toll
 
     lex = resources.lexicon
     assert find_toll("وأحصى المرصد 120 قتيلا خلال عشرة أيام من القصف على أحياء المدينة.", lex) is None
@@ -783,7 +783,7 @@ def test_a_sentence_opened_as_background_is_no_news(explain):
 
 
 def test_a_crowd_told_again_far_away_is_not_the_first_crowd():
-    from rasd.extract.merge import merge_within
+    from rasd.coding.merge import merge_within
     from rasd.models import Event, Evidence, Place
 
     day = dt.date(2024, 3, 12)

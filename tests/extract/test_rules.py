@@ -86,7 +86,7 @@ def test_claimed_and_denied(extract):
 
 
 def test_planned_is_no_event_yet(resources):
-    from rasd.extract.api import explain_events
+    from rasd.coding.api import explain_events
 
     text = "تعتزم الحكومة والفصائل توقيع اتفاق لوقف إطلاق النار في درعا الأسبوع المقبل."
     events, dropped = explain_events(text, resources=resources)
@@ -126,7 +126,7 @@ def test_hijri_and_maghrebi_dates(extract):
 
 
 def test_an_old_date_is_background(resources):
-    from rasd.extract.api import explain_events
+    from rasd.coding.api import explain_events
 
     text = "اشتباكات عنيفة في مدينة سرت يوم 3 جانفي 2021 بين قوات حفتر وقوات حكومة الوفاق."
     published = dt.datetime(2023, 5, 14, 10, 0, tzinfo=dt.UTC)  # two years on, 2021 is history

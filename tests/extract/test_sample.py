@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def events(sample_text, resources):
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
 
     return extract_events(sample_text, resources=resources)
 
@@ -29,7 +29,7 @@ def test_withdrawal_talks(events):
 
 def test_failed_corridor_talks_recalled_after_yudhkar_are_background(sample_text, resources):
     # "يذكر أن مفاوضات جرت ... إلا أنها فشلت": background after the report's news (docs/annotation.md), no event
-    from rasd.extract.api import explain_events
+    from rasd.coding.api import explain_events
 
     events, dropped = explain_events(sample_text, resources=resources)
     assert not [e for e in events if e.sub_event_type == "Agreement" and e.modality == "failed"]
@@ -94,7 +94,7 @@ def test_every_evidence_span_points_into_the_body(events, sample_text, settings)
 
 
 def test_ids_are_stable(events, sample_text, resources):
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
 
     again = extract_events(sample_text, resources=resources)
     assert [e.event_id for e in again] == [e.event_id for e in events]

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from rasd.extract.arguments import container_gap
+from rasd.coding.arguments import container_gap
 
 
 @pytest.fixture(scope="module")
 def extract(resources):
-    from rasd.extract.api import extract_events
+    from rasd.coding.api import extract_events
 
     when = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo("Asia/Damascus"))
     return lambda text: extract_events(text, published_at=when, resources=resources)

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from rasd.extract.tolls import find_toll, toll_in
-from rasd.extract.triggers import find_triggers, triggers_in
+from rasd.coding.tolls import find_toll, toll_in
+from rasd.coding.triggers import find_triggers, triggers_in
 from rasd.text import normalise
 from rasd.text.numbers import find_numbers
 from rasd.text.reading import ByStart, read

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rasd.extract.triggers import Trigger
+from rasd.coding.triggers import Trigger
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Mention, Place
 from rasd.text import normalise

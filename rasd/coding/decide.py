@@ -4,7 +4,7 @@ War words are everywhere in Arabic news: a striker's ``هجوم كاسح``, a ga
 car bombs, an anniversary of a massacre, a statement that warns of ``التصعيد``, a list of related links at the end
 of a page. rasd decides, for each sentence, which kinds of non-event context it belongs to (cue words are data in
 ``events.yaml``), and for the report whether its title sets one for the whole text; an event drafted in such a
-context is dropped, and the reason is kept (``rasd.extract.api.explain_events`` returns the dropped drafts with it).
+context is dropped, and the reason is kept (``rasd.coding.api.explain_events`` returns the dropped drafts with it).
 
 Example: ``"فاز المنتخب بهدفين بعد هجوم كاسح"`` → the sentence's context is ``sports``: no event.
 """
@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.extract.triggers import might_hold, phrase_in
+from rasd.coding.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
 

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from rasd.extract.triggers import Trigger
+from rasd.coding.triggers import Trigger
 from rasd.models import ActorRef, Event, Mention, Place
 from rasd.text import normalise, normalise_key
 from rasd.text.segments import Segment

@@ -35,7 +35,7 @@ def explain_events(
 ) -> tuple[list[Event], list]:
     """The events of one report, and the drafted events that were dropped, each with its reason
     (``"sports context"``, ``"planned: not (yet) a happening"``…): why rasd saw no event where a war word stood."""
-    from rasd.extract.events import extract_with_reasons
+    from rasd.coding.events import extract_with_reasons
     from rasd.geo import resolve
     from rasd.kb.match import find_mentions
     from rasd.resources import default_resources

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.extract.triggers import phrase_in
+from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Fatalities
 from rasd.text import normalise

@@ -5,7 +5,7 @@ Example: ``"وأوضحت صفحة \\"صوت وصورة\\" أن المفاوضا�
 
 from __future__ import annotations
 
-from rasd.extract.triggers import phrase_in
+from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Document, Evidence, Mention, SourceRef
 from rasd.text.segments import Segment

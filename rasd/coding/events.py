@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.extract.actors import (
+from rasd.coding.actors import (
     STATE_FORCES,
     acled_roles,
     actor_ref,
@@ -23,12 +23,12 @@ from rasd.extract.actors import (
     report_country,
     report_force,
 )
-from rasd.extract.arguments import assign_roles, choose_date, choose_places
-from rasd.extract.attribution import modality, sources
-from rasd.extract.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.extract.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
-from rasd.extract.tolls import toll_in
-from rasd.extract.triggers import Trigger, phrase_in, triggers_in
+from rasd.coding.arguments import assign_roles, choose_date, choose_places
+from rasd.coding.attribution import modality, sources
+from rasd.coding.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
+from rasd.coding.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
+from rasd.coding.tolls import toll_in
+from rasd.coding.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
 from rasd.text import normalise
 from rasd.text.dates import find_dates

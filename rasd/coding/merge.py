@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 
-from rasd.extract.actors import DEFAULT_ACTORS
-from rasd.extract.tolls import toll_in
+from rasd.coding.actors import DEFAULT_ACTORS
+from rasd.coding.tolls import toll_in
 from rasd.models import ActorRef, Event, Evidence
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
