@@ -15,7 +15,9 @@ from rasd.models import Document, Event, Mention, Place
 __all__ = ["run"]
 
 
-def run(doc: Document, mentions: Sequence[Mention], places: Sequence[Place], res, reading=None) -> list[Event]:
+def run(
+    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], res, reading=None
+) -> list[Event]:
     """Every event in ``doc``. ``res`` is a ``rasd.resources.Resources`` (actors, lexicon, settings);
     ``reading`` the body's one reading (``rasd.text.reading``), made here when not given."""
     return _extract(doc, mentions, places, res.actors, res.lexicon, reading)
