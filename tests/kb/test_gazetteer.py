@@ -146,3 +146,31 @@ def test_somali_regions_have_their_capitals(gazetteer):
     seat = gazetteer.capital("SO", lower_shabelle.admin1)
     assert seat is not None and seat.name_en == "Marka"
     assert gazetteer.capital("SO", "Middle Shabelle").name_en == "Jawhar"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("دوينتزا", "ML", 15.0, -2.95),
+        ("أجلهوك", "ML", 19.465, 0.856),  # Aguelhok, as Sahara Medias writes it
+        ("تينزاواتين", "ML", 19.949, 2.968),
+        ("أربيندا", "BF", 14.229, -0.863),
+        ("سولهان", "BF", 13.376, 0.457),
+        ("تين اكوف", "BF", 14.967, -0.163),
+        ("تونغو تونغو", "NE", 15.053, 1.836),
+        ("بوسو", "NE", 13.7, 13.317),
+        ("غوزا", "NG", 11.086, 13.691),
+        ("شيبوك", "NG", 10.870, 12.847),
+        ("أفجويي", "SO", 2.188, 45.017),
+        ("أبشة", "TD", 13.833, 20.835),
+    ],
+)
+def test_sahel_and_lake_chad_conflict_towns(gazetteer, name, country, lat, lon):
+    [p] = gazetteer.candidates(name)
+    assert p.country == country and abs(p.lat - lat) < 0.01 and abs(p.lon - lon) < 0.01
+
+
+def test_sahel_regions_have_their_capitals(gazetteer):
+    assert gazetteer.capital("NG", "Adamawa").name_en == "Yola"
+    assert gazetteer.capital("NG", "Yobe").name_en == "Damaturu"
+    assert gazetteer.capital("BF", "Boucle du Mouhoun").name_en == "Dédougou"
