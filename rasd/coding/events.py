@@ -128,6 +128,8 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
     target = roles.actor2
     if target is not None and target.kb_id in kb and kb.get(target.kb_id).inter != 7:
         return False
+    if phrase_in(seg.norm.text, lex.armed_targets):
+        return False  # a base, a patrol, soldiers: the attacked are armed
     if trig.words[0] in lex.attack_words:
         return True
     return target is None and _civilian_victims(seg, lex, reading)

@@ -852,3 +852,14 @@ def test_a_bomb_beside_a_state_force_was_set_against_it(explain):
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.actor1.kb_id == "unidentified-armed-group"
     assert event.actor2 is not None and event.actor2.name_en.startswith("Military Forces of Iraq")
+
+
+def test_an_attack_on_a_base_or_on_soldiers_is_a_battle(explain):
+    """ACLED: an armed group storming a military base or ambushing a patrol fights armed men (Armed clash),
+    whatever verb tells it; an attack on a village is violence against civilians."""
+    base = "هاجم مسلحون قاعدة عسكرية في بلدة بلدوين وسط الصومال أمس، ما أسفر عن مقتل خمسة جنود."
+    [event] = _events(explain, base)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    village = "هاجم مسلحون قرية قرب بلدة بلدوين وسط الصومال أمس، ما أسفر عن مقتل خمسة من سكانها."
+    [event] = _events(explain, village)
+    assert event.event_type == "Violence against civilians"

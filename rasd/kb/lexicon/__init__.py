@@ -126,6 +126,7 @@ class Lexicon:
     killing_words: frozenset[tuple[str, ...]] = frozenset()
     background_openers: tuple[str, ...] = ()
     signature_doers: dict[str, str] = field(default_factory=dict)
+    armed_targets: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -230,6 +231,7 @@ def load_lexicon() -> Lexicon:
         frozenset(_words(data.get("killing_words"))),
         tuple(normalise_key(w) for w in data.get("background_openers") or ()),
         {normalise_key(k): v for k, v in (data.get("signature_doers") or {}).items()},
+        _flat(data.get("armed_targets")),
     )
 
 
