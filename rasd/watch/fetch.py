@@ -88,13 +88,17 @@ class Fetcher:
         await self.client.aclose()
 
     async def _pace(self, host: str) -> None:
-        """Wait until ``per_host_interval`` has passed since the last request to ``host``."""
+        """Wait until ``per_host_interval`` has passed since the last request to ``host`` began and since the one
+        before it ended (``_finished``): a slow answer pushes the next request back, so the host sees them apart
+        however long each took to reach it."""
         lock = self._host_locks.setdefault(host, asyncio.Lock())
         async with lock:
-            wait = self._host_last.get(host, 0.0) + self.per_host_interval - time.monotonic()
-            if wait > 0:
+            while (wait := self._host_last.get(host, 0.0) + self.per_host_interval - time.monotonic()) > 0:
                 await asyncio.sleep(wait)
             self._host_last[host] = time.monotonic()
+
+    def _finished(self, host: str) -> None:
+        self._host_last[host] = max(self._host_last.get(host, 0.0), time.monotonic())
 
     async def allowed(self, url: str) -> bool:
         """robots.txt says rasd may fetch ``url`` (read once a day per host; unreachable means allowed)."""
@@ -139,7 +143,8 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        await self._pace(urlsplit(url).netloc)
+        host = urlsplit(url).netloc
+        await self._pace(host)
         t = timeout or self.timeout
         try:
             async with asyncio.timeout(t * 2):  # a server trickling bytes cannot hold a source forever
@@ -179,6 +184,8 @@ class Fetcher:
             raise FetchError(f"timed out after {t:g}s", source=url, code="timeout") from e
         except httpx.HTTPError as e:
             raise FetchError(f"{e.__class__.__name__}: {e}", source=url, code="network") from e
+        finally:
+            self._finished(host)
 
 
 def _retry_after(value: str | None) -> float | None:
