@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 from rasd.coding.triggers import Trigger
 from rasd.models import ActorRef, Event, Mention, Place
-from rasd.text import normalise, normalise_key
+from rasd.text import normalise_key
+from rasd.text.reading import Reading
 from rasd.text.segments import Segment
 
 #: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
@@ -136,9 +137,9 @@ def interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
-def patron(text: str, m: Mention, lex) -> bool:
+def patron(reading: Reading, m: Mention, lex) -> bool:
     """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
-    before = normalise(text[max(0, m.start - 30) : m.start]).text.split()[-2:]
+    before = reading.norm_text(max(0, m.start - 30), m.start).split()[-2:]
     return any(w in lex.patron_markers for w in before)
 
 
@@ -146,14 +147,14 @@ def patron(text: str, m: Mention, lex) -> bool:
 _OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
 
 
-def affiliated(m: Mention | None, actors: Sequence[Mention], text: str) -> Mention | None:
+def affiliated(m: Mention | None, actors: Sequence[Mention], reading: Reading) -> Mention | None:
     """``مسلحون من تنظيم القاعدة``: unnamed gunmen said to belong to a named group are that group (ACLED codes
     the group); any other mention is returned as it is."""
     if m is None or m.kb_id != "unidentified-armed-group":
         return m
     for other in actors:
         if other.start >= m.end and other.kb_id != m.kb_id:
-            gap = normalise(text[m.end : other.start]).text.strip(" ،,\"'“”«»")
+            gap = reading.norm_text(m.end, other.start).strip(" ،,\"'“”«»")
             if gap in _OF:
                 return other
             if other.start - m.end > 20:

@@ -30,7 +30,6 @@ from rasd.coding.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, or
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
-from rasd.text import normalise
 from rasd.text.dates import find_dates
 from rasd.text.reading import ByStart, Reading, read
 from rasd.text.segments import Segment
@@ -141,14 +140,14 @@ def _civilian_victims(seg: Segment, lex, reading: Reading) -> bool:
     return bool(toll and toll.civilians)
 
 
-def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], body: str, kb):
+def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):
     """``استعادة الفلوجة من تنظيم داعش``: ground is taken *from* the group after ``من`` (the loser), by the armed
     actor named before the trigger. (Elsewhere ``قصف من التحالف`` names the doer, so the role marker stays.)"""
     a1 = roles.actor1
     t_abs = seg.start + trig.start
     if trig.family.name != "territory" or a1 is None or a1.start < t_abs:
         return roles
-    if normalise(body[max(seg.start, a1.start - 8) : a1.start]).text.split()[-1:] != ["من"]:
+    if reading.norm_text(max(seg.start, a1.start - 8), a1.start).split()[-1:] != ["من"]:
         return roles
     before = [m for m in seg_actors if m.start < t_abs and m.kb_id != a1.kb_id and is_armed(m, kb)]
     if not before:
@@ -156,7 +155,7 @@ def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention
     return dataclasses.replace(roles, actor1=before[-1], actor2=a1)
 
 
-def _implied_deaths(events: list[Event], body: str, lex) -> list[Event]:
+def _implied_deaths(events: list[Event], reading: Reading, lex) -> list[Event]:
     """An assassination or execution told with no toll anywhere ("اغتيال الناشط", "أعدموا شاباً") killed its
     target: one death, unless it was an attempt ("محاولة اغتيال", "نجا من")."""
     out = []
@@ -165,9 +164,9 @@ def _implied_deaths(events: list[Event], body: str, lex) -> list[Event]:
             for x in e.evidence:
                 if x.field != "event_type":
                     continue
-                words = tuple(w.lstrip("وفبل") for w in normalise(x.text).text.split())
+                words = tuple(w.lstrip("وفبل") for w in reading.norm_text(x.start, x.end).split())
                 words = tuple(w[2:] if w.startswith("ال") else w for w in words)
-                before = normalise(body[max(0, x.start - 25) : x.start]).text.split()[-2:]
+                before = reading.norm_text(max(0, x.start - 25), x.start).split()[-2:]
                 tried = any(w.lstrip("وفبل") in _ATTEMPT for w in before)
                 if words in lex.killing_words and not tried:
                     e = dataclasses.replace(
@@ -194,10 +193,10 @@ def _in_quotes(body: str, pos: int) -> bool:
 _CROWD_STEMS = ("متظاهر", "محتج", "المتظاهر", "المحتج", "مشارك", "المشارك")
 
 
-def _protesters_among_dead(text: str, toll) -> bool:
-    """The dead the toll counts are demonstrators ("مقتل 3 متظاهرين"), not the victims of the shelling that a
-    protest was held against ("قصف أوقع 5 قتلى وأثار موجة احتجاجات")."""
-    window = normalise(text[max(0, toll.start - 40) : toll.end + 40]).text
+def _protesters_among_dead(reading: Reading, lo: int, hi: int, toll) -> bool:
+    """The dead the toll of ``text[lo:hi]`` counts are demonstrators ("مقتل 3 متظاهرين"), not the victims of the
+    shelling that a protest was held against ("قصف أوقع 5 قتلى وأثار موجة احتجاجات")."""
+    window = reading.norm_text(max(lo, lo + toll.start - 40), min(hi, lo + toll.end + 40))
     return any(s in window for s in _CROWD_STEMS)
 
 
@@ -246,7 +245,7 @@ def extract_with_reasons(
     segs = reading.segments
     sents = reading.sentences
     dates = find_dates(doc.body, doc.published_at)
-    actors = [m for m in mentions if m.kind == "actor" and not patron(doc.body, m, lex)]
+    actors = [m for m in mentions if m.kind == "actor" and not patron(reading, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
     actors_at = ByStart(actors, lambda m: m.start)
     longest = max((m.end - m.start for m in actors), default=0)
@@ -341,7 +340,7 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
-    return _implied_deaths([_deadly_crowd(e) for e in events], doc.body, lex), dropped
+    return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
 def _signature_doer(
@@ -398,10 +397,10 @@ def _build(
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
     roles = dataclasses.replace(
         roles,
-        actor1=affiliated(roles.actor1, seg_actors, doc.body),
-        actor2=affiliated(roles.actor2, seg_actors, doc.body),
+        actor1=affiliated(roles.actor1, seg_actors, reading),
+        actor2=affiliated(roles.actor2, seg_actors, reading),
     )
-    roles = _taken_from(roles, trig, seg, seg_actors, doc.body, kb)
+    roles = _taken_from(roles, trig, seg, seg_actors, reading, kb)
     doer = nationality_doer(seg, trig, lex, kb)
     if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):
         # "غارات أمريكية على الحوثيين": the adjective names who struck; the actor first read as the doer is the target
@@ -426,7 +425,6 @@ def _build(
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
-    part = doc.body[choice.lo : choice.hi]  # the toll's offsets are into this part
     toll = toll_in(reading, choice.lo, choice.hi, lex)
     toll_base = choice.lo
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
@@ -463,7 +461,7 @@ def _build(
         and toll is not None
         and toll.fatalities.best > 0
         and st != "Excessive force against protesters"
-        and _protesters_among_dead(part, toll)
+        and _protesters_among_dead(reading, choice.lo, choice.hi, toll)
     ):
         # protesters killed: force was used on them (ACLED), whoever the sentence names
         st = "Excessive force against protesters"

@@ -84,7 +84,7 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
     """``find_toll(reading.text[lo:hi])`` from the report's one reading (offsets relative to ``lo``); a span
     that cuts a word or a number is read on its own. Remembered per reading: a segment is tolled for each of
     its events."""
-    key = ("toll", lo, hi)
+    key = ("toll", lo, hi, lex)  # the lexicon too: a toll is read with its word lists
     if key in reading.memo:
         return reading.memo[key]
     span = reading.token_span(lo, hi)
