@@ -39,13 +39,20 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     if not might_hold(norm_text, cues):
         return ()
     guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
-    found = set()
+    ambiguous = {c.name: c.ambiguous for c in lex.contexts if c.ambiguous}
+    found: set[str] = set()
+    doubtful: dict[str, set[str]] = {}  # context → its ambiguous cues seen
     for m in pattern.finditer(norm_text):
-        name = owner[m.group("p")]
+        cue = m.group("p")
+        name = owner[cue]
         guard = guards.get(name)
         if guard and set(norm_text[max(0, m.start() - 40) : m.start()].split()[-4:]) & guard:
             continue  # "الأعنف منذ سنوات": a superlative, not a span of time recalled
-        found.add(name)
+        if cue in ambiguous.get(name, ()):
+            doubtful.setdefault(name, set()).add(cue.removeprefix("ال"))  # "نادي … النادي" is one cue
+        else:
+            found.add(name)
+    found |= {name for name, seen in doubtful.items() if len(seen) >= 2}
     return tuple(c for c in lex.contexts if c.name in found)
 
 

@@ -37,6 +37,17 @@ def test_sports_war_words_are_no_event(explain):
     assert _events(explain, text) == []
 
 
+def test_an_ambiguous_sports_word_alone_silences_nothing(explain):
+    # "نادي الأسير" is a prisoners' NGO, not a football club: one such word is no sports context...
+    text = "قال نادي الأسير إن قوات الاحتلال اعتقلت أمس سبعة شبان في مدينة جنين خلال اقتحامها المدينة."
+    events, dropped = explain(text)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert not any("sports" in d.reason for d in dropped)
+    # ...but two different ones are: a coach and a stadium
+    text = "قال مدرب النادي إن فريقه شن هجوما قويا في الملعب أمس في مدينة جنين."
+    assert _events(explain, text) == []
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)

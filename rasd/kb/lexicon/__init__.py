@@ -79,6 +79,9 @@ class Context:
     cut_after: bool = False
     #: words that, just before a cue, make it no cue ("أعنف قصف منذ أشهر" is news, not a recap)
     unless_after: frozenset[str] = frozenset()
+    #: cues with a common other sense (``نادي الأسير`` is an NGO, ``بطولة`` heroism, ``تصفيات`` killings): they
+    #: make the context only beside a second, different cue of it
+    ambiguous: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-text results are remembered per lexicon
@@ -202,6 +205,7 @@ def load_lexicon() -> Lexicon:
                 frozenset(c.get("spare") or ()),
                 bool(c.get("cut_after")),
                 _flat(c.get("unless_after")),
+                _flat(c.get("ambiguous")),
             )  # fmt: skip
             for name, c in (data.get("non_event_contexts") or {}).items()
         ),
