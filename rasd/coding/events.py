@@ -26,7 +26,7 @@ from rasd.coding.actors import (
 from rasd.coding.arguments import assign_roles, choose_date, choose_places
 from rasd.coding.attribution import modality, sources
 from rasd.coding.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.coding.merge import QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
+from rasd.coding.merge import FOUGHT, QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
@@ -42,6 +42,9 @@ def _ev(field: str, a: int, b: int, doc: Document) -> Evidence:
 #: bombs in the plural, with no word of a blast: what a cache holds ("مخزن يحتوي على العبوات الناسفة") as often
 #: as what went off
 _STOCKED_BOMBS = frozenset({("عبوات", "ناسفه"), ("الغام",)})
+
+
+_BLAST = "Explosions/Remote violence"
 
 
 def _select_triggers(
@@ -72,17 +75,29 @@ def _select_triggers(
     if cue is not None:  # "على غرار ما حدث في مفاوضات الرقة": what follows the cue is background
         cut = seg.norm.to_original(cue[1], cue[1] + 1)[0]
         found = [t for t in found if t.start < cut]
-    specific = [t for t in found if not t.family.weak and t.words not in lex.generic]
+    # an attack that was repelled ("تصدى لهجوم") is a battle, not the generic "attack" that names another word's event
+    fought = {id(t) for t in found if t.family.name == "clash" and _fought(seg, t, lex)}
+    specific = [t for t in found if not t.family.weak and (t.words not in lex.generic or id(t) in fought)]
     if specific:
         found = [
             t
             for t in found
             if not t.family.weak
-            and (t.words not in lex.generic or t.family.name in {s.family.name for s in specific})
+            and (
+                t.words not in lex.generic
+                or id(t) in fought
+                or t.family.name in {s.family.name for s in specific}
+            )
         ]
     # A specific family subsumes the generic ones it explains ("هجوم" in a bombing report is the bombing).
+    # Ground fighting told beside an explosion is a battle of its own (``_fought``).
     subsumed = {name for t in found for name in t.family.subsumes}
-    found = [t for t in found if t.family.name not in subsumed] or found
+    by_other = {name for t in found if t.family.event_type != _BLAST for name in t.family.subsumes}
+    found = [
+        t
+        for t in found
+        if t.family.name not in subsumed or (t.family.name not in by_other and id(t) in fought)
+    ] or found
     # one trigger per family: the first
     seen, out = set(), []
     for t in found:
@@ -322,10 +337,16 @@ def extract_with_reasons(
                 event = remote_doer(event, drafts)
                 event = clash_sides(event, drafts, seg.start, seg.end)
                 anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
+                fought = trig.family.name == "clash" and _fought(seg, trig, lex)
                 marks = (
                     ({"*"} if anaphoric else set())
-                    | ({"~"} if trig.words in lex.generic and trig.family.name in TOLD_AGAIN else set())
+                    | (
+                        {"~"}
+                        if trig.words in lex.generic and trig.family.name in TOLD_AGAIN and not fought
+                        else set()
+                    )
                     | ({QUOTED} if _in_quotes(doc.body, seg.start + trig.start) else set())
+                    | ({FOUGHT} if fought else set())
                 )
                 drafts.append((event, trig.family.name, trig.family.subsumes | marks))
                 families.add(trig.family.name)
@@ -371,6 +392,14 @@ def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
     has told, it does not tell a new one."""
     before = seg.text[max(0, trig.start - 12) : trig.start].split()
     return bool(before) and before[-1] in _DEMONSTRATIVES
+
+
+def _fought(seg: Segment, trig: Trigger, lex) -> bool:
+    """Ground fighting: a clash word (``اشتباكات``) or an attack that was repelled (``تصدت القوات لهجوم``)."""
+    if trig.words in lex.ground_fighting:
+        return True
+    before = seg.norm.slice_text(max(0, trig.start - 60), trig.start).split()[-6:]
+    return any(w in lex.repel_words or w[1:] in lex.repel_words for w in before)
 
 
 def _deadly_crowd(e: Event) -> Event:

@@ -25,6 +25,8 @@ TOLD_AGAIN = frozenset({"attack_civilians", "clash", "ied"})
 
 #: the mark of a draft told inside a quotation: an official or a witness retelling what the report has told
 QUOTED = "q"
+#: the mark of ground fighting (``lex.ground_fighting``, a repelled attack): a battle of its own beside an explosion
+FOUGHT = "f"
 
 
 #: how grave a demonstration was: one crowd at one place and day is coded once, at its gravest; a crowd that
@@ -315,15 +317,28 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                 out[crowd] = (_merge_two(kept, ev, fold=True, own_roles=True), kfam, ksub)
             continue
         for i, (kept, kfam, ksub) in enumerate(out):
-            if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev)):
+            if _apart(kept, ksub, ev, subsumes):
+                continue
+            if _compatible(kept, ev) or (fam in ksub and _same_place(kept, ev) and _same_day(kept, ev)):
                 out[i] = (_merge_two(kept, ev, fold=fam != kfam), kfam, ksub)
                 break
-            if kfam in subsumes and _same_place(ev, kept):  # the specific one came second
+            if (
+                kfam in subsumes and _same_place(ev, kept) and _same_day(ev, kept)
+            ):  # the specific one came second
                 out[i] = (_merge_two(ev, kept, fold=True), fam, subsumes)
                 break
         else:
             out.append((ev, fam, subsumes))
     return [e for e, _, _ in out]
+
+
+def _apart(a: Event, a_marks: frozenset[str], b: Event, b_marks: frozenset[str]) -> bool:
+    """Ground fighting and an explosion at one place and day are two events (ACLED codes the battle and the
+    shelling of the town each), though a mere "attack" beside an explosion names the explosion again."""
+    explosion = "Explosions/Remote violence"
+    return (FOUGHT in a_marks and b.event_type == explosion) or (
+        FOUGHT in b_marks and a.event_type == explosion
+    )
 
 
 def _region(e: Event) -> bool:

@@ -48,6 +48,23 @@ def test_an_ambiguous_sports_word_alone_silences_nothing(explain):
     assert _events(explain, text) == []
 
 
+def test_ground_fighting_beside_shelling_is_a_battle_of_its_own(explain):
+    # clashes and a repelled attack are battles, told beside the shelling of the town...
+    for text in [
+        "قصفت قوات الدعم السريع أحياء مدينة الفاشر بالمدفعية الثقيلة أمس، فيما اندلعت اشتباكات عنيفة بين "
+        "الجيش السوداني وقوات الدعم السريع في المدينة.",
+        "تصدى الجيش السوداني لهجوم شنته قوات الدعم السريع على مدينة الفاشر أمس، وسط قصف مدفعي على الأحياء.",
+    ]:
+        types = sorted(e.event_type for e in _events(explain, text))
+        assert types == ["Battles", "Explosions/Remote violence"], text
+    # ...but "the attack" that names the shelling again is that shelling
+    text = (
+        "قصفت قوات الدعم السريع أحياء مدينة الفاشر بالمدفعية الثقيلة أمس، وأسفر الهجوم عن مقتل خمسة مدنيين."
+    )
+    events = _events(explain, text)
+    assert [(e.event_type, e.fatalities.best) for e in events] == [("Explosions/Remote violence", 5)]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
