@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.geo.capital import capital_places
 from rasd.geo.context import containment, geo_context
 from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
 from rasd.models import Document, Mention, Place
@@ -548,6 +549,10 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         )
     actors = [(m.start, m.end) for m in mentions if m.kind in ("actor", "person", "org")]
     out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary, actors)
+    bare = capital_places(norm, [d.place for d in out if d.place], gazetteer.national_capital, primary)
+    out += [
+        Decision(Mention("place", p.start or 0, p.end or 0, p.name_as_written), p, p.reason) for p in bare
+    ]
     return out
 
 

