@@ -177,7 +177,8 @@ class Place(_Serialisable):
     parent_geonameid: int | None = None
     #: How the place was decided: ``gazetteer`` (a known place), ``unknown-at-parent`` (a name the gazetteer
     #: lacks, introduced by a place cue, located at its parent), ``hierarchy`` (an administrative unit or
-    #: village of a national hierarchy, located at its district seat).
+    #: village of a national hierarchy, located at its district seat), ``capital`` ("العاصمة" with no name: the
+    #: national capital of the country the text gives).
     decision: str = ""
     #: Why, in one plain phrase (the cue word, the country support, the candidates beaten).
     reason: str = ""

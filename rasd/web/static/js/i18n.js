@@ -70,6 +70,7 @@ export const LABELS = {
   decision_gazetteer: { ar: "من المعجم الجغرافي", en: "from the gazetteer" },
   "decision_unknown-at-parent": { ar: "غير موجود في المعجم: موضوع عند ما يحتويه", en: "not in the gazetteer: placed at its parent" },
   decision_hierarchy: { ar: "من التقسيم الإداري", en: "from the administrative hierarchy" },
+  decision_capital: { ar: "العاصمة: عاصمة البلد الذي يعنيه النص", en: "the capital: the capital of the country the text means" },
   "decision_generic-at-parent": { ar: "لا يسمي مكانا بعينه: موضوع عند ما يحتويه", en: "names no place of its own: placed at its parent" },
   event_date: { ar: "التاريخ", en: "Date" },
   fatalities: { ar: "القتلى", en: "Fatalities" },
