@@ -395,9 +395,8 @@ def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
 
 
 def _fought(seg: Segment, trig: Trigger, lex) -> bool:
-    """Ground fighting: a clash word (``اشتباكات``) or an attack that was repelled (``تصدت القوات لهجوم``)."""
-    if trig.words in lex.ground_fighting:
-        return True
+    """An attack that was repelled (``تصدت القوات لهجوم``): a battle, fought on the ground. (Clash words alone
+    are not enough: beside a shelling, reports mostly tell the shelling's own fighting with them.)"""
     before = seg.norm.slice_text(max(0, trig.start - 60), trig.start).split()[-6:]
     return any(w in lex.repel_words or w[1:] in lex.repel_words for w in before)
 

@@ -130,7 +130,6 @@ class Lexicon:
     background_openers: tuple[str, ...] = ()
     signature_doers: dict[str, str] = field(default_factory=dict)
     armed_targets: frozenset[str] = frozenset()
-    ground_fighting: frozenset[tuple[str, ...]] = frozenset()
     repel_words: frozenset[str] = frozenset()
 
 
@@ -238,7 +237,6 @@ def load_lexicon() -> Lexicon:
         tuple(normalise_key(w) for w in data.get("background_openers") or ()),
         {normalise_key(k): v for k, v in (data.get("signature_doers") or {}).items()},
         _flat(data.get("armed_targets")),
-        frozenset(_words(data.get("ground_fighting"))),
         _flat(data.get("repel_words")),
     )
 
