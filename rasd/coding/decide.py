@@ -114,6 +114,7 @@ def drop_reason(
     lex: Lexicon,
     bare_late: bool = False,
     news_told: bool = False,
+    news_date: dt.date | None = None,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -126,6 +127,8 @@ def drop_reason(
         dated_explicitly: the segment or its sentence gives a date expression.
         earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
         news_told: the report has already told a happening (a recalled one after it is background).
+        news_date: the date of the first happening the report told: one dated explicitly more than
+            ``lex.recalled_days`` before it, told after it, is a reminder.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -152,6 +155,14 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
+    if (
+        news_told
+        and dated_explicitly
+        and event_date is not None
+        and news_date is not None
+        and (news_date - event_date).days > lex.recalled_days
+    ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
+        return f"background: dated {event_date}, before the news the report has told ({news_date})"
     if bare_late:
         return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:

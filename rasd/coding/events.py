@@ -326,6 +326,7 @@ def extract_with_reasons(
                     located=event.location is not None,
                     earlier=earlier[seg.sentence],
                     news_told=bool(drafts),
+                    news_date=drafts[0][0].event_date if drafts else None,
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),

@@ -61,6 +61,20 @@ def test_a_repelled_attack_beside_shelling_is_a_battle_of_its_own(explain):
     assert [(e.event_type, e.fatalities.best) for e in events] == [("Explosions/Remote violence", 5)]
 
 
+def test_a_dated_reminder_after_the_news_is_background(explain):
+    published = dt.datetime(2024, 3, 20, 8, 0, tzinfo=dt.UTC)
+    text = (
+        "قصفت قوات الدعم السريع مدينة الأبيض أمس بالمدفعية الثقيلة ما أدى إلى مقتل ثلاثة مدنيين.\n"
+        "وفي الخامس من مارس، سيطرت قوات الدعم السريع على مدينة بارا بعد معارك مع الجيش السوداني."
+    )
+    events, dropped = explain(text, published)
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+    assert any(d.reason.startswith("background: dated 2024-03-05") for d in dropped)
+    # told as the news itself, the same sentence is an event
+    events = _events(explain, text.split("\n")[1], published)
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)

@@ -131,6 +131,7 @@ class Lexicon:
     signature_doers: dict[str, str] = field(default_factory=dict)
     armed_targets: frozenset[str] = frozenset()
     repel_words: frozenset[str] = frozenset()
+    recalled_days: int = 3
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -238,6 +239,7 @@ def load_lexicon() -> Lexicon:
         {normalise_key(k): v for k, v in (data.get("signature_doers") or {}).items()},
         _flat(data.get("armed_targets")),
         _flat(data.get("repel_words")),
+        int(data.get("recalled_days", 3)),
     )
 
 
