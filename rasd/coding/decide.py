@@ -115,6 +115,7 @@ def drop_reason(
     bare_late: bool = False,
     news_told: bool = False,
     news_date: dt.date | None = None,
+    day_precise: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -128,7 +129,8 @@ def drop_reason(
         earlier: the sentence recalls an earlier happening in the pluperfect (``told_as_earlier``).
         news_told: the report has already told a happening (a recalled one after it is background).
         news_date: the date of the first happening the report told: one dated explicitly more than
-            ``lex.recalled_days`` before it, told after it, is a reminder.
+            ``lex.recalled_days`` before it to the day (``day_precise``), told after it, is a reminder; a month
+            recalled ("أواخر تشرين الأول الفائت") may still be the span the news belongs to.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -158,6 +160,7 @@ def drop_reason(
     if (
         news_told
         and dated_explicitly
+        and day_precise
         and event_date is not None
         and news_date is not None
         and (news_date - event_date).days > lex.recalled_days

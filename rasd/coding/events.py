@@ -327,6 +327,7 @@ def extract_with_reasons(
                     earlier=earlier[seg.sentence],
                     news_told=bool(drafts),
                     news_date=drafts[0][0].event_date if drafts else None,
+                    day_precise=event.time_precision == 1,
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
