@@ -324,7 +324,7 @@ def extract_with_reasons(
                     dated_explicitly=facts["dated"],
                     published=doc.published_at,
                     located=event.location is not None,
-                    earlier=earlier[seg.sentence],
+                    earlier=earlier[seg.sentence] or _told_as_past(seg, trig, lex),
                     news_told=bool(drafts),
                     news_date=drafts[0][0].event_date if drafts else None,
                     day_precise=event.time_precision == 1,
@@ -401,6 +401,12 @@ def _fought(seg: Segment, trig: Trigger, lex) -> bool:
     are not enough: beside a shelling, reports mostly tell the shelling's own fighting with them.)"""
     before = seg.norm.slice_text(max(0, trig.start - 60), trig.start).split()[-6:]
     return any(w in lex.repel_words or w[1:] in lex.repel_words for w in before)
+
+
+def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:
+    """``غارات سابقة``، ``هجوم سابق``، ``الهجمات الماضية``: the trigger names earlier happenings, not a new one."""
+    after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 30)).split()[:2]
+    return bool(after) and (after[0] in lex.past_after or (len(after) > 1 and after[1] in lex.past_after))
 
 
 def _deadly_crowd(e: Event) -> Event:

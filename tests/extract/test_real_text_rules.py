@@ -75,6 +75,16 @@ def test_a_dated_reminder_after_the_news_is_background(explain):
     assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
 
 
+def test_earlier_strikes_named_by_an_adjective_are_background(explain):
+    text = (
+        "قتل ثلاثة مدنيين في غارة جوية على بلدة سرمين أمس.\n"
+        "وكان خمسة مدنيين قتلوا في غارات سابقة على بلدة بنش، وفق الدفاع المدني."
+    )
+    events, dropped = explain(text)
+    assert [(e.location.name_ar, e.fatalities.best) for e in events] == [("سرمين", 3)]
+    assert any(d.reason.startswith("background") for d in dropped)
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)

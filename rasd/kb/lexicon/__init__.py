@@ -132,6 +132,7 @@ class Lexicon:
     armed_targets: frozenset[str] = frozenset()
     repel_words: frozenset[str] = frozenset()
     recalled_days: int = 3
+    past_after: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -240,6 +241,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("armed_targets")),
         _flat(data.get("repel_words")),
         int(data.get("recalled_days", 3)),
+        _flat(data.get("past_after")),
     )
 
 
