@@ -116,6 +116,7 @@ def drop_reason(
     news_told: bool = False,
     news_date: dt.date | None = None,
     day_precise: bool = False,
+    attempted: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -131,6 +132,8 @@ def drop_reason(
         news_date: the date of the first happening the report told: one dated explicitly more than
             ``lex.recalled_days`` before it to the day (``day_precise``), told after it, is a reminder; a month
             recalled ("أواخر تشرين الأول الفائت") may still be the span the news belongs to.
+        attempted: an attempt word governs the trigger of a family that names an outcome (a change of hands,
+            a deal): the attempt is not the outcome.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -139,6 +142,8 @@ def drop_reason(
         return "in a list of related links"
     if modality in ("planned", "conditional"):
         return f"{modality}: not (yet) a happening"
+    if attempted:
+        return "an attempt (محاولة التقدم، يحاولون التوصل): not the happening itself"
     if not located:
         return NO_PLACE
     for c in sentence_contexts:

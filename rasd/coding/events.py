@@ -328,6 +328,7 @@ def extract_with_reasons(
                     news_told=bool(drafts),
                     news_date=drafts[0][0].event_date if drafts else None,
                     day_precise=event.time_precision == 1,
+                    attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -401,6 +402,13 @@ def _fought(seg: Segment, trig: Trigger, lex) -> bool:
     are not enough: beside a shelling, reports mostly tell the shelling's own fighting with them.)"""
     before = seg.norm.slice_text(max(0, trig.start - 60), trig.start).split()[-6:]
     return any(w in lex.repel_words or w[1:] in lex.repel_words for w in before)
+
+
+def _attempted(seg: Segment, trig: Trigger, lex) -> bool:
+    """``تصدوا لمحاولة التقدم``، ``يحاولون التوصل إلى وقف لإطلاق النار``: an attempt at a change of hands or a deal
+    is not the change or the deal (violence attempted is violence, and is not asked about)."""
+    before = seg.norm.slice_text(max(0, trig.start - 80), trig.start).split()[-6:]
+    return any(w in lex.attempt_words or w[1:] in lex.attempt_words for w in before)
 
 
 def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:

@@ -85,6 +85,18 @@ def test_earlier_strikes_named_by_an_adjective_are_background(explain):
     assert any(d.reason.startswith("background") for d in dropped)
 
 
+def test_an_attempted_advance_or_deal_is_no_change_of_hands_or_deal(explain):
+    text = "تصدت قوات سوريا الديمقراطية أمس لمحاولة فصائل المعارضة التقدم إلى قرية العريمة غرب منبج."
+    events, dropped = explain(text)
+    assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in events]
+    assert any(d.reason.startswith("an attempt") for d in dropped)
+    text = "يحاول وجهاء العشائر التوصل إلى وقف لإطلاق النار في بلدة ذيبان بريف دير الزور أمس."
+    assert "Agreement" not in [e.sub_event_type for e in _events(explain, text)]
+    # the advance itself is a change of hands
+    text = "تقدمت فصائل المعارضة أمس إلى قرية العريمة غرب منبج وسيطرت عليها."
+    assert "Non-state actor overtakes territory" in [e.sub_event_type for e in _events(explain, text)]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)

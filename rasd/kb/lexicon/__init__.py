@@ -133,6 +133,7 @@ class Lexicon:
     repel_words: frozenset[str] = frozenset()
     recalled_days: int = 3
     past_after: frozenset[str] = frozenset()
+    attempt_words: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -242,6 +243,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("repel_words")),
         int(data.get("recalled_days", 3)),
         _flat(data.get("past_after")),
+        _flat(data.get("attempt_words")),
     )
 
 
