@@ -97,6 +97,14 @@ def test_an_attempted_advance_or_deal_is_no_change_of_hands_or_deal(explain):
     assert "Non-state actor overtakes territory" in [e.sub_event_type for e in _events(explain, text)]
 
 
+def test_a_foiled_bombing_is_disrupted_weapons_use(explain):
+    text = "أحبطت القوات الأمنية العراقية أمس هجوما انتحاريا كان يستهدف سوقا شعبيا في مدينة الفلوجة."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Disrupted weapons use"]
+    # a foiled assault with no bomb was fought off: no disrupted weapon
+    text = "أحبطت القوات الأمنية العراقية أمس هجوما لمسلحي داعش على قرية البوعيثة شمال بغداد."
+    assert "Disrupted weapons use" not in [e.sub_event_type for e in _events(explain, text)]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
