@@ -36,8 +36,12 @@ class ReportContext:
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
     pattern, owner, cues = _context_pattern(lex.contexts)
+    recap_guard = next((c.unless_after for c in lex.contexts if c.name == "recap"), frozenset())
+    since = "منذ" in norm_text and _since_a_date(
+        norm_text, recap_guard
+    )  # "منذ أغسطس الماضي"، "منذ تمرده في 2009"
     if not might_hold(norm_text, cues):
-        return ()
+        return tuple(c for c in lex.contexts if c.name == "recap") if since else ()
     guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
     ambiguous = {c.name: c.ambiguous for c in lex.contexts if c.ambiguous}
     found: set[str] = set()
@@ -53,7 +57,26 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
         else:
             found.add(name)
     found |= {name for name, seen in doubtful.items() if len(seen) >= 2}
+    if since:
+        found.add("recap")  # a span since a dated start
     return tuple(c for c in lex.contexts if c.name in found)
+
+
+@lru_cache(maxsize=1)
+def _since_pattern() -> re.Pattern:
+    """ "منذ" and, within three words, a month's name or a year: a span of time recalled, whatever the words."""
+    from rasd.text.dates import _tables
+
+    months = "|".join(re.escape(m) for m in sorted(_tables().months, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)و?منذ(?:\s+\S+){{0,4}}?\s+(?:(?:{months})(?!\w)|(?:19|20)\d\d(?!\d))")
+
+
+def _since_a_date(norm_text: str, guard: frozenset[str]) -> bool:
+    """A span since a dated start, unless a superlative measures the news against it ("الأعنف منذ 2015")."""
+    for m in _since_pattern().finditer(norm_text):
+        if not set(norm_text[max(0, m.start() - 40) : m.start()].split()[-4:]) & guard:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)

@@ -105,6 +105,15 @@ def test_a_foiled_bombing_is_disrupted_weapons_use(explain):
     assert "Disrupted weapons use" not in [e.sub_event_type for e in _events(explain, text)]
 
 
+def test_a_span_since_a_dated_start_is_a_recap(explain):
+    text = "ومنذ أغسطس الماضي سيطرت قوات الدعم السريع على أجزاء واسعة من مدينة الفاشر."
+    events, dropped = explain(text)
+    assert events == [] and any("recap" in d.reason for d in dropped)
+    # measured against a year, the news is still news
+    text = "شنت قوات الدعم السريع أمس أعنف هجوم منذ 2023 على مدينة الفاشر."
+    assert len(_events(explain, text)) == 1
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
