@@ -140,6 +140,7 @@ def drop_reason(
     news_date: dt.date | None = None,
     day_precise: bool = False,
     attempted: bool = False,
+    motive: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -157,6 +158,7 @@ def drop_reason(
             recalled ("أواخر تشرين الأول الفائت") may still be the span the news belongs to.
         attempted: an attempt word governs the trigger of a family that names an outcome (a change of hands,
             a deal): the attempt is not the outcome.
+        motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -165,6 +167,8 @@ def drop_reason(
         return "in a list of related links"
     if modality in ("planned", "conditional"):
         return f"{modality}: not (yet) a happening"
+    if motive:
+        return "what people stand against or with (ضد القصف، احتجاجا على، تضامنا مع), not a happening told"
     if attempted:
         return "an attempt (محاولة التقدم، يحاولون التوصل): not the happening itself"
     if not located:

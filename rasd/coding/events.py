@@ -329,6 +329,7 @@ def extract_with_reasons(
                     news_date=drafts[0][0].event_date if drafts else None,
                     day_precise=event.time_precision == 1,
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
+                    motive=_motive(seg, trig, lex),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -409,6 +410,13 @@ def _attempted(seg: Segment, trig: Trigger, lex) -> bool:
     is not the change or the deal (violence attempted is violence, and is not asked about)."""
     before = seg.norm.slice_text(max(0, trig.start - 80), trig.start).split()[-6:]
     return any(w in lex.attempt_words or w[1:] in lex.attempt_words for w in before)
+
+
+def _motive(seg: Segment, trig: Trigger, lex) -> bool:
+    """``تظاهرات ضد القصف``، ``احتجاجا على اعتقال``، ``تضامنا مع المحتجين``: the trigger names what people
+    stand against or with, not a happening the report tells."""
+    before = " ".join(seg.norm.slice_text(max(0, trig.start - 40), trig.start).split()[-3:])
+    return any(before == m or before.endswith(" " + m) for m in lex.motive_before)
 
 
 def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:

@@ -114,6 +114,13 @@ def test_a_span_since_a_dated_start_is_a_recap(explain):
     assert len(_events(explain, text)) == 1
 
 
+def test_what_a_protest_stands_against_is_not_told_as_news(explain):
+    text = "خرج مئات المتظاهرين أمس في مدينة دهوك ضد القصف التركي على المناطق الحدودية."
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Protests"]
+    assert any(d.reason.startswith("what people stand against") for d in dropped)
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)

@@ -134,6 +134,7 @@ class Lexicon:
     recalled_days: int = 3
     past_after: frozenset[str] = frozenset()
     attempt_words: frozenset[str] = frozenset()
+    motive_before: tuple[str, ...] = ()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -244,6 +245,7 @@ def load_lexicon() -> Lexicon:
         int(data.get("recalled_days", 3)),
         _flat(data.get("past_after")),
         _flat(data.get("attempt_words")),
+        tuple(normalise_key(w) for w in data.get("motive_before") or ()),
     )
 
 
