@@ -121,6 +121,13 @@ def test_what_a_protest_stands_against_is_not_told_as_news(explain):
     assert any(d.reason.startswith("what people stand against") for d in dropped)
 
 
+def test_ground_taken_without_a_fight_is_a_non_violent_transfer(explain):
+    text = "سيطر الجيش الصومالي أمس على مدينة بلدوين دون مواجهات مع عناصر حركة الشباب."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Non-violent transfer of territory"]
+    text = "سيطر الجيش الصومالي أمس على مدينة بلدوين بعد معارك مع عناصر حركة الشباب."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Government regains territory"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
