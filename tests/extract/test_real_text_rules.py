@@ -135,6 +135,17 @@ def test_gas_cylinder_explosion_is_an_accident(explain):
     assert any("accident" in d.reason for d in dropped)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل أربعة أشخاص في انفجار شاحنة نقل وقود على الطريق العام قرب مدينة سبها أمس.",
+        "أطلقت البحرية الجزائرية صواريخ على أهداف بحرية خلال التداريب البحرية قبالة سواحل وهران أمس.",
+    ],
+)
+def test_a_fuel_truck_blast_or_naval_drills_are_no_event(explain, text):
+    assert _events(explain, text) == []
+
+
 def test_verdict_on_old_bombings_is_no_new_bombing(explain):
     text = (
         "قضت محكمة الجنايات في بغداد بالإعدام على ثلاثة متهمين بتنفيذ تفجير سيارة مفخخة في حي الكرادة "
