@@ -128,6 +128,17 @@ def test_ground_taken_without_a_fight_is_a_non_violent_transfer(explain):
     assert [e.sub_event_type for e in _events(explain, text)] == ["Government regains territory"]
 
 
+def test_seizing_ground_and_maghreb_arrests(explain):
+    text = "استولى مسلحو تنظيم داعش أمس على بلدة مرزق جنوب ليبيا بعد اشتباكات مع قوات الجيش."
+    assert "Battles" in [e.event_type for e in _events(explain, text)]
+    text = "استولى مسلحون أمس على ثلاث سيارات وكمية من الأسلحة في بلدة مرزق جنوب ليبيا."
+    assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in _events(explain, text)]
+    text = "أعلنت وزارة الداخلية التونسية أمس إيقاف ثلاثة عناصر متشددة في مدينة جندوبة."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Arrests"]
+    text = "طالبت الحكومة العراقية أمس بإيقاف القصف التركي على بلدة سيدكان."
+    assert "Arrests" not in [e.sub_event_type for e in _events(explain, text)]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
