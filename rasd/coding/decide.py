@@ -100,7 +100,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None) -> Report
         strong = [
             c
             for c in contexts_in(first, lex)
-            if c.strong and not c.cut_after and c.name not in _SENTENCE_ONLY
+            if (c.strong or c.name in _TITLE_KINDS) and not c.cut_after and c.name not in _SENTENCE_ONLY
         ]
         if strong:
             kind, spare = strong[0].name, strong[0].spare
@@ -176,7 +176,7 @@ def drop_reason(
     for c in sentence_contexts:
         if family in c.spare or c.cut_after:
             continue
-        if c.strong:
+        if c.strong or c.name == report.kind:  # in a statement report, what the statement names is its object
             return f"{c.name} context"
         if not (has_place and (has_toll or dated_explicitly)):
             return f"{c.name} context with no place and toll or date"
@@ -218,6 +218,10 @@ NO_PLACE = "no place: ACLED codes every event at a location"
 #: contexts that silence their own sentence only: a title that sums up months of attacks ("منذ أشهر") heads a
 #: report of the latest one
 _SENTENCE_ONLY = frozenset({"recap"})
+
+#: weak contexts that still make the whole report of their kind when its title has one: a report headed by a
+#: condemnation tells the statement; the happening it names is its object, not news of the report's own
+_TITLE_KINDS = frozenset({"statement"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})

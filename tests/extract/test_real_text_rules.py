@@ -139,6 +139,23 @@ def test_seizing_ground_and_maghreb_arrests(explain):
     assert "Arrests" not in [e.sub_event_type for e in _events(explain, text)]
 
 
+def test_a_condemnation_report_names_the_attack_as_its_object(explain):
+    text = (
+        "الخارجية المصرية تدين الهجوم على الفاشر\n"
+        "أدانت وزارة الخارجية المصرية بأشد العبارات الهجوم الذي استهدف مدينة الفاشر أمس وأسفر عن "
+        "مقتل عشرة مدنيين، معربة عن تضامن مصر مع السودان."
+    )
+    events, dropped = explain(text)
+    assert events == [] and any("statement" in d.reason for d in dropped)
+    # the same attack told as news, with a condemnation in a later sentence, is an event
+    text = (
+        "مقتل عشرة مدنيين في هجوم على مدينة الفاشر في السودان\n"
+        "قتل مسلحون عشرة مدنيين في هجوم استهدف مدينة الفاشر أمس.\n"
+        "وأدانت وزارة الخارجية المصرية الهجوم."
+    )
+    assert len(_events(explain, text)) == 1
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
