@@ -89,14 +89,14 @@ def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[st
     return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner, frozenset(owner)
 
 
-def report_context(body: str, sentences, lex: Lexicon, body_norm=None) -> ReportContext:
+def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: str = "") -> ReportContext:
     """The title's strong context, if any, and the start of a related-links block (``body_norm``: the body's
-    ``Normalised``, when the caller has it)."""
+    ``Normalised``, when the caller has it; ``title``: the document's title when ingest took it off the body)."""
     kind, spare = None, frozenset()
-    if sentences:
+    if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
         lead = [s for s in sentences if len(s.text.split()) >= 6][:2]
-        first = normalise(" ".join(s.text for s in (*sentences[:2], *lead))[:600]).text
+        first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
         strong = [
             c
             for c in contexts_in(first, lex)
@@ -141,6 +141,7 @@ def drop_reason(
     day_precise: bool = False,
     attempted: bool = False,
     motive: bool = False,
+    deaths: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -158,6 +159,7 @@ def drop_reason(
             recalled ("أواخر تشرين الأول الفائت") may still be the span the news belongs to.
         attempted: an attempt word governs the trigger of a family that names an outcome (a change of hands,
             a deal): the attempt is not the outcome.
+        deaths: the draft has a death toll (in a drill or a match report, only the dead make war words real).
         motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
@@ -182,6 +184,8 @@ def drop_reason(
             return f"{c.name} context with no place and toll or date"
     if report.kind is not None and not armed_actor and family not in report.spare:
         return f"a {report.kind} report and no armed actor in the sentence"
+    if report.kind in _MAKE_BELIEVE and not deaths and family not in report.spare:
+        return f"a {report.kind} report: its war words are play or figures of speech unless someone died"
     if (
         dated_explicitly
         and event_date is not None
@@ -222,6 +226,10 @@ _SENTENCE_ONLY = frozenset({"recap"})
 #: weak contexts that still make the whole report of their kind when its title has one: a report headed by a
 #: condemnation tells the statement; the happening it names is its object, not news of the report's own
 _TITLE_KINDS = frozenset({"statement"})
+
+#: report kinds whose armed actors fight in play or in words (drills, matches, price wars): a happening in such a
+#: report needs a toll of its own as well as an armed actor
+_MAKE_BELIEVE = frozenset({"exercise", "sports", "economy"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})

@@ -270,7 +270,7 @@ def extract_with_reasons(
     locs_at = ByStart(locs, lambda p: p.start or -1)
     named_at = ByStart([p for p in places if p.start is not None and p.end is not None], lambda p: p.start)
     country = report_country(locs, actors, kb)
-    report = report_context(doc.body, sents, lex, reading.norm)
+    report = report_context(doc.body, sents, lex, reading.norm, doc.title or "")
     sentence_contexts: dict[int, tuple] = {}
     earlier: dict[int, bool] = {}
     recent: list[Mention] = []
@@ -319,6 +319,7 @@ def extract_with_reasons(
                     armed_actor=armed,
                     has_place=bool(own_locs),
                     has_toll=facts["toll"],
+                    deaths=bool(event.fatalities.best),
                     modality=event.modality,
                     event_date=event.event_date,
                     dated_explicitly=facts["dated"],

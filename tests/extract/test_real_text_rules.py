@@ -156,6 +156,15 @@ def test_a_condemnation_report_names_the_attack_as_its_object(explain):
     assert len(_events(explain, text)) == 1
 
 
+def test_war_words_in_a_drill_report_need_a_toll(explain):
+    text = (
+        "مناورات عسكرية سعودية أمريكية مشتركة في المنطقة الشرقية\n"
+        "نفذت القوات السعودية والأمريكية أمس قصفا مدفعيا على أهداف وهمية قرب مدينة الظهران."
+    )
+    events, dropped = explain(text)
+    assert events == [] and any("exercise" in d.reason for d in dropped)
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
