@@ -183,6 +183,13 @@ def test_a_fuel_truck_blast_or_naval_drills_are_no_event(explain, text):
     assert _events(explain, text) == []
 
 
+def test_a_gas_pipe_blast_and_months_of_killings_are_no_event(explain):
+    text = "قتل ثلاثة أشخاص جراء انفجار أنبوب للغاز في بناية سكنية بمدينة وهران أمس."
+    assert _events(explain, text) == []
+    text = "وتعرض العديد من ضباط الجيش في الأشهر الأخيرة للاغتيال في مدينة عدن."
+    assert _events(explain, text) == []
+
+
 def test_verdict_on_old_bombings_is_no_new_bombing(explain):
     text = (
         "قضت محكمة الجنايات في بغداد بالإعدام على ثلاثة متهمين بتنفيذ تفجير سيارة مفخخة في حي الكرادة "
