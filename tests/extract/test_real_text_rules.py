@@ -165,6 +165,13 @@ def test_war_words_in_a_drill_report_need_a_toll(explain):
     assert events == [] and any("exercise" in d.reason for d in dropped)
 
 
+def test_soldiers_killed_in_an_attack_fought_a_battle(explain):
+    text = "قتل مسلحون 12 جنديا في هجوم على قرية قرب مدينة غاو شمال مالي أمس."
+    assert [e.event_type for e in _events(explain, text)] == ["Battles"]
+    text = "قتل مسلحون 12 مدنيا في هجوم على قرية قرب مدينة غاو شمال مالي أمس."
+    assert [e.event_type for e in _events(explain, text)] == ["Violence against civilians"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
