@@ -172,6 +172,15 @@ def test_soldiers_killed_in_an_attack_fought_a_battle(explain):
     assert [e.event_type for e in _events(explain, text)] == ["Violence against civilians"]
 
 
+def test_a_cautious_calm_is_no_warning(explain):
+    # "هدوء حذر" (a cautious calm) is no statement report: the clashes it follows are news
+    text = (
+        "هدوء حذر بعد اشتباكات دامية في طرابلس\n"
+        "عاد الهدوء إلى طرابلس اليوم بعد اشتباكات بين مجموعات مسلحة أمس أسفرت عن مقتل 12 شخصا."
+    )
+    assert [e.event_type for e in _events(explain, text)] == ["Battles"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
