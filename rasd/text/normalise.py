@@ -169,6 +169,8 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
     """
     if len(text) >= 256:
         return _normalise_long(text, ta_marbuta, hamza)
+    if len(text) <= 32:
+        return _normalise_word(text, ta_marbuta, hamza)
     return _normalise(text, ta_marbuta, hamza)
 
 
@@ -179,6 +181,13 @@ def _normalise(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
     return _with_drops(out, text, tuple(m.start() for m in _DROP_RE.finditer(text)))
 
 
+@lru_cache(maxsize=16384)
+def _normalise_word(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
+    """``normalise`` of a word or a name, remembered: rules normalise the same names and cue words thousands of
+    times a report (a ``Normalised`` is immutable, so one can be shared)."""
+    return _normalise(text, ta_marbuta, hamza)
+
+
 @lru_cache(maxsize=8)
 def _normalise_long(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
     """``normalise`` of a long text, remembered: the stages of one report (its reading, the matcher, the date
@@ -187,8 +196,11 @@ def _normalise_long(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
     return _normalise(text, ta_marbuta, hamza)
 
 
+@lru_cache(maxsize=16384)
 def normalise_key(text: str) -> str:
     """A compact lookup key: normalised, whitespace collapsed, trimmed.
+
+    Remembered: names are looked up again and again (each candidate place, each actor, each line of a page).
 
     Example: ``normalise_key("  دَيْر   الزُّور ") == "دير الزور"``.
     """
