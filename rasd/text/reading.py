@@ -44,8 +44,9 @@ class Reading:
     segments: tuple[Segment, ...]
     tokens: tuple[Token, ...]  # every segment's tokens, in order
     forms: tuple[frozenset[str], ...]  # each token's clitic readings (``strip_clitics``)
-    _token_starts: list[int] = field(repr=False)
-    _token_ends: list[int] = field(repr=False)
+    starts: list[int] = field(repr=False)  # each token's start, its end and its normalised form: the tokens
+    ends: list[int] = field(repr=False)  # as parallel lists, for rules that read every word of a span
+    norms: list[str] = field(repr=False)
     _segment_starts: list[int] = field(repr=False)
     _seams: tuple[int, ...] = field(repr=False)  # offsets where a segment ended in a detached clitic ("لـ")
     memo: dict = field(default_factory=dict, repr=False)
@@ -61,11 +62,11 @@ class Reading:
     def token_span(self, a: int, b: int) -> tuple[int, int] | None:
         """Indexes ``[i, j)`` of the tokens inside ``text[a:b]``, or None when the span cuts a word or a seam
         (then the span must be tokenised on its own to read as it would alone)."""
-        i = bisect_left(self._token_starts, a)
-        j = bisect_left(self._token_starts, b)
-        if i > 0 and self._token_ends[i - 1] > a:
+        i = bisect_left(self.starts, a)
+        j = bisect_left(self.starts, b)
+        if i > 0 and self.ends[i - 1] > a:
             return None
-        if j > i and self._token_ends[j - 1] > b:
+        if j > i and self.ends[j - 1] > b:
             return None
         if any(a < s < b for s in self._seams) or (i > 0 and self.tokens[i - 1].detached):
             return None
@@ -96,7 +97,7 @@ class Reading:
     def segment_tokens(self, k: int) -> tuple[int, int]:
         """Token indexes of segment ``k`` (always whole: segments are what was tokenised)."""
         seg = self.segments[k]
-        return bisect_left(self._token_starts, seg.start), bisect_left(self._token_starts, seg.end)
+        return bisect_left(self.starts, seg.start), bisect_left(self.starts, seg.end)
 
 
 def read(text: str, breaks: tuple[str, ...]) -> Reading:
@@ -123,6 +124,7 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
         forms,
         [t.start for t in tokens],
         [t.end for t in tokens],
+        [t.norm for t in tokens],
         [seg.start for seg in segs],
         tuple(seams),
     )

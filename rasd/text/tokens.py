@@ -135,6 +135,15 @@ def tokenise(text: str) -> list[Token]:
     return list(_tokenise(text))
 
 
+def word_norms(text: str) -> list[str]:
+    """The normalised form of each token of ``text`` (``[t.norm for t in tokenise(text)]``), without building
+    tokens: for rules that only ask which words a short span holds.
+
+    Example: ``word_norms("وبالرقّة أمس")`` → ``["وبالرقه", "امس"]``.
+    """
+    return [_word(surface)[0] for surface in _WORD.findall(text)]
+
+
 @lru_cache(maxsize=512)
 def _tokenise(text: str) -> tuple[Token, ...]:
     """``tokenise``, remembered: short texts recur (the words around a mention)."""
