@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.geo.context import geo_context
 from rasd.geo.placeness import placeness
@@ -210,7 +211,23 @@ def _separator(tok: str) -> bool:
 
 def unknown_names(norm) -> list[UnknownName]:
     """Every name right after a settlement cue in a normalised text (``rasd.text.Normalised``)."""
+    return list(_unknown_names(norm))
+
+
+@lru_cache(maxsize=2)
+def _cue_screen(settlement: frozenset[str]) -> re.Pattern:
+    """Any settlement cue as a whole word, with or without a clitic: what the token loop looks for, found in one
+    C pass (many reports name no village, and splitting them into tokens found nothing)."""
+    alt = "|".join(sorted(map(re.escape, settlement), key=len, reverse=True))
+    return re.compile(rf"(?<![\u0621-\u064A])[وفبل]?(?:{alt})(?![\u0621-\u064A])")
+
+
+@lru_cache(maxsize=2)
+def _unknown_names(norm) -> tuple[UnknownName, ...]:
+    """``unknown_names``, remembered for the last reports: place resolution asks twice for one report's names."""
     rules = placeness()
+    if not _cue_screen(rules.settlement).search(norm.text):
+        return ()
     stops = _stops()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
 
@@ -283,4 +300,4 @@ def unknown_names(norm) -> list[UnknownName]:
                 joined = True
             else:
                 break
-    return out
+    return tuple(out)
