@@ -26,16 +26,16 @@ def _forms(norm: str) -> list[str]:
     return strip_clitics(norm)
 
 
-def _near(words: frozenset[str], forms: list[set[str]], toks, i: int, j: int, window: int) -> bool:
+def _near(words: frozenset[str], forms, norms: list[str], i: int, j: int, window: int) -> bool:
     """One of ``words`` (a multi-word entry as a phrase) within ``window`` tokens of tokens ``i..j``."""
-    lo, hi = max(0, i - window), min(len(toks), j + 1 + window)
+    lo, hi = max(0, i - window), min(len(norms), j + 1 + window)
     around = set().union(*(forms[k] for k in range(lo, hi) if not i <= k <= j)) if hi > lo else set()
-    phrase = " ".join(toks[k].norm for k in range(lo, hi))
+    phrase = " ".join(norms[lo:hi])
     return any((w in around) if " " not in w else (w in phrase) for w in words)
 
 
 def _sense_ok(
-    lex: Lexicon, fam_name: str, trig: tuple[str, ...], forms: list[set[str]], toks, i: int, j: int, known
+    lex: Lexicon, fam_name: str, trig: tuple[str, ...], forms, norms: list[str], i: int, j: int, known
 ) -> bool:
     """A trigger with a sense rule names an event only with its sense's cue words around it (``مسيرة``
     is a drone beside ``طائرة`` or ``استهدفت``, a march beside ``احتجاجية`` or ``جابت``). A definite noun of a
@@ -44,55 +44,107 @@ def _sense_ok(
     sense = lex.senses.get((fam_name, trig))
     if sense is None:
         return True
-    if sense.blocked_by and _near(sense.blocked_by, forms, toks, i, j, sense.window):
+    if sense.blocked_by and _near(sense.blocked_by, forms, norms, i, j, sense.window):
         return False
     if fam_name in known:  # a report about protests: its later "مسيرات" are marches
         return True
-    return not sense.requires or _near(sense.requires, forms, toks, i, j, sense.window)
+    return not sense.requires or _near(sense.requires, forms, norms, i, j, sense.window)
 
 
 def find_triggers(text: str, lex: Lexicon, known: frozenset[str] = frozenset()) -> list[Trigger]:
     """Triggers in ``text``; ``known`` names the families the report has already reported."""
     toks = [t for t in tokenise(text) if not t.detached]
-    return _triggers(toks, [set(_forms(t.norm)) for t in toks], 0, lex, known)
+    norms = [t.norm for t in toks]
+    forms = [frozenset(_forms(n)) for n in norms]
+    return _triggers([t.start for t in toks], [t.end for t in toks], norms, forms, 0, lex, known)
 
 
 def triggers_in(reading: Reading, k: int, lex: Lexicon, known: frozenset[str] = frozenset()) -> list[Trigger]:
     """``find_triggers`` of the reading's segment ``k`` (offsets into the segment), from the one tokenisation."""
     i, j = reading.segment_tokens(k)
-    keep = [x for x in range(i, j) if not reading.tokens[x].detached]
-    toks = [reading.tokens[x] for x in keep]
-    return _triggers(toks, [reading.forms[x] for x in keep], reading.segments[k].start, lex, known)
+    base = reading.segments[k].start
+    if not reading.detached or not any(x in reading.detached for x in range(i, j)):
+        return _triggers(
+            reading.starts[i:j], reading.ends[i:j], reading.norms[i:j], reading.forms[i:j], base, lex, known
+        )
+    keep = [x for x in range(i, j) if x not in reading.detached]
+    return _triggers(
+        [reading.starts[x] for x in keep],
+        [reading.ends[x] for x in keep],
+        [reading.norms[x] for x in keep],
+        [reading.forms[x] for x in keep],
+        base,
+        lex,
+        known,
+    )
 
 
-def _triggers(toks, forms, base: int, lex: Lexicon, known: frozenset[str]) -> list[Trigger]:
-    """Triggers among ``toks`` (offsets minus ``base`` are the triggers' own)."""
-    rank = {f.name: i for i, f in enumerate(lex.families)}
+class _FirstWords:
+    """A lexicon's trigger entries that a word may start, by the word's normalised form: each of its clitic
+    readings looked up once, in the order the rules try them (longest first, then the lexicon's order). Most
+    words start none; asking once per word spares the lookups of every reading of every word of every report."""
+
+    _LIMIT = 200_000  # words remembered; then forgotten and learnt again
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._lex = lex
+        self.rank = {f.name: i for i, f in enumerate(lex.families)}
+        self._by_norm: dict[str, tuple[tuple[Family, tuple[str, ...]], ...]] = {}
+
+    def of(self, norm: str, forms) -> tuple[tuple[Family, tuple[str, ...]], ...]:
+        """The entries whose first word is one of ``forms`` (the readings of ``norm``), in the rules' order."""
+        got = self._by_norm.get(norm)
+        if got is None:
+            if len(self._by_norm) >= self._LIMIT:
+                self._by_norm.clear()
+            first_words, rank = self._lex.first_words, self.rank
+            found = [ft for cand in forms for ft in first_words.get(cand, ())]
+            # longest first; ties in the lexicon's order, never in the order a set happens to hold its forms
+            found.sort(key=lambda ft: (-len(ft[1]), rank[ft[0].name], ft[1]))
+            got = self._by_norm[norm] = tuple(found)
+        return got
+
+
+@lru_cache(maxsize=4)
+def _first_words(lex: Lexicon) -> _FirstWords:
+    return _FirstWords(lex)
+
+
+def _triggers(starts, ends, norms, forms, base: int, lex: Lexicon, known: frozenset[str]) -> list[Trigger]:
+    """Triggers among the words (parallel lists of starts, ends, normalised forms and clitic readings; offsets
+    minus ``base`` are the triggers' own)."""
+    first = _first_words(lex)
     out: list[Trigger] = []
+    n_words = len(norms)
     i = 0
-    while i < len(toks):
-        options = []
-        for cand in forms[i]:
-            for fam, trig in lex.first_words.get(cand, ()):
-                n = len(trig)
-                if i + n <= len(toks) and all(trig[k] in forms[i + k] for k in range(1, n)):
-                    options.append((fam, trig))
-        # longest first; ties in the lexicon's order, never in the order a set happens to hold its forms
-        options.sort(key=lambda ft: (-len(ft[1]), rank[ft[0].name], ft[1]))
+    while i < n_words:
+        entries = first.of(norms[i], forms[i])
+        if not entries:
+            i += 1
+            continue
+        options = [
+            (fam, trig)
+            for fam, trig in entries
+            if i + len(trig) <= n_words and all(trig[k] in forms[i + k] for k in range(1, len(trig)))
+        ]
         hit = next(
-            (o for o in options if _sense_ok(lex, o[0].name, o[1], forms, toks, i, i + len(o[1]) - 1, known)),
+            (
+                o
+                for o in options
+                if _sense_ok(lex, o[0].name, o[1], forms, norms, i, i + len(o[1]) - 1, known)
+            ),
             None,
         )
         if hit:
             fam, trig = hit
             j = i + len(trig) - 1
-            previous = toks[i - 1].norm if i > 0 else ""
-            norm = toks[i].norm
+            previous = norms[i - 1] if i > 0 else ""
+            norm = norms[i]
             purpose = fam.no_purpose and (
                 norm.startswith("لل") or (norm.startswith("ل") and norm[1:] in forms[i])
             )
             if not purpose and not (fam.not_after and set(strip_clitics(previous)) & fam.not_after):
-                out.append(Trigger(fam, toks[i].start - base, toks[j].end - base, trig))
+                out.append(Trigger(fam, starts[i] - base, ends[j] - base, trig))
             i = j + 1
         else:
             i += 1 + (max((len(o[1]) for o in options), default=1) - 1 if options else 0)

@@ -27,7 +27,7 @@ from rasd.text.normalise import Normalised, normalise
 from rasd.text.numbers import NumberSpan, numbers_of
 from rasd.text.segments import Segment, split_segments
 from rasd.text.sentences import Sentence, sentences
-from rasd.text.tokens import Token, strip_clitics, tokens_at
+from rasd.text.tokens import Token, strip_clitics, tokens_at, words_at
 
 T = TypeVar("T")
 
@@ -35,21 +35,35 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True, eq=False)
 class Reading:
     """A report's body as read once (offsets into ``text``). ``memo`` keeps what rules derived from it (a
-    span's toll), so a part read for several events is read once."""
+    span's toll), so a part read for several events is read once.
+
+    Its words are parallel lists (``starts``, ``ends``, ``norms``, ``forms``): rules read every word of a span,
+    and building an object per word for every report cost more than the rules that read them. ``tokens`` gives
+    them as ``Token`` objects, built when first asked for."""
 
     text: str
     norm: Normalised
     sentences: tuple[Sentence, ...]
     sentence_norms: tuple[str, ...]
     segments: tuple[Segment, ...]
-    tokens: tuple[Token, ...]  # every segment's tokens, in order
-    forms: tuple[frozenset[str], ...]  # each token's clitic readings (``strip_clitics``)
-    starts: list[int] = field(repr=False)  # each token's start, its end and its normalised form: the tokens
-    ends: list[int] = field(repr=False)  # as parallel lists, for rules that read every word of a span
-    norms: list[str] = field(repr=False)
+    starts: list[int] = field(repr=False)  # each word's start in ``text``
+    ends: list[int] = field(repr=False)  # and its end
+    norms: list[str] = field(repr=False)  # its normalised form
+    forms: tuple[frozenset[str], ...] = field(repr=False)  # its clitic readings (``strip_clitics``)
+    detached: frozenset[int] = field(repr=False)  # the words that are a clitic written apart ("لـ")
     _segment_starts: list[int] = field(repr=False)
     _seams: tuple[int, ...] = field(repr=False)  # offsets where a segment ended in a detached clitic ("لـ")
     memo: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every segment's tokens, in order (as ``tokenise`` gives them, offsets into ``text``)."""
+        got = self.memo.get("tokens")
+        if got is None:
+            got = self.memo["tokens"] = tuple(
+                t for seg in self.segments for t in tokens_at(seg.text, seg.start)
+            )
+        return got
 
     def norm_of(self, a: int, b: int) -> Normalised:
         """``normalise(text[a:b])``, cut from the one normalisation of the body."""
@@ -68,7 +82,7 @@ class Reading:
             return None
         if j > i and self.ends[j - 1] > b:
             return None
-        if any(a < s < b for s in self._seams) or (i > 0 and self.tokens[i - 1].detached):
+        if any(a < s < b for s in self._seams) or (i - 1) in self.detached:
             return None
         return i, j
 
@@ -106,25 +120,27 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
     sents = tuple(sentences(text))
     sentence_norms = tuple(norm.slice_text(s.start, s.end) for s in sents)
     segs = tuple(split_segments(text, sents, sentence_norms, norm, breaks))
-    tokens: list[Token] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    detached: list[int] = []
     seams: list[int] = []
     for seg in segs:
-        toks = tokens_at(seg.text, seg.start)
-        tokens.extend(toks)
-        if toks and toks[-1].detached:
+        before = len(norms)
+        words_at(seg.text, seg.start, starts, ends, norms, detached)
+        if len(norms) > before and detached and detached[-1] == len(norms) - 1:
             seams.append(seg.end)
-    forms = tuple(_forms(t.norm) for t in tokens)
     return Reading(
         text,
         norm,
         sents,
         sentence_norms,
         segs,
-        tuple(tokens),
-        forms,
-        [t.start for t in tokens],
-        [t.end for t in tokens],
-        [t.norm for t in tokens],
+        starts,
+        ends,
+        norms,
+        tuple(map(_forms, norms)),
+        frozenset(detached),
         [seg.start for seg in segs],
         tuple(seams),
     )

@@ -170,6 +170,27 @@ def tokens_at(text: str, base: int) -> list[Token]:
     return tokens
 
 
+def words_at(
+    text: str, base: int, starts: list[int], ends: list[int], norms: list[str], detached: list[int]
+) -> None:
+    """``tokens_at(text, base)`` as parallel lists, appended to: each token's start, end and normalised form,
+    and the index of each detached clitic (``لـ``) — the same tokens, with no object built per word.
+
+    A token's text is found with ``str.find`` after the one before: the characters between two tokens are
+    ones no token starts with, so the first occurrence is the token itself.
+    """
+    at = 0
+    for surface in _WORD.findall(text):
+        at = text.find(surface, at)
+        starts.append(base + at)
+        at += len(surface)
+        ends.append(base + at)
+        norm = _word(surface)[0]
+        if surface[-1] == "\u0640" and norm in _clitics().detached:
+            detached.append(len(norms))
+        norms.append(norm)
+
+
 @lru_cache(maxsize=65536)
 def _word(surface: str) -> tuple[str, tuple[str, ...], str, int]:
     """One word's normalised form, clitic split and the original length of its prefixes (words recur)."""
