@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from rasd.primed import loader
@@ -104,27 +105,40 @@ def find_numbers(text: str) -> list[NumberSpan]:
 def numbers_of(norm: Normalised) -> list[NumberSpan]:
     """``find_numbers`` of a text already normalised (spans into ``norm.original``)."""
     t = _tables()
+    # a text that dropped nothing in normalising maps spans one for one (most segments of most reports)
+    to_original = norm.to_original if norm._drops is not None else _same
     out: list[NumberSpan] = []
     for m in t.pattern.finditer(norm.text):
-        a, b = norm.to_original(m.start(), m.end())
-        if m.group("vague"):
-            v = t.vague[m.group("vague")]
+        vague, first, second, between = m.group("vague", "a", "b", "between")
+        a, b = to_original(m.start(), m.end())
+        if vague:
+            v = t.vague[vague]
             out.append(NumberSpan(a, b, v, v, None, True, "vague"))
             continue
-        va = _value(m.group("a"), t.words)
+        va = _value_of(first)
         if va is None:
             continue
-        kind = "digits" if m.group("a")[0].isdigit() else "words"
-        if m.group("b"):
-            vb = _value(m.group("b"), t.words)
+        kind = "digits" if first[0].isdigit() else "words"
+        if second:
+            vb = _value_of(second)
             if vb is not None and vb > va:
                 out.append(NumberSpan(a, b, va, va, vb, False, "range"))
                 continue
             # "3 و4" that is not a range (second smaller): keep the first number only
-            a2, b2 = norm.to_original(m.start("a"), m.end("a"))
+            a2, b2 = to_original(m.start("a"), m.end("a"))
             out.append(NumberSpan(a2, b2, va, va, va, False, kind))
             continue
-        if m.group("between"):
-            a, b = norm.to_original(m.start("a"), m.end("a"))
+        if between:
+            a, b = to_original(m.start("a"), m.end("a"))
         out.append(NumberSpan(a, b, va, va, va, False, kind))
     return out
+
+
+def _same(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+@lru_cache(maxsize=4096)
+def _value_of(text: str) -> int | None:
+    """``_value`` with the loaded tables, remembered: the same figures and number words recur."""
+    return _value(text, _tables().words)
