@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rasd.kb.lexicon import Family, Lexicon
 from rasd.text.reading import Reading
+from rasd.text.screen import might_hold
 from rasd.text.tokens import strip_clitics, tokenise
 
 
@@ -169,28 +170,3 @@ def phrase_in(norm_text: str, phrases) -> tuple[str, int, int] | None:
         return None
     m = _phrase_regex(key).search(norm_text)
     return (m.group("p"), m.start(), m.end()) if m else None
-
-
-def might_hold(text: str, phrases: frozenset[str] | tuple[str, ...]) -> bool:
-    """Whether any of ``phrases`` occurs in ``text`` at all, word boundaries aside: one pass of an Aho-Corasick
-    automaton in C. Most sentences hold none of a cue list, and a regular expression of hundreds of alternatives
-    tries each of them at every position; it runs only on the texts this lets through."""
-    screen = _screen(phrases)
-    if screen is None:
-        return True
-    for _ in screen.iter(text):
-        return True
-    return False
-
-
-@lru_cache(maxsize=256)
-def _screen(phrases: frozenset[str] | tuple[str, ...]):
-    if any(not p for p in phrases):
-        return None  # an empty phrase is everywhere
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for p in phrases:
-        auto.add_word(p, None)
-    auto.make_automaton()
-    return auto

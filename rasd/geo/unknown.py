@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rasd.geo.context import geo_context
 from rasd.geo.placeness import placeness
+from rasd.text.screen import might_hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,19 +216,11 @@ def unknown_names(norm) -> list[UnknownName]:
 
 
 @lru_cache(maxsize=2)
-def _cue_screen(settlement: frozenset[str]) -> re.Pattern:
-    """Any settlement cue as a whole word, with or without a clitic: what the token loop looks for, found in one
-    C pass (many reports name no village, and splitting them into tokens found nothing)."""
-    alt = "|".join(sorted(map(re.escape, settlement), key=len, reverse=True))
-    return re.compile(rf"(?<![\u0621-\u064A])[وفبل]?(?:{alt})(?![\u0621-\u064A])")
-
-
-@lru_cache(maxsize=2)
 def _unknown_names(norm) -> tuple[UnknownName, ...]:
     """``unknown_names``, remembered for the last reports: place resolution asks twice for one report's names."""
     rules = placeness()
-    if not _cue_screen(rules.settlement).search(norm.text):
-        return ()
+    if not rules.settlement or not might_hold(norm.text, rules.settlement):
+        return ()  # no settlement cue at all (many reports name no village): one pass in C, no tokens
     stops = _stops()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
 
