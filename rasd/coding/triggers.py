@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.kb.lexicon import Family, Lexicon
+from rasd.text.alternation import alternation
 from rasd.text.reading import Reading
 from rasd.text.screen import might_hold
 from rasd.text.tokens import strip_clitics, tokenise
@@ -154,7 +155,7 @@ def _triggers(starts, ends, norms, forms, base: int, lex: Lexicon, known: frozen
 
 @lru_cache(maxsize=256)
 def _phrase_regex(phrases: frozenset[str] | tuple[str, ...]) -> re.Pattern:
-    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    alt = alternation(phrases)  # a trie: each letter tried once per position, whatever the list's length
     return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}(?:ال)?|لل)?(?P<p>{alt})(?!\w)")
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rasd.primed import loader
+from rasd.text.alternation import alternation
 from rasd.text.normalise import Normalised, normalise
 
 #: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
@@ -53,15 +54,16 @@ def _tables() -> _Tables:
     for table in ("units", "tens", "hundreds", "thousands"):
         words.update(data[table])
     vague = {k: v for k, v in data["vague"].items() if v is not None}
-    word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
+    word_alt, vague_alt = alternation(words), alternation(vague)
     num = r"\d{1,3}(?:[,٬]\d{3})+|\d+(?:\.\d+)?"
     # a number may carry a conjunction or preposition glued to it ("و5 جنود", "ب3 قذائف")
     # a word number: one or more number words joined by "و" ("ألف وخمسمئة", "خمسة وعشرين")
     wnum = rf"(?:(?:{word_alt})(?:\s+و\s*(?:{word_alt}))*(?:\s+عشر)?)"
     one = rf"(?:{num}|{wnum})"
     pat = re.compile(
-        rf"(?:(?<![\w])|(?<=(?<![\w])[وب]))(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
+        # at a word's start, or after a "و"/"ب" that starts one: two plain lookbehinds, which fail at once inside
+        # a word, where "(?<!\w)|(?<=(?<!\w)[وب])" tried both branches at every letter
+        rf"(?<![^\Wوب])(?<!\w[وب])(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
         rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
     )
     return _Tables(words, vague, pat)
