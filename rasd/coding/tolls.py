@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
@@ -89,22 +90,12 @@ class _Marks:
             (lex.dual_deaths, _DUAL),
             (lex.civilian_words, _CIVILIAN),
         )
-        self._bits: dict[str, int] = {}
+        self.bits = _Bits(self._lists)
         self._people: dict[str, int] = {}
 
     def of(self, norm: str) -> int:
         """The bits of a normalised word."""
-        got = self._bits.get(norm)
-        if got is None:
-            if len(self._bits) >= self._LIMIT:
-                self._bits.clear()
-            forms = strip_clitics(norm)
-            got = 0
-            for words, bit in self._lists:
-                if not words.isdisjoint(forms):
-                    got |= bit
-            self._bits[norm] = got
-        return got
+        return self.bits[norm]
 
     def people(self, norm: str) -> int:
         """People a noun names on its own: 2 for a dual (``متظاهران``), 1 for a singular (``شاب``), else 0."""
@@ -119,6 +110,26 @@ class _Marks:
             else:
                 got = 0
             self._people[norm] = got
+        return got
+
+
+class _Bits(dict):
+    """Words' bits by normalised form, each computed the first time it is asked for (``__missing__``): looking
+    a report's words up is then ``map`` over a dict, in C."""
+
+    def __init__(self, lists: tuple[tuple[frozenset[str], int], ...]) -> None:
+        super().__init__()
+        self._lists = lists
+
+    def __missing__(self, norm: str) -> int:
+        if len(self) >= _Marks._LIMIT:
+            self.clear()
+        forms = strip_clitics(norm)
+        got = 0
+        for words, bit in self._lists:
+            if not words.isdisjoint(forms):
+                got |= bit
+        self[norm] = got
         return got
 
 
@@ -150,7 +161,7 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
     toks = tokenise(text)
     marks = _marks(lex)
     norms = [t.norm for t in toks]
-    words = _Words([t.start for t in toks], [t.end for t in toks], norms, [marks.of(w) for w in norms])
+    words = ([t.start for t in toks], [t.end for t in toks], norms, [marks.of(w) for w in norms])
     return _toll(text, 0, len(text), words, find_numbers(text), lex)
 
 
@@ -163,46 +174,42 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
         return reading.memo[key]
     span = reading.token_span(lo, hi)
     if span is not None:
-        bits = _reading_marks(reading, lex)
+        bits, deaths = _reading_marks(reading, lex)
         i, j = span
-    if span is not None and not any(b & _DEATH for b in bits[i:j]):
+    if span is not None and deaths[j] == deaths[i]:
         toll = None  # no death word, no toll (every figure needs one): most sentences are passed over here
     elif span is None or (numbers := reading.numbers_in(lo, hi)) is None:
         toll = find_toll(reading.text[lo:hi], lex)
     elif lex.toll_span_cues and phrase_in(reading.norm_text(lo, hi), lex.toll_span_cues):
         toll = None  # a running total over days or months, not this happening's toll
     else:
-        words = _Words(reading.starts[i:j], reading.ends[i:j], reading.norms[i:j], bits[i:j])
+        words = (reading.starts[i:j], reading.ends[i:j], reading.norms[i:j], bits[i:j])
         toll = _toll(reading.text, lo, hi, words, numbers, lex)
     reading.memo[key] = toll
     return toll
 
 
-def _reading_marks(reading: Reading, lex: Lexicon) -> list[int]:
-    """The toll bits of every word of the reading (once per reading and lexicon)."""
+#: the words of the text a toll is read in, as parallel lists: where each starts and ends, its normalised form and
+#: its bits (``_Marks.of``)
+_Words = tuple[list[int], list[int], list[str], list[int]]
+
+
+def _reading_marks(reading: Reading, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """The toll bits of every word of the reading, and a running sum of their death bits (no death word among
+    words ``i..j`` when the sums at ``i`` and ``j`` are equal); once per reading and lexicon."""
     key = ("toll-marks", lex)
     got = reading.memo.get(key)
     if got is None:
-        of = _marks(lex).of
-        got = reading.memo[key] = [of(w) for w in reading.norms]
+        bits = list(map(_marks(lex).bits.__getitem__, reading.norms))
+        deaths = list(accumulate(map(_DEATH.__and__, bits), initial=0))
+        got = reading.memo[key] = (bits, deaths)
     return got
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The words of the text a toll is read in, as parallel lists: where each starts and ends, its normalised
-    form and its bits (``_Marks.of``)."""
-
-    starts: list[int]
-    ends: list[int]
-    norms: list[str]
-    bits: list[int]
 
 
 def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> Toll | None:
     """The toll of ``text[lo:hi]`` from its words and its numbers (offsets into ``text``; the toll's own offsets
     are returned relative to ``lo``)."""
-    starts, ends, norms, bits = words.starts, words.ends, words.norms, words.bits
+    starts, ends, norms, bits = words
     n_words = len(norms)
     figures: list[_Figure] = []
     injuries = False
