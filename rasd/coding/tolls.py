@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
+from functools import lru_cache, reduce
+from itertools import accumulate, compress
+from operator import or_
 
 from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
@@ -92,10 +93,22 @@ class _Marks:
         )
         self.bits = _Bits(self._lists)
         self._people: dict[str, int] = {}
+        self._totals: dict[str, bool] = {}
 
     def of(self, norm: str) -> int:
         """The bits of a normalised word."""
         return self.bits[norm]
+
+    def casualty_total(self, norms: list[str], k: int) -> bool:
+        """ "10 قتلى وجرحى": the figure before word ``k`` counts the dead and the wounded together (asked of the
+        four words from ``k``, remembered by them)."""
+        after = " ".join(norms[k : k + 4])
+        got = self._totals.get(after)
+        if got is None:
+            if len(self._totals) >= self._LIMIT:
+                self._totals.clear()
+            got = self._totals[after] = _is_casualty_total(norms, k, self._lex)
+        return got
 
     def people(self, norm: str) -> int:
         """People a noun names on its own: 2 for a dual (``متظاهران``), 1 for a singular (``شاب``), else 0."""
@@ -214,43 +227,45 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
     figures: list[_Figure] = []
     injuries = False
     numbered: set[int] = set()  # token indexes covered by a number
+    marks = _marks(lex)
     for n in numbers:
         first_in = bisect_left(starts, n.start)
         first_after = bisect_left(starts, n.end)
-        numbered.update(range(first_in, first_after))
-        after_i = range(first_after, min(first_after + 4, n_words))
-        last_before = bisect_right(ends, n.start) - 1  # the word just before the figure, or -1
-        after_bits = 0
-        for k in after_i[:2]:
-            after_bits |= bits[k]
-        next_bits = bits[after_i[0]] if after_i else 0
+        if first_after > first_in:
+            numbered.update(range(first_in, first_after))
+        after = bits[first_after : first_after + 4]  # the bits of the (up to) four words after the figure
+        next_bits = after[0] if after else 0
         if next_bits & _INJURY:
             injuries = True
             continue
+        after_bits = (next_bits | after[1]) if len(after) > 1 else next_bits
+        after_any = reduce(or_, after, 0)
+        last_before = bisect_right(ends, n.start) - 1  # the word just before the figure, or -1
         # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
-        back = list(range(last_before, max(last_before - 2, -1), -1))
-        k = last_before - 2
-        while k >= 0 and bits[back[-1]] & _HEDGE and len(back) < 7:
-            back.append(k)
-            k -= 1
-        before_bits = 0
-        for k in back:
-            before_bits |= bits[k]
-        after_any = 0
-        for k in after_i:
-            after_any |= bits[k]
+        if last_before >= 1:
+            back = [last_before, last_before - 1]
+            k = last_before - 2
+            while k >= 0 and bits[back[-1]] & _HEDGE and len(back) < 7:
+                back.append(k)
+                k -= 1
+            before_bits = reduce(or_, map(bits.__getitem__, back))
+        else:
+            back = [0] if last_before == 0 else []
+            before_bits = bits[0] if last_before == 0 else 0
         is_death = bool(after_bits & _AFTER or before_bits & _BEFORE or after_any & _AFTER_NOUN)
         hurt_before = last_before >= 0 and bits[last_before] & _INJURY and not after_bits & _AFTER
+        if not (is_death or hurt_before or figures):
+            continue  # neither dead nor wounded, nor joined to a figure before: a date, a count of things
         joined = (
             text[max(lo, n.start - 2) : n.start] in ("و", " و", "و ")
             or (n.start > lo and text[n.start - 1 : n.start] == "و")
             or (text[n.start : n.start + 1] == "و" and not text[n.start : n.end].startswith("واحد"))
         )  # "و5", "و 5", "واثنان"
-        if not (is_death or hurt_before or (joined and figures)):
-            continue  # neither dead nor wounded: a date, a count of something else
+        if not (is_death or hurt_before or joined):
+            continue
         if _is_year(text, n, norms, last_before):
             continue
-        if after_i and _is_casualty_total(norms, after_i[0], lex):
+        if after and marks.casualty_total(norms, first_after):
             continue
         if next_bits & _COUNTED:  # "سقوط 6 قذائف", "4 آلاف": the figure counts things, or more
             continue
@@ -259,7 +274,7 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
             is_death = False
         # "قتلوا سبعة أشخاص آخرين", "واثنان آخران": more dead; "قتلوا وجرح ثلاثون آخرون" are others wounded
         direct = joined or (last_before >= 0 and bool(bits[last_before] & (_BEFORE | _AFTER_NOUN)))
-        more = direct and any(bits[k] & _MORE for k in after_i[:3])
+        more = direct and bool(reduce(or_, after[:3], 0) & _MORE)
         if not is_death and joined and figures and (more or 0 <= n.start - figures[-1].end <= 40):
             is_death = True  # "مقتل 23 مسلحا و5 جنود", "... واثنان آخران": the second figure counts dead too
         if is_death and _subset(bits, back):
@@ -272,13 +287,11 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
             and n.min <= lex.max_credible_toll
             and (n.max or 0) <= lex.max_credible_toll
         ):
-            update = any(bits[k] & _UPDATE for k in range(max(0, last_before - 5), last_before + 1))
+            update = bool(reduce(or_, bits[max(0, last_before - 5) : last_before + 1], 0) & _UPDATE)
             figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update, more))
-    people = _marks(lex).people
-    for k, b in enumerate(bits):
-        if not b & (_DUAL | _BEFORE):
-            continue
-        if b & _DUAL:
+    people = marks.people
+    for k in compress(range(n_words), map((_DUAL | _BEFORE).__and__, bits)):  # death words only, found in C
+        if bits[k] & _DUAL:
             figures.append(_Figure(starts[k], ends[k], 2, 2, False, False))
             continue
         if k in numbered:
@@ -288,7 +301,7 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
         # A death word with people after it and no number: "مقتل شاب", "استشهاد طفلين", "قتلت امرأة وطفلين".
         count, last = _people(norms, k + 1, numbered, people)
         if count:
-            more = any(bits[i] & _MORE for i in range(last + 1, min(last + 3, n_words)))
+            more = bool(reduce(or_, bits[last + 1 : last + 3], 0) & _MORE)
             figures.append(_Figure(starts[k], ends[last], count, count, False, False, more=more))
             continue
         # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
@@ -301,8 +314,7 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
         return None
     fat, start, end, note = _combine(figures)
     window = text[max(lo, start - 30) : min(hi, end + 40)]
-    of = _marks(lex).of
-    civ = any(of(w) & _CIVILIAN for w in word_norms(window))
+    civ = any(map(_CIVILIAN.__and__, map(marks.bits.__getitem__, word_norms(window))))
     return Toll(fat, start - lo, end - lo, civ, injuries, note)
 
 
