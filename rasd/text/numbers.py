@@ -104,8 +104,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return numbers_of(normalise(text))
 
 
-def numbers_of(norm: Normalised) -> list[NumberSpan]:
-    """``find_numbers`` of a text already normalised (spans into ``norm.original``)."""
+def numbers_of(norm: Normalised, base: int = 0) -> list[NumberSpan]:
+    """``find_numbers`` of a text already normalised (spans into ``norm.original``, moved by ``base``: the text
+    is a part of a longer one starting there)."""
     t = _tables()
     # a text that dropped nothing in normalising maps spans one for one (most segments of most reports)
     to_original = norm.to_original if norm._drops is not None else _same
@@ -115,7 +116,7 @@ def numbers_of(norm: Normalised) -> list[NumberSpan]:
         a, b = to_original(m.start(), m.end())
         if vague:
             v = t.vague[vague]
-            out.append(NumberSpan(a, b, v, v, None, True, "vague"))
+            out.append(NumberSpan(a + base, b + base, v, v, None, True, "vague"))
             continue
         va = _value_of(first)
         if va is None:
@@ -124,15 +125,15 @@ def numbers_of(norm: Normalised) -> list[NumberSpan]:
         if second:
             vb = _value_of(second)
             if vb is not None and vb > va:
-                out.append(NumberSpan(a, b, va, va, vb, False, "range"))
+                out.append(NumberSpan(a + base, b + base, va, va, vb, False, "range"))
                 continue
             # "3 و4" that is not a range (second smaller): keep the first number only
             a2, b2 = to_original(m.start("a"), m.end("a"))
-            out.append(NumberSpan(a2, b2, va, va, va, False, kind))
+            out.append(NumberSpan(a2 + base, b2 + base, va, va, va, False, kind))
             continue
         if between:
             a, b = to_original(m.start("a"), m.end("a"))
-        out.append(NumberSpan(a, b, va, va, va, False, kind))
+        out.append(NumberSpan(a + base, b + base, va, va, va, False, kind))
     return out
 
 

@@ -105,7 +105,7 @@ class Reading:
         got = self.memo.get(key)
         if got is None:
             seg = self.segments[k]
-            got = self.memo[key] = tuple(_shift_number(n, seg.start) for n in numbers_of(seg.norm))
+            got = self.memo[key] = tuple(numbers_of(seg.norm, seg.start))
         return got
 
     def segment_tokens(self, k: int) -> tuple[int, int]:
@@ -150,10 +150,6 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
 def _forms(norm: str) -> frozenset[str]:
     """A word's clitic readings (words recur: read each once per process)."""
     return frozenset(strip_clitics(norm))
-
-
-def _shift_number(n: NumberSpan, by: int) -> NumberSpan:
-    return NumberSpan(n.start + by, n.end + by, n.value, n.min, n.max, n.vague, n.kind)
 
 
 class ByStart(Generic[T]):

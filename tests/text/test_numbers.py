@@ -1,6 +1,7 @@
 import pytest
 
-from rasd.text.numbers import find_numbers
+from rasd.text import normalise
+from rasd.text.numbers import find_numbers, numbers_of
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,17 @@ def test_numbers(text, value, lo, hi, vague, kind):
 
 def test_no_number_inside_words():
     assert find_numbers("الخمسينيات والعشريني") == []
+
+
+def test_a_glued_conjunction_or_preposition_starts_a_number_but_a_letter_inside_a_word_does_not():
+    assert [n.value for n in find_numbers("مقتل 3 مدنيين و5 جنود وسقوط ب4 قذائف")] == [3, 5, 4]
+    assert find_numbers("أبو5 سهم5") == []  # "و"/"ب" inside a word is no conjunction
+
+
+def test_numbers_of_a_part_are_placed_in_the_whole():
+    text = "قبل ذلك، قُتل ثلاثةٌ وجرح 12 بين 10 و12 آذار."
+    at = text.index("قُتل")
+    part = text[at:]
+    whole = [(n.start + at, n.end + at, n.min, n.max) for n in find_numbers(part)]
+    assert [(n.start, n.end, n.min, n.max) for n in numbers_of(normalise(part), at)] == whole
+    assert [text[a:b] for a, b, _, _ in whole] == ["ثلاثةٌ", "12", "بين 10 و12"]
