@@ -164,7 +164,12 @@ class ByStart(Generic[T]):
         self._items = list(items)
         self._starts = [s for s, _ in keyed]
         self._order = [i for _, i in keyed]
+        # items given in order of their starts (mentions, places and dates are found left to right): a span's
+        # items are then a plain slice
+        self._in_order = all(k == i for k, i in enumerate(self._order))
 
     def within(self, a: int, b: int) -> list[T]:
         i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
+        if self._in_order:
+            return self._items[i:j]
         return [self._items[k] for k in sorted(self._order[i:j])]
