@@ -196,12 +196,19 @@ def _normalise_long(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
     return _normalise(text, ta_marbuta, hamza)
 
 
-@lru_cache(maxsize=16384)
 def normalise_key(text: str) -> str:
     """A compact lookup key: normalised, whitespace collapsed, trimmed.
 
-    Remembered: names are looked up again and again (each candidate place, each actor, each line of a page).
+    Names are remembered (each candidate place, each actor is looked up again and again); long texts (a line, a
+    body) are not, so the memory held stays small.
 
     Example: ``normalise_key("  دَيْر   الزُّور ") == "دير الزور"``.
     """
+    if len(text) <= 64:
+        return _name_key(text)
+    return " ".join(normalise(text).text.split())
+
+
+@lru_cache(maxsize=16384)
+def _name_key(text: str) -> str:
     return " ".join(normalise(text).text.split())
