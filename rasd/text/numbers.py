@@ -62,9 +62,12 @@ def _tables() -> _Tables:
     one = rf"(?:{num}|{wnum})"
     pat = re.compile(
         # at a word's start, or after a "و"/"ب" that starts one: two plain lookbehinds, which fail at once inside
-        # a word, where "(?<!\w)|(?<=(?<!\w)[وب])" tried both branches at every letter
-        rf"(?<![^\Wوب])(?<!\w[وب])(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
+        # a word, where "(?<!\w)|(?<=(?<!\w)[وب])" tried both branches at every letter; a vague quantity (which
+        # must start a word) shares them, so a letter inside a word costs one test
+        rf"(?<![^\Wوب])(?<!\w[وب])(?:"
+        rf"(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
         rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
+        ")"
     )
     return _Tables(words, vague, pat)
 
