@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from rasd.kb.lexicon import Family, Lexicon
 from rasd.text.alternation import alternation
@@ -81,29 +82,27 @@ def triggers_in(reading: Reading, k: int, lex: Lexicon, known: frozenset[str] = 
     )
 
 
-class _FirstWords:
-    """A lexicon's trigger entries that a word may start, by the word's normalised form: each of its clitic
-    readings looked up once, in the order the rules try them (longest first, then the lexicon's order). Most
-    words start none; asking once per word spares the lookups of every reading of every word of every report."""
+class _FirstWords(dict):
+    """A lexicon's trigger entries that a word may start, by the word's normalised form (computed the first time
+    a word is looked up, ``__missing__``): each of its clitic readings looked up once, in the order the rules try
+    them (longest first, then the lexicon's order). Most words start none; a report's words are looked up by
+    ``map`` over this dict, in C."""
 
     _LIMIT = 200_000  # words remembered; then forgotten and learnt again
 
     def __init__(self, lex: Lexicon) -> None:
+        super().__init__()
         self._lex = lex
         self.rank = {f.name: i for i, f in enumerate(lex.families)}
-        self._by_norm: dict[str, tuple[tuple[Family, tuple[str, ...]], ...]] = {}
 
-    def of(self, norm: str, forms) -> tuple[tuple[Family, tuple[str, ...]], ...]:
-        """The entries whose first word is one of ``forms`` (the readings of ``norm``), in the rules' order."""
-        got = self._by_norm.get(norm)
-        if got is None:
-            if len(self._by_norm) >= self._LIMIT:
-                self._by_norm.clear()
-            first_words, rank = self._lex.first_words, self.rank
-            found = [ft for cand in forms for ft in first_words.get(cand, ())]
-            # longest first; ties in the lexicon's order, never in the order a set happens to hold its forms
-            found.sort(key=lambda ft: (-len(ft[1]), rank[ft[0].name], ft[1]))
-            got = self._by_norm[norm] = tuple(found)
+    def __missing__(self, norm: str) -> tuple[tuple[Family, tuple[str, ...]], ...]:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        first_words, rank = self._lex.first_words, self.rank
+        found = [ft for cand in strip_clitics(norm) for ft in first_words.get(cand, ())]
+        # longest first; ties in the lexicon's order, never in the order a set happens to hold its forms
+        found.sort(key=lambda ft: (-len(ft[1]), rank[ft[0].name], ft[1]))
+        got = self[norm] = tuple(found)
         return got
 
 
@@ -115,15 +114,15 @@ def _first_words(lex: Lexicon) -> _FirstWords:
 def _triggers(starts, ends, norms, forms, base: int, lex: Lexicon, known: frozenset[str]) -> list[Trigger]:
     """Triggers among the words (parallel lists of starts, ends, normalised forms and clitic readings; offsets
     minus ``base`` are the triggers' own)."""
-    first = _first_words(lex)
+    starting = list(map(_first_words(lex).__getitem__, norms))  # each word's entries (most have none)
     out: list[Trigger] = []
     n_words = len(norms)
     i = 0
-    while i < n_words:
-        entries = first.of(norms[i], forms[i])
-        if not entries:
-            i += 1
-            continue
+    for at in compress(range(n_words), starting):  # only the words that start an entry are read
+        if at < i:
+            continue  # inside a trigger already read, or skipped past
+        i = at
+        entries = starting[i]
         options = [
             (fam, trig)
             for fam, trig in entries
