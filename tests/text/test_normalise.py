@@ -56,3 +56,13 @@ def test_every_span_maps_back(text, data):
 def test_idempotent(text):
     once = normalise(text).text
     assert normalise(once).text == once
+
+
+def test_the_list_table_maps_every_character_as_the_mapping_does():
+    from rasd.text.normalise import _table, _translation
+
+    for flags in ((True, False), (False, True)):
+        table, mapping = _table(*flags), _translation(*flags)
+        text = "".join(chr(cp) for cp in range(0x20000) if not 0xD800 <= cp < 0xE000)
+        assert text.translate(table) == text.translate(mapping)
+    assert normalise("إلى الرّقّة ٢٠١٨\u200f").text == "الي الرقه 2018"
