@@ -209,16 +209,21 @@ def _normalise_long(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
 def normalise_key(text: str) -> str:
     """A compact lookup key: normalised, whitespace collapsed, trimmed.
 
-    Names are remembered (each candidate place, each actor is looked up again and again); long texts (a line, a
-    body) are not, so the memory held stays small.
+    Remembered: names thousands of times over (each candidate place, each actor is looked up again and again),
+    long texts (a body, keyed twice as a document is made) only the last few, so the memory held stays small.
 
     Example: ``normalise_key("  دَيْر   الزُّور ") == "دير الزور"``.
     """
     if len(text) <= 64:
         return _name_key(text)
-    return " ".join(normalise(text).text.split())
+    return _long_key(text)
 
 
 @lru_cache(maxsize=16384)
 def _name_key(text: str) -> str:
+    return " ".join(normalise(text).text.split())
+
+
+@lru_cache(maxsize=8)
+def _long_key(text: str) -> str:
     return " ".join(normalise(text).text.split())
