@@ -89,10 +89,12 @@ class Normalised:
         if start == end:
             o = self._at(start)
             return o, o
-        o_start = self._at(start)
-        o_end = self._at(end - 1) + 1
+        # ``_at`` written out (numbers, dates and mentions map every span of every report through here)
+        steps = self._steps
+        o_start = start + bisect_right(steps, start)
+        o_end = end + bisect_right(steps, end - 1)
         # Extend over characters dropped right after the span's last character (harakat).
-        nxt = self._at(end)
+        nxt = len(self.original) if end >= len(self.text) else end + bisect_right(steps, end)
         while o_end < nxt and ord(self.original[o_end]) in _DROP:
             o_end += 1
         return o_start, o_end
