@@ -54,10 +54,6 @@ _YEAR_CUES = frozenset({"منذ", "عام", "العام", "سنه", "السنه"
 _THOUSANDS = frozenset({"الاف", "الف", "الفا", "آلاف"})
 
 
-def _stems(word: str) -> set[str]:
-    return set(strip_clitics(word))
-
-
 # What a word is to a toll, as bits: one per word list of the lexicon that one of its clitic readings is in.
 _HEDGE, _INJURY, _COUNTED, _AFTER_NOUN, _AFTER, _BEFORE, _SUBSET, _MORE, _UPDATE, _DUAL, _CIVILIAN = (
     1 << i for i in range(11)
