@@ -13,7 +13,7 @@ from itertools import compress
 from rasd.kb.lexicon import Family, Lexicon
 from rasd.text.alternation import alternation
 from rasd.text.reading import Reading
-from rasd.text.screen import might_hold
+from rasd.text.screen import first_possible, might_hold  # noqa: F401 (rules import might_hold from here)
 from rasd.text.tokens import strip_clitics, tokenise
 
 
@@ -166,7 +166,9 @@ def phrase_in(norm_text: str, phrases) -> tuple[str, int, int] | None:
     if not phrases:
         return None
     key = phrases if isinstance(phrases, frozenset | tuple) else tuple(phrases)
-    if not might_hold(norm_text, key):
+    at = first_possible(norm_text, key)
+    if at is None:
         return None
-    m = _phrase_regex(key).search(norm_text)
+    # a match starts at most four letters of clitics before its phrase ("وبال"): the search starts there
+    m = _phrase_regex(key).search(norm_text, max(0, at - 4))
     return (m.group("p"), m.start(), m.end()) if m else None
