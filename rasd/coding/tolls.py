@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import accumulate, compress
+from operator import or_
 
 from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Lexicon
@@ -20,7 +22,7 @@ from rasd.models import Fatalities
 from rasd.text import normalise
 from rasd.text.numbers import find_numbers
 from rasd.text.reading import Reading
-from rasd.text.tokens import strip_clitics, tokenise
+from rasd.text.tokens import strip_clitics, tokenise, word_norms
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +54,102 @@ _YEAR_CUES = frozenset({"منذ", "عام", "العام", "سنه", "السنه"
 _THOUSANDS = frozenset({"الاف", "الف", "الفا", "آلاف"})
 
 
-def _stems(word: str) -> set[str]:
-    return set(strip_clitics(word))
+# What a word is to a toll, as bits: one per word list of the lexicon that one of its clitic readings is in.
+_HEDGE, _INJURY, _COUNTED, _AFTER_NOUN, _AFTER, _BEFORE, _SUBSET, _MORE, _UPDATE, _DUAL, _CIVILIAN = (
+    1 << i for i in range(11)
+)
+_DEATH = _AFTER | _BEFORE | _AFTER_NOUN | _DUAL  # every figure of the dead needs one of these beside it
 
 
-def _is_casualty_total(toks, k: int, lex: Lexicon) -> bool:
+class _Marks:
+    """A lexicon's toll word lists, asked once per word: the bits of each word (``of``) and how many people a
+    bare noun names (``people``), remembered by the word's normalised form.
+
+    The rules ask "is one of this word's clitic readings in that list?" for every word around every figure,
+    eleven lists in all; intersecting sets for each question cost more than the rest of the toll together,
+    while a report's words recur and a word's answers never change.
+    """
+
+    _LIMIT = 200_000  # words remembered; then forgotten and learnt again (a long watch reads many words)
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._lex = lex
+        self._lists = (
+            (lex.toll_hedges, _HEDGE),
+            (lex.injuries, _INJURY),
+            (lex.counted_things, _COUNTED),
+            (lex.deaths_after_noun, _AFTER_NOUN),
+            (lex.deaths_after, _AFTER),
+            (lex.deaths_before, _BEFORE),
+            (lex.toll_subset, _SUBSET),
+            (lex.toll_more, _MORE),
+            (lex.toll_updates, _UPDATE),
+            (lex.dual_deaths, _DUAL),
+            (lex.civilian_words, _CIVILIAN),
+        )
+        self.bits = _Bits(self._lists)
+        self._people: dict[str, int] = {}
+        self._totals: dict[str, bool] = {}
+
+    def of(self, norm: str) -> int:
+        """The bits of a normalised word."""
+        return self.bits[norm]
+
+    def casualty_total(self, norms: list[str], k: int) -> bool:
+        """ "10 قتلى وجرحى": the figure before word ``k`` counts the dead and the wounded together (asked of the
+        four words from ``k``, remembered by them)."""
+        after = " ".join(norms[k : k + 4])
+        got = self._totals.get(after)
+        if got is None:
+            if len(self._totals) >= self._LIMIT:
+                self._totals.clear()
+            got = self._totals[after] = _is_casualty_total(norms, k, self._lex)
+        return got
+
+    def people(self, norm: str) -> int:
+        """People a noun names on its own: 2 for a dual (``متظاهران``), 1 for a singular (``شاب``), else 0."""
+        got = self._people.get(norm)
+        if got is None:
+            if len(self._people) >= self._LIMIT:
+                self._people.clear()
+            if _dual_person(norm, self._lex):
+                got = 2
+            elif not self._lex.person_singular.isdisjoint(strip_clitics(norm)):
+                got = 1
+            else:
+                got = 0
+            self._people[norm] = got
+        return got
+
+
+class _Bits(dict):
+    """Words' bits by normalised form, each computed the first time it is asked for (``__missing__``): looking
+    a report's words up is then ``map`` over a dict, in C."""
+
+    def __init__(self, lists: tuple[tuple[frozenset[str], int], ...]) -> None:
+        super().__init__()
+        self._lists = lists
+
+    def __missing__(self, norm: str) -> int:
+        if len(self) >= _Marks._LIMIT:
+            self.clear()
+        forms = strip_clitics(norm)
+        got = 0
+        for words, bit in self._lists:
+            if not words.isdisjoint(forms):
+                got |= bit
+        self[norm] = got
+        return got
+
+
+@lru_cache(maxsize=4)
+def _marks(lex: Lexicon) -> _Marks:
+    return _Marks(lex)
+
+
+def _is_casualty_total(norms: list[str], k: int, lex: Lexicon) -> bool:
     """ "10 قتلى وجرحى": the figure counts the dead and the wounded together."""
-    after = " ".join(t.norm for t in toks[k : k + 4])
+    after = " ".join(norms[k : k + 4])
     return any(after.startswith(p) or f" {p}" in after for p in lex.casualties_together)
 
 
@@ -77,7 +168,10 @@ def find_toll(text: str, lex: Lexicon) -> Toll | None:
     if lex.toll_span_cues and phrase_in(normalise(text).text, lex.toll_span_cues):
         return None  # a running total over days or months, not this happening's toll
     toks = tokenise(text)
-    return _toll(text, 0, len(text), toks, [_stems(t.norm) for t in toks], find_numbers(text), lex)
+    marks = _marks(lex)
+    norms = [t.norm for t in toks]
+    words = ([t.start for t in toks], [t.end for t in toks], norms, [marks.of(w) for w in norms])
+    return _toll(text, 0, len(text), words, find_numbers(text), lex)
 
 
 def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
@@ -88,79 +182,98 @@ def toll_in(reading: Reading, lo: int, hi: int, lex: Lexicon) -> Toll | None:
     if key in reading.memo:
         return reading.memo[key]
     span = reading.token_span(lo, hi)
-    words = _death_words(lex)
-    if span is not None and not any(not f.isdisjoint(words) for f in reading.forms[span[0] : span[1]]):
+    if span is not None:
+        bits, deaths = _reading_marks(reading, lex)
+        i, j = span
+    if span is not None and deaths[j] == deaths[i]:
         toll = None  # no death word, no toll (every figure needs one): most sentences are passed over here
     elif span is None or (numbers := reading.numbers_in(lo, hi)) is None:
         toll = find_toll(reading.text[lo:hi], lex)
     elif lex.toll_span_cues and phrase_in(reading.norm_text(lo, hi), lex.toll_span_cues):
         toll = None  # a running total over days or months, not this happening's toll
     else:
-        i, j = span
-        toll = _toll(reading.text, lo, hi, reading.tokens[i:j], reading.forms[i:j], numbers, lex)
+        words = (reading.starts[i:j], reading.ends[i:j], reading.norms[i:j], bits[i:j])
+        toll = _toll(reading.text, lo, hi, words, numbers, lex)
     reading.memo[key] = toll
     return toll
 
 
-@lru_cache(maxsize=4)
-def _death_words(lex: Lexicon) -> frozenset[str]:
-    """Every word a figure of the dead needs beside it (before, after, after its noun, or a dual)."""
-    return lex.deaths_after | lex.deaths_before | lex.deaths_after_noun | lex.dual_deaths
+#: the words of the text a toll is read in, as parallel lists: where each starts and ends, its normalised form and
+#: its bits (``_Marks.of``)
+_Words = tuple[list[int], list[int], list[str], list[int]]
 
 
-def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> Toll | None:
-    """The toll of ``text[lo:hi]`` from its tokens, their clitic readings and its numbers (offsets into
-    ``text``; the toll's own offsets are returned relative to ``lo``)."""
-    starts = [t.start for t in toks]
-    ends = [t.end for t in toks]
+def _reading_marks(reading: Reading, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """The toll bits of every word of the reading, and a running sum of their death bits (no death word among
+    words ``i..j`` when the sums at ``i`` and ``j`` are equal); once per reading and lexicon."""
+    key = ("toll-marks", lex)
+    got = reading.memo.get(key)
+    if got is None:
+        bits = list(map(_marks(lex).bits.__getitem__, reading.norms))
+        deaths = list(accumulate(map(_DEATH.__and__, bits), initial=0))
+        got = reading.memo[key] = (bits, deaths)
+    return got
+
+
+def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> Toll | None:
+    """The toll of ``text[lo:hi]`` from its words and its numbers (offsets into ``text``; the toll's own offsets
+    are returned relative to ``lo``)."""
+    starts, ends, norms, bits = words
+    n_words = len(norms)
     figures: list[_Figure] = []
     injuries = False
     numbered: set[int] = set()  # token indexes covered by a number
+    marks = _marks(lex)
     for n in numbers:
         first_in = bisect_left(starts, n.start)
         first_after = bisect_left(starts, n.end)
-        inside = list(range(first_in, first_after))
-        numbered.update(inside)
-        after_i = list(range(first_after, min(first_after + 4, len(toks))))
-        before_i = range(0, bisect_right(ends, n.start))  # a range: no list of every earlier token
+        if first_after > first_in:
+            numbered.update(range(first_in, first_after))
+        after = bits[first_after : first_after + 4]  # the bits of the (up to) four words after the figure
+        next_bits = after[0] if after else 0
+        if next_bits & _INJURY:
+            injuries = True
+            continue
+        after_bits = (next_bits | after[1]) if len(after) > 1 else next_bits
+        after_any = reduce(or_, after, 0)
+        last_before = bisect_right(ends, n.start) - 1  # the word just before the figure, or -1
         # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
-        back = list(reversed(before_i[-2:]))
-        for k in reversed(before_i[:-2]):
-            if not (stems[back[-1]] & lex.toll_hedges) or len(back) >= 7:
-                break
-            back.append(k)
-        after_forms = set().union(*(stems[k] for k in after_i[:2])) if after_i else set()
-        next_forms = stems[after_i[0]] if after_i else set()
-        before_forms = set().union(*(stems[k] for k in back)) if back else set()
-        if next_forms & lex.injuries:
-            injuries = True
-            continue
-        if _is_year(text, n, toks, before_i):
-            continue
-        if after_i and _is_casualty_total(toks, after_i[0], lex):
-            continue
-        if next_forms & lex.counted_things:  # "سقوط 6 قذائف", "4 آلاف": the figure counts things, or more
-            continue
-        noun_then_death = any(stems[k] & lex.deaths_after_noun for k in after_i[:4])
-        is_death = (
-            bool(after_forms & lex.deaths_after) or bool(before_forms & lex.deaths_before) or noun_then_death
-        )
-        if before_i and stems[before_i[-1]] & lex.injuries and not after_forms & lex.deaths_after:
-            injuries = True
-            is_death = False
+        if last_before >= 1:
+            back = [last_before, last_before - 1]
+            k = last_before - 2
+            while k >= 0 and bits[back[-1]] & _HEDGE and len(back) < 7:
+                back.append(k)
+                k -= 1
+            before_bits = reduce(or_, map(bits.__getitem__, back))
+        else:
+            back = [0] if last_before == 0 else []
+            before_bits = bits[0] if last_before == 0 else 0
+        is_death = bool(after_bits & _AFTER or before_bits & _BEFORE or after_any & _AFTER_NOUN)
+        hurt_before = last_before >= 0 and bits[last_before] & _INJURY and not after_bits & _AFTER
+        if not (is_death or hurt_before or figures):
+            continue  # neither dead nor wounded, nor joined to a figure before: a date, a count of things
         joined = (
             text[max(lo, n.start - 2) : n.start] in ("و", " و", "و ")
             or (n.start > lo and text[n.start - 1 : n.start] == "و")
             or (text[n.start : n.start + 1] == "و" and not text[n.start : n.end].startswith("واحد"))
         )  # "و5", "و 5", "واثنان"
+        if not (is_death or hurt_before or joined):
+            continue
+        if _is_year(text, n, norms, last_before):
+            continue
+        if after and marks.casualty_total(norms, first_after):
+            continue
+        if next_bits & _COUNTED:  # "سقوط 6 قذائف", "4 آلاف": the figure counts things, or more
+            continue
+        if hurt_before:
+            injuries = True
+            is_death = False
         # "قتلوا سبعة أشخاص آخرين", "واثنان آخران": more dead; "قتلوا وجرح ثلاثون آخرون" are others wounded
-        direct = joined or bool(
-            before_i and stems[before_i[-1]] & (lex.deaths_before | lex.deaths_after_noun)
-        )
-        more = direct and any(stems[k] & lex.toll_more for k in after_i[:3])
+        direct = joined or (last_before >= 0 and bool(bits[last_before] & (_BEFORE | _AFTER_NOUN)))
+        more = direct and bool(reduce(or_, after[:3], 0) & _MORE)
         if not is_death and joined and figures and (more or 0 <= n.start - figures[-1].end <= 40):
             is_death = True  # "مقتل 23 مسلحا و5 جنود", "... واثنان آخران": the second figure counts dead too
-        if is_death and _subset(stems, back, lex):
+        if is_death and _subset(bits, back):
             continue  # "من بين القتلى 3 جنود": who some of the dead were
         if (n.min or 0) >= 1000 and (n.vague or normalise(text[n.start : n.end]).text in _THOUSANDS):
             continue  # "آلاف القتلى", "4 آلاف قتيل": a war's dead, never one happening's
@@ -170,69 +283,67 @@ def _toll(text: str, lo: int, hi: int, toks, stems, numbers, lex: Lexicon) -> To
             and n.min <= lex.max_credible_toll
             and (n.max or 0) <= lex.max_credible_toll
         ):
-            update = any(stems[k] & lex.toll_updates for k in before_i[-6:])
+            update = bool(reduce(or_, bits[max(0, last_before - 5) : last_before + 1], 0) & _UPDATE)
             figures.append(_Figure(n.start, n.end, n.min, n.max, n.vague, joined, update, more))
-    for k, t in enumerate(toks):
-        if stems[k] & lex.dual_deaths:
-            figures.append(_Figure(t.start, t.end, 2, 2, False, False))
+    people = marks.people
+    for k in compress(range(n_words), map((_DUAL | _BEFORE).__and__, bits)):  # death words only, found in C
+        if bits[k] & _DUAL:
+            figures.append(_Figure(starts[k], ends[k], 2, 2, False, False))
             continue
-        if k in numbered or not (stems[k] & lex.deaths_before):
+        if k in numbered:
             continue
-        if k > 0 and stems[k - 1] & lex.toll_subset:  # "بين القتلى جنديان"
+        if k > 0 and bits[k - 1] & _SUBSET:  # "بين القتلى جنديان"
             continue
         # A death word with people after it and no number: "مقتل شاب", "استشهاد طفلين", "قتلت امرأة وطفلين".
-        count, last = _people(toks, k + 1, numbered, lex)
+        count, last = _people(norms, k + 1, numbered, people)
         if count:
-            more = any(stems[i] & lex.toll_more for i in range(last + 1, min(last + 3, len(toks))))
-            figures.append(_Figure(t.start, toks[last].end, count, count, False, False, more=more))
+            more = bool(reduce(or_, bits[last + 1 : last + 3], 0) & _MORE)
+            figures.append(_Figure(starts[k], ends[last], count, count, False, False, more=more))
             continue
         # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
         for j in range(max(0, k - 4), k):
-            count, last = _people(toks, j, numbered, lex)
+            count, last = _people(norms, j, numbered, people)
             if count:
-                figures.append(_Figure(toks[j].start, t.end, count, count, False, False))
+                figures.append(_Figure(starts[j], ends[k], count, count, False, False))
                 break
     if not figures:
         return None
     fat, start, end, note = _combine(figures)
     window = text[max(lo, start - 30) : min(hi, end + 40)]
-    civ = any(_stems(t.norm) & lex.civilian_words for t in tokenise(window))
+    civ = any(map(_CIVILIAN.__and__, map(marks.bits.__getitem__, word_norms(window))))
     return Toll(fat, start - lo, end - lo, civ, injuries, note)
 
 
-def _is_year(text: str, n, toks, before_i: range) -> bool:
+def _is_year(text: str, n, norms: list[str], last_before: int) -> bool:
     """ "منذ 1991", "عام 2015": a year written in digits after a word that dates, not a figure of the dead."""
     digits = text[n.start : n.end].strip()
     if not (len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100):
         return False
-    return bool(before_i) and toks[before_i[-1]].norm in _YEAR_CUES
+    return last_before >= 0 and norms[last_before] in _YEAR_CUES
 
 
-def _subset(stems: list[set[str]], back: list[int], lex: Lexicon) -> bool:
+def _subset(bits: list[int], back: list[int]) -> bool:
     """The figure names some of the dead already counted: "بينهم"/"منهم" or "بين القتلى" just before it."""
     if not back:
         return False
-    if stems[back[0]] & lex.toll_subset:  # "بينهم 3"
+    if bits[back[0]] & _SUBSET:  # "بينهم 3"
         return True
-    return (
-        len(back) > 1 and bool(stems[back[0]] & lex.deaths_before) and bool(stems[back[1]] & lex.toll_subset)
-    )
+    return len(back) > 1 and bool(bits[back[0]] & _BEFORE) and bool(bits[back[1]] & _SUBSET)
 
 
-def _people(toks, j: int, numbered: set[int], lex: Lexicon) -> tuple[int, int]:
-    """People counted by nouns alone from token ``j`` on ("امرأة وطفلين" → 3), and the last token read."""
+def _people(norms: list[str], j: int, numbered: set[int], people) -> tuple[int, int]:
+    """People counted by nouns alone from word ``j`` on ("امرأة وطفلين" → 3), and the last word read;
+    ``people`` says how many one noun names (``_Marks.people``)."""
     count, last = 0, j - 1
-    while j < len(toks) and j not in numbered and not (j + 1 < len(toks) and (j + 1) in numbered):
-        norm = toks[j].norm
+    n_words = len(norms)
+    while j < n_words and j not in numbered and not (j + 1 < n_words and (j + 1) in numbered):
+        norm = norms[j]
         if count and not norm.startswith("و"):
             break
-        bare = norm[1:] if count else norm
-        if _dual_person(bare, lex):
-            count += 2
-        elif set(strip_clitics(bare)) & lex.person_singular:
-            count += 1
-        else:
+        named = people(norm[1:] if count else norm)
+        if not named:
             break
+        count += named
         last = j
         j += 1
     return count, last

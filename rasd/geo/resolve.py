@@ -370,7 +370,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     rules = placeness()
     places = [m for m in mentions if m.kind == "place"]
     places += _siblings(text, places, gazetteer)
-    norm_before = {i: normalise(text[max(0, m.start - 60) : m.start]).text for i, m in enumerate(places)}
+    norm_before = {i: norm.slice_text(max(0, m.start - 60), m.start) for i, m in enumerate(places)}
     cues = {i: cue_before(norm_before[i]) for i in range(len(places))}
     left_out: dict[int, str] = {}
     for i, m in enumerate(places):

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.geo.context import geo_context
 from rasd.geo.placeness import placeness
+from rasd.text.alternation import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +212,37 @@ def _separator(tok: str) -> bool:
 
 def unknown_names(norm) -> list[UnknownName]:
     """Every name right after a settlement cue in a normalised text (``rasd.text.Normalised``)."""
+    return list(_unknown_names(norm))
+
+
+def _has_cue(text: str, settlement: frozenset[str]) -> bool:
+    """Whether a token of ``text`` (a run of letters, as ``unknown_names`` reads them) is a settlement cue, bare
+    or after one clitic. A cue's letters found where a run ends are a cue when the run starts there too."""
+    pattern = _cue_ends(settlement)
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        at = m.start()
+        if at == 0 or not ("\u0621" <= text[at - 1] <= "\u064a"):
+            return True
+        pos = at + 1  # the end of a longer word ("محيط" holds no cue, "الحي" is no cue): look further on
+    return False
+
+
+@lru_cache(maxsize=2)
+def _cue_ends(settlement: frozenset[str]) -> re.Pattern:
+    """The cues, bare and after a clitic, as a trie ending where a run of letters ends. Its first letters are
+    plain characters, so the expression engine skips in C to the places a cue may start; the run's start is
+    checked by ``_has_cue`` (a lookbehind first would make the engine try every position)."""
+    words = set(settlement) | {c + w for c in "وفبل" for w in settlement}
+    return re.compile(rf"(?:{alternation(words)})(?![\u0621-\u064A])")
+
+
+@lru_cache(maxsize=2)
+def _unknown_names(norm) -> tuple[UnknownName, ...]:
+    """``unknown_names``, remembered for the last reports: place resolution asks twice for one report's names."""
     rules = placeness()
+    if not _has_cue(norm.text, rules.settlement):
+        return ()  # no settlement cue at all (many reports name no village): no tokens to read
     stops = _stops()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
 
@@ -283,4 +315,4 @@ def unknown_names(norm) -> list[UnknownName]:
                 joined = True
             else:
                 break
-    return out
+    return tuple(out)

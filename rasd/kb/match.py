@@ -18,6 +18,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -50,6 +52,9 @@ class _Entry(NamedTuple):
     anaphoric: bool
     prefix_len: int
     length: int  # pattern length without the surrounding spaces
+
+
+_PREFIX_LEN, _LENGTH = _Entry._fields.index("prefix_len"), _Entry._fields.index("length")
 
 
 @dataclass
@@ -123,47 +128,47 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     # Prepare the text: its words separated by exactly two spaces, so that adjacent padded patterns
     # (" A " then " B ") each own a boundary space and leftmost-longest matching can take both.
     ntext = norm.text
-    runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(ntext)]
+    found = list(_WORD_RUN.finditer(ntext))
+    words = list(map(re.Match.group, found))
+    starts = list(map(re.Match.start, found))  # where each word starts in the normalised text
     # four spaces after the last word: the automaton's leftmost-longest scan reports a match pending at the end
     # only when the input goes on past every longer pattern it might still be (" حربيه  ..." then the end)
-    squeezed = "  " + "  ".join(word for _, word in runs) + "    "
-    at = []  # where each word starts in ``squeezed``
-    pos = 2
-    for _, word in runs:
-        at.append(pos)
-        pos += len(word) + 2
-    chosen: list[tuple[int, int, _Entry]] = []
+    squeezed = "  " + "  ".join(words) + "    "
+    # where each word starts in ``squeezed``: 2, then after each word and its two spaces (sums in C, no loop)
+    at = list(map(add, accumulate(map(len, words), initial=2), range(0, 2 * len(words), 2)))
+    chosen: list[tuple[int, int, tuple]] = []
     for end, bucket in matcher.automaton.iter_long(squeezed):
-        # a span read as several entities: the first reading (actors before places) wins
-        entry = _Entry._make(bucket[0])
-        chosen.append((end - entry.length + entry.prefix_len, end, entry))
+        # a span read as several entities: the first reading (actors before places) wins; read as a plain
+        # tuple in ``_Entry``'s order (naming it cost more than the rest of the loop)
+        entry = bucket[0]
+        chosen.append((end - entry[_LENGTH] + entry[_PREFIX_LEN], end, entry))
     if not chosen:
         return []
 
     def to_norm(q: int) -> int:  # a letter of ``squeezed`` → its index in the normalised text
         k = bisect_right(at, q) - 1
-        return runs[k][0] + q - at[k]
+        return starts[k] + q - at[k]
 
     n_starts = [to_norm(s) for s, _, _ in chosen]
     n_ends = [to_norm(e - 1) + 1 for _, e, _ in chosen]
     o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
     named: set[str] = set()
-    for (_, _, entry), n_start, n_end, o_start, o_end in zip(
+    for (_, _, (kind, kb_id, anaphoric, _, _)), n_start, n_end, o_start, o_end in zip(
         chosen, n_starts, n_ends, o_starts, o_ends, strict=True
     ):
-        if entry.anaphoric and entry.kb_id not in named:
+        if anaphoric and kb_id not in named:
             continue
-        named.add(entry.kb_id)
+        named.add(kb_id)
         mentions.append(
             Mention(
-                entry.kind,
+                kind,
                 o_start,
                 o_end,
                 text[o_start:o_end],
                 ntext[n_start:n_end],
-                entry.kb_id,
-                0.6 if entry.anaphoric else 1.0,
+                kb_id,
+                0.6 if anaphoric else 1.0,
             )
         )
     return mentions

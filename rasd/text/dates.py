@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from rasd.primed import loader
+from rasd.text.alternation import alternation
 from rasd.text.normalise import normalise, normalise_key
 
 
@@ -65,7 +66,7 @@ class _Tables:
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return alternation(words)  # a trie: the expression tries each month name's letters once per position
 
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)

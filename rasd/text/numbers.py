@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from rasd.primed import loader
+from rasd.text.alternation import alternation
 from rasd.text.normalise import Normalised, normalise
 
 #: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
@@ -52,16 +54,20 @@ def _tables() -> _Tables:
     for table in ("units", "tens", "hundreds", "thousands"):
         words.update(data[table])
     vague = {k: v for k, v in data["vague"].items() if v is not None}
-    word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
+    word_alt, vague_alt = alternation(words), alternation(vague)
     num = r"\d{1,3}(?:[,٬]\d{3})+|\d+(?:\.\d+)?"
     # a number may carry a conjunction or preposition glued to it ("و5 جنود", "ب3 قذائف")
     # a word number: one or more number words joined by "و" ("ألف وخمسمئة", "خمسة وعشرين")
     wnum = rf"(?:(?:{word_alt})(?:\s+و\s*(?:{word_alt}))*(?:\s+عشر)?)"
     one = rf"(?:{num}|{wnum})"
     pat = re.compile(
-        rf"(?:(?<![\w])|(?<=(?<![\w])[وب]))(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
+        # at a word's start, or after a "و"/"ب" that starts one: two plain lookbehinds, which fail at once inside
+        # a word, where "(?<!\w)|(?<=(?<!\w)[وب])" tried both branches at every letter; a vague quantity (which
+        # must start a word) shares them, so a letter inside a word costs one test
+        rf"(?<![^\Wوب])(?<!\w[وب])(?:"
+        rf"(?:(?P<between>بين|من)\s+)?(?P<a>{one})(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])"
         rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
+        ")"
     )
     return _Tables(words, vague, pat)
 
@@ -101,30 +107,44 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return numbers_of(normalise(text))
 
 
-def numbers_of(norm: Normalised) -> list[NumberSpan]:
-    """``find_numbers`` of a text already normalised (spans into ``norm.original``)."""
+def numbers_of(norm: Normalised, base: int = 0) -> list[NumberSpan]:
+    """``find_numbers`` of a text already normalised (spans into ``norm.original``, moved by ``base``: the text
+    is a part of a longer one starting there)."""
     t = _tables()
+    # a text that dropped nothing in normalising maps spans one for one (most segments of most reports)
+    to_original = norm.to_original if norm._drops is not None else _same
     out: list[NumberSpan] = []
     for m in t.pattern.finditer(norm.text):
-        a, b = norm.to_original(m.start(), m.end())
-        if m.group("vague"):
-            v = t.vague[m.group("vague")]
-            out.append(NumberSpan(a, b, v, v, None, True, "vague"))
+        vague, first, second, between = m.group("vague", "a", "b", "between")
+        a, b = to_original(m.start(), m.end())
+        if vague:
+            v = t.vague[vague]
+            out.append(NumberSpan(a + base, b + base, v, v, None, True, "vague"))
             continue
-        va = _value(m.group("a"), t.words)
+        va = _value_of(first)
         if va is None:
             continue
-        kind = "digits" if m.group("a")[0].isdigit() else "words"
-        if m.group("b"):
-            vb = _value(m.group("b"), t.words)
+        kind = "digits" if first[0].isdigit() else "words"
+        if second:
+            vb = _value_of(second)
             if vb is not None and vb > va:
-                out.append(NumberSpan(a, b, va, va, vb, False, "range"))
+                out.append(NumberSpan(a + base, b + base, va, va, vb, False, "range"))
                 continue
             # "3 و4" that is not a range (second smaller): keep the first number only
-            a2, b2 = norm.to_original(m.start("a"), m.end("a"))
-            out.append(NumberSpan(a2, b2, va, va, va, False, kind))
+            a2, b2 = to_original(m.start("a"), m.end("a"))
+            out.append(NumberSpan(a2 + base, b2 + base, va, va, va, False, kind))
             continue
-        if m.group("between"):
-            a, b = norm.to_original(m.start("a"), m.end("a"))
-        out.append(NumberSpan(a, b, va, va, va, False, kind))
+        if between:
+            a, b = to_original(m.start("a"), m.end("a"))
+        out.append(NumberSpan(a + base, b + base, va, va, va, False, kind))
     return out
+
+
+def _same(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+@lru_cache(maxsize=4096)
+def _value_of(text: str) -> int | None:
+    """``_value`` with the loaded tables, remembered: the same figures and number words recur."""
+    return _value(text, _tables().words)

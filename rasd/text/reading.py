@@ -27,7 +27,7 @@ from rasd.text.normalise import Normalised, normalise
 from rasd.text.numbers import NumberSpan, numbers_of
 from rasd.text.segments import Segment, split_segments
 from rasd.text.sentences import Sentence, sentences
-from rasd.text.tokens import Token, strip_clitics, tokens_at
+from rasd.text.tokens import Token, strip_clitics, tokens_at, words_at
 
 T = TypeVar("T")
 
@@ -35,20 +35,35 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True, eq=False)
 class Reading:
     """A report's body as read once (offsets into ``text``). ``memo`` keeps what rules derived from it (a
-    span's toll), so a part read for several events is read once."""
+    span's toll), so a part read for several events is read once.
+
+    Its words are parallel lists (``starts``, ``ends``, ``norms``, ``forms``): rules read every word of a span,
+    and building an object per word for every report cost more than the rules that read them. ``tokens`` gives
+    them as ``Token`` objects, built when first asked for."""
 
     text: str
     norm: Normalised
     sentences: tuple[Sentence, ...]
     sentence_norms: tuple[str, ...]
     segments: tuple[Segment, ...]
-    tokens: tuple[Token, ...]  # every segment's tokens, in order
-    forms: tuple[frozenset[str], ...]  # each token's clitic readings (``strip_clitics``)
-    _token_starts: list[int] = field(repr=False)
-    _token_ends: list[int] = field(repr=False)
+    starts: list[int] = field(repr=False)  # each word's start in ``text``
+    ends: list[int] = field(repr=False)  # and its end
+    norms: list[str] = field(repr=False)  # its normalised form
+    forms: tuple[frozenset[str], ...] = field(repr=False)  # its clitic readings (``strip_clitics``)
+    detached: frozenset[int] = field(repr=False)  # the words that are a clitic written apart ("لـ")
     _segment_starts: list[int] = field(repr=False)
     _seams: tuple[int, ...] = field(repr=False)  # offsets where a segment ended in a detached clitic ("لـ")
     memo: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every segment's tokens, in order (as ``tokenise`` gives them, offsets into ``text``)."""
+        got = self.memo.get("tokens")
+        if got is None:
+            got = self.memo["tokens"] = tuple(
+                t for seg in self.segments for t in tokens_at(seg.text, seg.start)
+            )
+        return got
 
     def norm_of(self, a: int, b: int) -> Normalised:
         """``normalise(text[a:b])``, cut from the one normalisation of the body."""
@@ -61,13 +76,13 @@ class Reading:
     def token_span(self, a: int, b: int) -> tuple[int, int] | None:
         """Indexes ``[i, j)`` of the tokens inside ``text[a:b]``, or None when the span cuts a word or a seam
         (then the span must be tokenised on its own to read as it would alone)."""
-        i = bisect_left(self._token_starts, a)
-        j = bisect_left(self._token_starts, b)
-        if i > 0 and self._token_ends[i - 1] > a:
+        i = bisect_left(self.starts, a)
+        j = bisect_left(self.starts, b)
+        if i > 0 and self.ends[i - 1] > a:
             return None
-        if j > i and self._token_ends[j - 1] > b:
+        if j > i and self.ends[j - 1] > b:
             return None
-        if any(a < s < b for s in self._seams) or (i > 0 and self.tokens[i - 1].detached):
+        if any(a < s < b for s in self._seams) or (i - 1) in self.detached:
             return None
         return i, j
 
@@ -90,13 +105,13 @@ class Reading:
         got = self.memo.get(key)
         if got is None:
             seg = self.segments[k]
-            got = self.memo[key] = tuple(_shift_number(n, seg.start) for n in numbers_of(seg.norm))
+            got = self.memo[key] = tuple(numbers_of(seg.norm, seg.start))
         return got
 
     def segment_tokens(self, k: int) -> tuple[int, int]:
         """Token indexes of segment ``k`` (always whole: segments are what was tokenised)."""
         seg = self.segments[k]
-        return bisect_left(self._token_starts, seg.start), bisect_left(self._token_starts, seg.end)
+        return bisect_left(self.starts, seg.start), bisect_left(self.starts, seg.end)
 
 
 def read(text: str, breaks: tuple[str, ...]) -> Reading:
@@ -105,24 +120,27 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
     sents = tuple(sentences(text))
     sentence_norms = tuple(norm.slice_text(s.start, s.end) for s in sents)
     segs = tuple(split_segments(text, sents, sentence_norms, norm, breaks))
-    tokens: list[Token] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    detached: list[int] = []
     seams: list[int] = []
     for seg in segs:
-        toks = tokens_at(seg.text, seg.start)
-        tokens.extend(toks)
-        if toks and toks[-1].detached:
+        before = len(norms)
+        words_at(seg.text, seg.start, starts, ends, norms, detached)
+        if len(norms) > before and detached and detached[-1] == len(norms) - 1:
             seams.append(seg.end)
-    forms = tuple(_forms(t.norm) for t in tokens)
     return Reading(
         text,
         norm,
         sents,
         sentence_norms,
         segs,
-        tuple(tokens),
-        forms,
-        [t.start for t in tokens],
-        [t.end for t in tokens],
+        starts,
+        ends,
+        norms,
+        tuple(map(_forms, norms)),
+        frozenset(detached),
         [seg.start for seg in segs],
         tuple(seams),
     )
@@ -132,10 +150,6 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
 def _forms(norm: str) -> frozenset[str]:
     """A word's clitic readings (words recur: read each once per process)."""
     return frozenset(strip_clitics(norm))
-
-
-def _shift_number(n: NumberSpan, by: int) -> NumberSpan:
-    return NumberSpan(n.start + by, n.end + by, n.value, n.min, n.max, n.vague, n.kind)
 
 
 class ByStart(Generic[T]):
@@ -150,7 +164,12 @@ class ByStart(Generic[T]):
         self._items = list(items)
         self._starts = [s for s, _ in keyed]
         self._order = [i for _, i in keyed]
+        # items given in order of their starts (mentions, places and dates are found left to right): a span's
+        # items are then a plain slice
+        self._in_order = all(k == i for k, i in enumerate(self._order))
 
     def within(self, a: int, b: int) -> list[T]:
         i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
+        if self._in_order:
+            return self._items[i:j]
         return [self._items[k] for k in sorted(self._order[i:j])]

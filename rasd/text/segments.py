@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.text.alternation import alternation
 from rasd.text.normalise import Normalised, normalise
 from rasd.text.sentences import Sentence, sentences
 
@@ -25,8 +26,7 @@ class Segment:
 
 @lru_cache(maxsize=8)
 def _breaks(words: tuple[str, ...]) -> re.Pattern:
-    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s،,])[و]?(?:{alt})(?=\s)")
+    return re.compile(rf"(?:^|[\s،,])[و]?(?:{alternation(words)})(?=\s)")
 
 
 def segments(text: str, breaks: tuple[str, ...]) -> list[Segment]:

@@ -40,10 +40,11 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
     start = 0
     stack: list[tuple[str, int]] = []
     n = len(text)
-    search = _special(extra).search
-    pos = 0
-    while (m := search(text, pos)) is not None:
+    pos = 0  # the scan goes on from here: special characters before it were read with the sentence's end
+    for m in _special(extra).finditer(text):
         i = m.start()
+        if i < pos:
+            continue
         ch = text[i]
         if stack and i - stack[-1][1] > _MAX_DEPTH_CHARS:
             stack.clear()
@@ -63,7 +64,6 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
             start = i + 1
         elif not stack and (ch in _ENDERS or ch in extra):
             if ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                pos = i + 1
                 continue
             j = i + 1
             while j < n and (
@@ -73,8 +73,6 @@ def _spans(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[int, in
             spans.append((start, j))
             start = j
             pos = j
-            continue
-        pos = i + 1
     spans.append((start, n))
     out = []
     for a, b in spans:

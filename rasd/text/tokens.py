@@ -135,6 +135,15 @@ def tokenise(text: str) -> list[Token]:
     return list(_tokenise(text))
 
 
+def word_norms(text: str) -> list[str]:
+    """The normalised form of each token of ``text`` (``[t.norm for t in tokenise(text)]``), without building
+    tokens: for rules that only ask which words a short span holds.
+
+    Example: ``word_norms("وبالرقّة أمس")`` → ``["وبالرقه", "امس"]``.
+    """
+    return [_word(surface)[0] for surface in _WORD.findall(text)]
+
+
 @lru_cache(maxsize=512)
 def _tokenise(text: str) -> tuple[Token, ...]:
     """``tokenise``, remembered: short texts recur (the words around a mention)."""
@@ -159,6 +168,34 @@ def tokens_at(text: str, base: int) -> list[Token]:
         )
         pending = ()
     return tokens
+
+
+def words_at(
+    text: str, base: int, starts: list[int], ends: list[int], norms: list[str], detached: list[int]
+) -> None:
+    """``tokens_at(text, base)`` as parallel lists, appended to: each token's start, end and normalised form,
+    and the index of each detached clitic (``لـ``) — the same tokens, with no object built per word (the
+    lists are filled by ``map`` in C: a report's words cost no Python step each)."""
+    found = list(_WORD.finditer(text))
+    if not found:
+        return
+    first = len(norms)
+    shift = base.__add__
+    starts.extend(map(shift, map(re.Match.start, found)))
+    ends.extend(map(shift, map(re.Match.end, found)))
+    surfaces = list(map(re.Match.group, found))
+    norms.extend(map(_word_norm, surfaces))
+    if "\u0640" in text:  # a detached clitic is written with a tatweel ("لـ ")
+        clitics = _clitics().detached
+        for k, surface in enumerate(surfaces):
+            if surface[-1] == "\u0640" and norms[first + k] in clitics:
+                detached.append(first + k)
+
+
+@lru_cache(maxsize=65536)
+def _word_norm(surface: str) -> str:
+    """A word's normalised form (``_word``'s first part), remembered on its own for the hot path."""
+    return _word(surface)[0]
 
 
 @lru_cache(maxsize=65536)

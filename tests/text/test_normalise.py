@@ -56,3 +56,29 @@ def test_every_span_maps_back(text, data):
 def test_idempotent(text):
     once = normalise(text).text
     assert normalise(once).text == once
+
+
+def test_the_list_table_maps_every_character_as_the_mapping_does():
+    from rasd.text.normalise import _table, _translation
+
+    for flags in ((True, False), (False, True)):
+        table, mapping = _table(*flags), _translation(*flags)
+        text = "".join(chr(cp) for cp in range(0x20000) if not 0xD800 <= cp < 0xE000)
+        assert text.translate(table) == text.translate(mapping)
+    assert normalise("إلى الرّقّة ٢٠١٨\u200f").text == "الي الرقه 2018"
+
+
+@given(TEXT, st.data())
+def test_a_span_maps_through_the_index_of_each_character(text, data):
+    """``to_original`` of a span: its first character's original index, and just past its last kept character and
+    the marks dropped right after it."""
+    n = normalise(text)
+    if not n.text:
+        return
+    i = data.draw(st.integers(0, len(n.text) - 1))
+    j = data.draw(st.integers(i + 1, len(n.text)))
+    offsets = n.offsets
+    end = offsets[j - 1] + 1
+    while end < offsets[j] and normalise(text[end]).text == "":
+        end += 1
+    assert n.to_original(i, j) == (offsets[i], end)

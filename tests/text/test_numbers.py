@@ -1,6 +1,12 @@
-import pytest
+import re
 
-from rasd.text.numbers import find_numbers
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from rasd.text import normalise
+from rasd.text.numbers import _tables, find_numbers, numbers_of
 
 
 @pytest.mark.parametrize(
@@ -28,3 +34,45 @@ def test_numbers(text, value, lo, hi, vague, kind):
 
 def test_no_number_inside_words():
     assert find_numbers("الخمسينيات والعشريني") == []
+
+
+def test_a_glued_conjunction_or_preposition_starts_a_number_but_a_letter_inside_a_word_does_not():
+    assert [n.value for n in find_numbers("مقتل 3 مدنيين و5 جنود وسقوط ب4 قذائف")] == [3, 5, 4]
+    assert find_numbers("أبو5 سهم5") == []  # "و"/"ب" inside a word is no conjunction
+
+
+def test_numbers_of_a_part_are_placed_in_the_whole():
+    text = "قبل ذلك، قُتل ثلاثةٌ وجرح 12 بين 10 و12 آذار."
+    at = text.index("قُتل")
+    part = text[at:]
+    whole = [(n.start + at, n.end + at, n.min, n.max) for n in find_numbers(part)]
+    assert [(n.start, n.end, n.min, n.max) for n in numbers_of(normalise(part), at)] == whole
+    assert [text[a:b] for a, b, _, _ in whole] == ["ثلاثةٌ", "12", "بين 10 و12"]
+
+
+def _plain_pattern() -> re.Pattern:
+    """The number expression written plainly (word lists as alternations, the word start as one lookbehind
+    alternation): what the tables' tuned expression must match exactly."""
+    t = _tables()
+    words = "|".join(sorted(map(re.escape, t.words), key=len, reverse=True))
+    vague = "|".join(sorted(map(re.escape, t.vague), key=len, reverse=True))
+    one = rf"(?:\d{{1,3}}(?:[,٬]\d{{3}})+|\d+(?:\.\d+)?|(?:(?:{words})(?:\s+و\s*(?:{words}))*(?:\s+عشر)?))"
+    return re.compile(
+        rf"(?:(?<![\w])|(?<=(?<![\w])[وب]))(?:(?P<between>بين|من)\s+)?(?P<a>{one})"
+        rf"(?:\s*(?:الي|و|حتي|-|–)\s*(?P<b>{one}))?(?![\w])|(?<![\w])(?P<vague>{vague})(?![\w])"
+    )
+
+
+_PIECES = st.sampled_from(
+    ["و", "ب", "بين", "من", " ", "3", "12", "ثلاثه", "عشر", "عشرات", "مئات", "الي", "-", "ا", "،"]
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=10))
+def test_the_tuned_expression_matches_as_the_plain_one(pieces):
+    text = "".join(pieces)
+    plain = _plain_pattern()
+    assert [(m.span(), m.groupdict()) for m in _tables().pattern.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]

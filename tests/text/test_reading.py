@@ -110,3 +110,11 @@ def test_by_start_finds_what_starts_inside_in_the_given_order():
     assert index.within(10, 31) == [(30, "c"), (12, "b"), (12, "b2")]
     assert index.within(0, 12) == [(5, "a")]
     assert index.within(31, 99) == []
+
+
+def test_by_start_of_items_in_order_is_a_slice_of_them():
+    items = [(2, "a"), (7, "b"), (7, "c"), (20, "d")]
+    index = ByStart(items, lambda x: x[0])
+    assert index.within(5, 21) == [(7, "b"), (7, "c"), (20, "d")]
+    assert index.within(7, 8) == [(7, "b"), (7, "c")]
+    assert index.within(21, 30) == []
