@@ -602,19 +602,19 @@ def _unknown_places(
         if u.generic:
             out += [
                 dataclasses.replace(d, place=_in_countryside(d.place, parent or d.place, text, gazetteer))
-                for d in _generic_place(u, parent or _report_place(u.start, context), text)
+                for d in _generic_place(u, parent or _report_place(u.start, context, text), text)
             ]
             continue
         how = "placed at" if stated is None else f"{stated[1]:.0f} km from it, as the text states; placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
             # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
-            parent = list_parent.get(parent.start) or _report_place(u.start, context)
+            parent = list_parent.get(parent.start) or _report_place(u.start, context, text)
         place = _from_hierarchy(u, parent, gazetteer, support)
         if place is not None and parent is None and place.feature_code == "PPLV":
             # a village of that name somewhere in the country, with no parent in the text: only near the report's
             # own place ("شارع المطار" in a report on Sanaa is no village of al-Hodeidah)
-            home = _report_place(u.start, context)
+            home = _report_place(u.start, context, text)
             if home is not None and home.lat is not None and haversine_km(place, home) > _FAR_FROM_ANCHOR_KM:
                 place = None
         if place is None and parent is not None and parent.feature_code == "ADM1":
@@ -625,7 +625,7 @@ def _unknown_places(
                 how = f"in {parent.name_ar or parent.name_en}; placed at the report's place there,"
                 parent = town
         if place is None and parent is None:
-            parent = _report_place(u.start, context)
+            parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"
         if place is None and parent is not None:
             region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
@@ -836,15 +836,36 @@ def _town_in_region(start: int, region: Place, pool: list[Place]) -> Place | Non
     return min(towns, key=lambda p: abs(p.start - start)) if towns else None
 
 
-def _report_place(start: int, context: list[Place]) -> Place | None:
-    """The known place nearest before ``start`` in the report (else the first after it)."""
-    before = [
-        p for p in context if p.start is not None and p.start < start and p.decision != "unknown-at-parent"
+#: A known place with no other place of the report within this distance is an outlier (a homonym, a word of a
+#: longer name, a place only compared with): it is no parent for a village the text does not put there.
+_CLUSTER_KM = 150.0
+
+
+def _clustered(places: list[Place]) -> list[Place]:
+    """The places that another mention of the report stands near (within ``_CLUSTER_KM``), or all of them when
+    none does. In a report on Manbij's villages, a lone ``جبلة`` read in ``(جبلة حمرة)`` is no place to put
+    them at."""
+    located = [p for p in places if p.lat is not None and p.lon is not None]
+    near = [
+        p for p in located if any(q.start != p.start and haversine_km(p, q) <= _CLUSTER_KM for q in located)
     ]
+    return near if len(near) < len(located) and near else places
+
+
+def _report_place(start: int, context: list[Place], text: str = "") -> Place | None:
+    """The known place a name with no parent of its own is put at: the nearest one in the name's own sentence
+    (before it, else after it: ``قرية X قرب مدينة Y``), else the nearest before it in the report, else the first
+    after it. Places far from all the report's others are passed over (``_clustered``)."""
+    known = _clustered([p for p in context if p.start is not None and p.decision != "unknown-at-parent"])
+    if text:
+        same = [p for p in known if _same_sentence(text, start, p.start)]
+        if same:
+            before = [p for p in same if p.start < start]
+            return max(before, key=lambda p: p.start) if before else min(same, key=lambda p: p.start)
+    before = [p for p in known if p.start < start]
     if before:
         return max(before, key=lambda p: p.start)
-    after = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
-    return min(after, key=lambda p: p.start) if after else None
+    return min(known, key=lambda p: p.start) if known else None
 
 
 def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
@@ -857,9 +878,16 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
     p = after[0]
     between = normalise(text[end : p.start]).text
     words = between.translate(_PUNCTUATION).split()
+    if any(_sibling_cue(w) for w in words):
+        return None  # "مديرية X ومنطقة Y": Y is the next name of a list, not X's parent
     if all(_is_connector(w) for w in words):
         return p
     return None
+
+
+def _sibling_cue(word: str) -> bool:
+    """A settlement cue joined by ``و`` (``ومنطقة``، ``وقرية``): it opens the next name of a list."""
+    return len(word) > 2 and word[0] == "و" and word[1:] in placeness().settlement
 
 
 #: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.

@@ -118,6 +118,10 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("الفوعة", "SY", 35.982, 36.702),
         ("الشدادي", "SY", 36.058, 40.735),  # GeoNames' Ash Shaddādah under the name the news uses
         ("سوبا", "SD", 15.524, 32.681),
+        ("عندان", "SY", 36.294, 37.044),  # 12 km north of Aleppo, not in cities500
+        ("التاجي", "IQ", 33.509, 44.234),  # 30 km north of Baghdad
+        ("جبل الشعانبي", "TN", 35.206, 8.683),  # the massif 17 km north-west of Kasserine
+        ("كيدوميم", "PS", 32.212, 35.158),  # GeoNames' Qedumim as the news also spells it
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
