@@ -880,6 +880,10 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
     words = between.translate(_PUNCTUATION).split()
     if any(_sibling_cue(w) for w in words):
         return None  # "مديرية X ومنطقة Y": Y is the next name of a list, not X's parent
+    if words and all(w == "و" for w in words) and p.decision != "unknown-at-parent":
+        # "بلدتي X والدالية في ريف اللاذقية": a known sibling of the list; X shares its parent, or else stands
+        # beside it
+        return _parent_after(p.end or p.start, pool, norm, text) or p
     if all(_is_connector(w) for w in words):
         return p
     return None

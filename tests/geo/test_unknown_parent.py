@@ -54,3 +54,11 @@ def test_the_next_name_of_a_list_is_no_parent(places):
     village = _village(places(text), "الحصامة")
     assert village.parent_name != "الغيل"
     assert village.parent_name == "صعدة"
+
+
+def test_a_known_sibling_of_the_list_shares_its_parent(places):
+    # "بلدتي X والدالية في ريف اللاذقية": al-Daliyah is X's sibling, not its parent; both are in Latakia's
+    # countryside.
+    text = "دارت اشتباكات عنيفة في أحراش بلدتي كرم الورد والدالية في ريف اللاذقية أمس."
+    village = _village(places(text), "كرم الورد")
+    assert village.parent_name == "اللاذقية"
