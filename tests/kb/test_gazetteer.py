@@ -122,6 +122,7 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("التاجي", "IQ", 33.509, 44.234),  # 30 km north of Baghdad
         ("جبل الشعانبي", "TN", 35.206, 8.683),  # the massif 17 km north-west of Kasserine
         ("كيدوميم", "PS", 32.212, 35.158),  # GeoNames' Qedumim as the news also spells it
+        ("مطار الثعلة", "SY", 32.712, 36.425),  # the airbase west of al-Tha'lah, 13 km from as-Suwayda
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
