@@ -234,11 +234,15 @@ def choose_places(
         (p for p in places if from_pos <= (p.start or -1) < seg.end and _own_place(p)),
         key=lambda p: p.start or 0,
     )
+    from rasd.geo.origin import continues_list, from_origin, words_before
+
     split: list[Place] = []
-    between = False
+    between = origin = False
     for p in own:
-        before = _words_before(doc_text, p.start or 0, 5)
-        if any(w in lex.origin_markers for w in before[-2:]):  # "من مواقعها في X": where the fire came from
+        before = words_before(doc_text, p.start or 0, 5)
+        # "من مواقعها في X"، "المتمركزة في بلدتي X وY": where the fire came from, the whole list of it
+        origin = from_origin(before, lex.origin_markers) or (origin and continues_list(before))
+        if origin:
             continue
         if any(w in _UNITS for w in before[-4:]):  # "(34 كلم غربي مدينة منبج)": a point of reference
             continue
