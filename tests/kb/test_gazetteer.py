@@ -179,3 +179,24 @@ def test_sahel_regions_have_their_capitals(gazetteer):
     assert gazetteer.capital("NG", "Adamawa").name_en == "Yola"
     assert gazetteer.capital("NG", "Yobe").name_en == "Damaturu"
     assert gazetteer.capital("BF", "Boucle du Mouhoun").name_en == "Dédougou"
+
+
+@pytest.mark.parametrize(
+    ("country", "unit", "capital"),
+    [
+        ("IQ", "Diyala", "Baqubah"),  # not Khanaqin, its most populous town in cities500
+        ("IQ", "Salah ad-Din", "Tikrīt"),
+        ("LB", "Baalbek-Hermel", "Baalbek"),
+        ("SO", "Galgaduud", "Dhuusamarreeb"),
+        ("YE", "Raymah", "Al Jabīn"),
+        ("SY", "Aleppo", "Aleppo"),  # a unit with no capital listed keeps its most populous town
+    ],
+)
+def test_a_region_is_at_its_capital_not_its_largest_town(gazetteer, country, unit, capital):
+    seat = gazetteer.capital(country, unit)
+    assert seat is not None and seat.name_en == capital
+
+
+def test_yemens_governorates_are_at_their_capitals(gazetteer):
+    [raymah] = [u for u in gazetteer.units("ريمة") if u.feature_code == "ADM1"]
+    assert abs(raymah.lat - 14.704) < 0.01 and abs(raymah.lon - 43.599) < 0.01  # al-Jabin
