@@ -62,3 +62,11 @@ def test_a_known_sibling_of_the_list_shares_its_parent(places):
     text = "دارت اشتباكات عنيفة في أحراش بلدتي كرم الورد والدالية في ريف اللاذقية أمس."
     village = _village(places(text), "كرم الورد")
     assert village.parent_name == "اللاذقية"
+
+
+def test_a_given_name_is_a_word_of_a_village_after_a_cue(places):
+    # "رشيد" alone is a man's name, never a place with no cue; after "قرية" it is the end of the village's name.
+    text = "هاجم مسلحون قرية كدوة رشيد قرب مدينة الأبيض في ولاية شمال كردفان."
+    village = _village(places(text), "كدوة رشيد")
+    assert village.parent_name == "الأبيض"
+    assert places("وصرح رشيد للصحفيين بأن المفاوضات مستمرة") == []
