@@ -161,7 +161,7 @@ def _at_capital(region: Place, gazetteer) -> Place:
 
 #: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
 #: one of them is the end of another name, not the town.
-_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر"})
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "وادي", "واد", "جبل", "سهل"})
 
 
 def _name_head_before(normalised_before: str) -> bool:

@@ -70,3 +70,10 @@ def test_a_given_name_is_a_word_of_a_village_after_a_cue(places):
     village = _village(places(text), "كدوة رشيد")
     assert village.parent_name == "الأبيض"
     assert places("وصرح رشيد للصحفيين بأن المفاوضات مستمرة") == []
+
+
+def test_a_valley_or_mountain_named_after_a_town_is_not_the_town(places):
+    # "واد المغير" is a quarter of Hebron named after a valley, not the village of al-Mughayyir near Ramallah.
+    found = places("وفي محافظة الخليل، هدمت الجرافات منشأة في حي واد المغير شرق المدينة.")
+    assert all(p.name_ar != "المغير" for p in found)
+    assert _village(found, "واد المغير").parent_name == "الخليل"
