@@ -223,15 +223,21 @@ def choose_places(
     """The event's location, or one location per place when the segment names several towns for one trigger.
 
     ACLED codes one event per place: "غارات على سراقب وأريحا وبنش" is three strikes. Places split over are the
-    segment's own places (ACLED precision 1) from the trigger's clause on, except where the attackers came from
-    (``من مواقعها في X``) and a place that only contains the one before it (``سرمدا في إدلب``).
+    segment's own places (ACLED precision 1, or a named village the gazetteer lacks, even one known only by its
+    governorate) from the trigger's clause on, except where the attackers came from (``من مواقعها في X``) and a
+    place that only contains the one before it (``سرمدا في إدلب``).
     """
     from rasd.text.sentences import clauses
 
     clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
     from_pos = seg.start + (clause.start if clause else 0)
     own = sorted(
-        (p for p in places if from_pos <= (p.start or -1) < seg.end and _own_place(p)),
+        (
+            p
+            for p in places
+            if from_pos <= (p.start or -1) < seg.end
+            and (_own_place(p) or (p.decision == "unknown-at-parent" and not p.is_feature))
+        ),
         key=lambda p: p.start or 0,
     )
     from rasd.geo.origin import continues_list, from_origin, words_before

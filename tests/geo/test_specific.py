@@ -30,3 +30,10 @@ def test_several_quarters_of_one_raid_stay_at_the_city():
     text = "شنت قوات الأمن حملة اعتقالات في بغداد أمس، واستهدفت الحملة حي العدل وحي الجامعة."
     found = _places(text)
     assert [name for _, name, _ in found] == ["بغداد"]
+
+
+def test_each_village_of_a_governorate_is_an_event_of_its_own():
+    # Both villages are known only by their governorate (precision 3): ACLED still codes one event per village.
+    text = "قصفت الطائرات الحربية قريتي عين الورد وتل الزعتر في محافظة إدلب صباح اليوم."
+    found = _places(text)
+    assert [name for _, name, _ in found] == ["عين الورد", "تل الزعتر"]
