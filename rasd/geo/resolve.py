@@ -569,7 +569,11 @@ def _unknown_places(
 
     text = doc.body
     taken = [(p.start, p.end) for p in known if p.start is not None] + list(actors)
-    found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
+    found = [
+        _joined_unit(u, text, gazetteer)
+        for u in unknown_names(norm)
+        if not any(s < u.end and u.start < e for s, e in taken)
+    ]
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
@@ -661,6 +665,23 @@ def _unknown_places(
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+_JOINED = re.compile(r"\s+(و[\u0621-\u064A]{2,})")
+
+
+def _joined_unit(u, text: str, gazetteer):
+    """``مديرية خب والشعف``: a unit of a national hierarchy whose name joins two words with ``و`` (a name read
+    after a cue stops at ``و``, which usually starts the next name of a list). When the name with the next
+    ``وX`` word is such a unit, the name takes that word too."""
+    units_of = getattr(gazetteer, "units", None)
+    m = _JOINED.match(text, u.end) if units_of is not None and not u.generic else None
+    if m is None:
+        return u
+    longer = f"{u.normalised} {normalise(m.group(1)).text}"
+    if not units_of(longer):
+        return u
+    return dataclasses.replace(u, end=m.end(1), surface=text[u.start : m.end(1)], normalised=longer)
 
 
 _TOWN_WORDS = frozenset({"مدينه", "بلده", "قريه", "مركز"})

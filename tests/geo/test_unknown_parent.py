@@ -77,3 +77,11 @@ def test_a_valley_or_mountain_named_after_a_town_is_not_the_town(places):
     found = places("وفي محافظة الخليل، هدمت الجرافات منشأة في حي واد المغير شرق المدينة.")
     assert all(p.name_ar != "المغير" for p in found)
     assert _village(found, "واد المغير").parent_name == "الخليل"
+
+
+def test_a_yemeni_district_named_with_wa_is_one_name(places):
+    # "خب والشعف" is one district of al-Jawf, not the district "خب" and a second name "الشعف".
+    found = places("شنت الطائرات ثلاث غارات على مديرية خب والشعف في محافظة الجوف شمال شرقي اليمن.")
+    [district] = [p for p in found if (p.name_as_written or "").startswith("خب")]
+    assert district.name_as_written == "خب والشعف"
+    assert district.country == "YE" and district.admin1 == "Al Jawf"
