@@ -123,6 +123,7 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("جبل الشعانبي", "TN", 35.206, 8.683),  # the massif 17 km north-west of Kasserine
         ("كيدوميم", "PS", 32.212, 35.158),  # GeoNames' Qedumim as the news also spells it
         ("مطار الثعلة", "SY", 32.712, 36.425),  # the airbase west of al-Tha'lah, 13 km from as-Suwayda
+        ("سنون", "IQ", 36.458, 41.706),  # Sinuni, as Iraqi news often spells it (ناحية سنون)
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
