@@ -160,6 +160,7 @@ def test_somali_regions_have_their_capitals(gazetteer):
         ("دوينتزا", "ML", 15.0, -2.95),
         ("أجلهوك", "ML", 19.465, 0.856),  # Aguelhok, as Sahara Medias writes it
         ("تينزاواتين", "ML", 19.949, 2.968),
+        ("مينكا", "ML", 15.917, 2.4),  # Ménaka as it is also written
         ("أربيندا", "BF", 14.229, -0.863),
         ("سولهان", "BF", 13.376, 0.457),
         ("تين اكوف", "BF", 14.967, -0.163),
