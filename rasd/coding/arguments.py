@@ -241,6 +241,7 @@ def choose_places(
         key=lambda p: p.start or 0,
     )
     from rasd.geo.origin import continues_list, from_origin, words_before
+    from rasd.geo.specific import refines
 
     split: list[Place] = []
     between = origin = False
@@ -273,6 +274,9 @@ def choose_places(
             )
         return out
     place, precision = choose_place(seg, trig, places, sentence_places, last)
+    if len(split) == 1 and refines(split[0], place):
+        # "اختطف ... من بلدة المنصورة في ريف المدينة": the clause's village, not the town it is put at
+        return [PlaceChoice(split[0], split[0].geo_precision, seg.start, seg.end)]
     return [PlaceChoice(place, precision, seg.start, seg.end)]
 
 

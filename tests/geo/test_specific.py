@@ -37,3 +37,10 @@ def test_each_village_of_a_governorate_is_an_event_of_its_own():
     text = "قصفت الطائرات الحربية قريتي عين الورد وتل الزعتر في محافظة إدلب صباح اليوم."
     found = _places(text)
     assert [name for _, name, _ in found] == ["عين الورد", "تل الزعتر"]
+
+
+def test_the_village_of_the_clause_beats_the_region_it_is_put_at():
+    text = "شن الطيران الإسرائيلي اليوم غارات على الجنوب اللبناني استهدفت إحداها سيارة في بلدة كرم الورد."
+    [(kind, name, decision)] = _places(text)
+    assert kind == "Air/drone strike"
+    assert (name, decision) == ("كرم الورد", "unknown-at-parent")
