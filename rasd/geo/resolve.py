@@ -580,6 +580,7 @@ def _unknown_places(
     # "مدينة الأتارب (30 كم غرب مدينة حلب)": Aleppo there only measures where al-Atarib is; the names after
     # it are at al-Atarib, not at Aleppo
     context = [p for p in context if not _reference_point(text, p)] or context
+    context = _clustered(context)
     list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
@@ -863,21 +864,27 @@ _CLUSTER_KM = 150.0
 
 
 def _clustered(places: list[Place]) -> list[Place]:
-    """The places that another mention of the report stands near (within ``_CLUSTER_KM``), or all of them when
-    none does. In a report on Manbij's villages, a lone ``جبلة`` read in ``(جبلة حمرة)`` is no place to put
-    them at."""
-    located = [p for p in places if p.lat is not None and p.lon is not None]
-    near = [
-        p for p in located if any(q.start != p.start and haversine_km(p, q) <= _CLUSTER_KM for q in located)
-    ]
-    return near if len(near) < len(located) and near else places
+    """The places that another mention of the report stands near (within ``_CLUSTER_KM``, or at the same point),
+    or all of them when none or all do. In a report on Manbij's villages, a lone ``جبلة`` read in
+    ``(جبلة حمرة)`` is no place to put them at. Compared point by point (a place named ten times is one point),
+    so a long report costs the square of its distinct points, not of its mentions."""
+    points = Counter((p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None)
+    at = {(p.lat, p.lon): p for p in places if p.lat is not None and p.lon is not None}
+    lone = {
+        xy
+        for xy, n in points.items()
+        if n == 1 and not any(o != xy and haversine_km(at[xy], at[o]) <= _CLUSTER_KM for o in points)
+    }
+    if not lone or len(lone) == len(points):
+        return places
+    return [p for p in places if (p.lat, p.lon) not in lone]
 
 
 def _report_place(start: int, context: list[Place], text: str = "") -> Place | None:
     """The known place a name with no parent of its own is put at: the nearest one in the name's own sentence
     (before it, else after it: ``قرية X قرب مدينة Y``), else the nearest before it in the report, else the first
-    after it. Places far from all the report's others are passed over (``_clustered``)."""
-    known = _clustered([p for p in context if p.start is not None and p.decision != "unknown-at-parent"])
+    after it. ``context`` comes ``_clustered``: places far from all the report's others are passed over."""
+    known = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
     if text:
         same = [p for p in known if _same_sentence(text, start, p.start)]
         if same:
