@@ -223,22 +223,33 @@ def choose_places(
     """The event's location, or one location per place when the segment names several towns for one trigger.
 
     ACLED codes one event per place: "غارات على سراقب وأريحا وبنش" is three strikes. Places split over are the
-    segment's own places (ACLED precision 1) from the trigger's clause on, except where the attackers came from
-    (``من مواقعها في X``) and a place that only contains the one before it (``سرمدا في إدلب``).
+    segment's own places (ACLED precision 1, or a named village the gazetteer lacks, even one known only by its
+    governorate) from the trigger's clause on, except where the attackers came from (``من مواقعها في X``) and a
+    place that only contains the one before it (``سرمدا في إدلب``).
     """
     from rasd.text.sentences import clauses
 
     clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
     from_pos = seg.start + (clause.start if clause else 0)
     own = sorted(
-        (p for p in places if from_pos <= (p.start or -1) < seg.end and _own_place(p)),
+        (
+            p
+            for p in places
+            if from_pos <= (p.start or -1) < seg.end
+            and (_own_place(p) or (p.decision == "unknown-at-parent" and not p.is_feature))
+        ),
         key=lambda p: p.start or 0,
     )
+    from rasd.geo.origin import continues_list, from_origin, words_before
+    from rasd.geo.specific import refines
+
     split: list[Place] = []
-    between = False
+    between = origin = False
     for p in own:
-        before = _words_before(doc_text, p.start or 0, 5)
-        if any(w in lex.origin_markers for w in before[-2:]):  # "من مواقعها في X": where the fire came from
+        before = words_before(doc_text, p.start or 0, 5)
+        # "من مواقعها في X"، "المتمركزة في بلدتي X وY": where the fire came from, the whole list of it
+        origin = from_origin(before, lex.origin_markers) or (origin and continues_list(before))
+        if origin:
             continue
         if any(w in _UNITS for w in before[-4:]):  # "(34 كلم غربي مدينة منبج)": a point of reference
             continue
@@ -263,6 +274,9 @@ def choose_places(
             )
         return out
     place, precision = choose_place(seg, trig, places, sentence_places, last)
+    if len(split) == 1 and refines(split[0], place):
+        # "اختطف ... من بلدة المنصورة في ريف المدينة": the clause's village, not the town it is put at
+        return [PlaceChoice(split[0], split[0].geo_precision, seg.start, seg.end)]
     return [PlaceChoice(place, precision, seg.start, seg.end)]
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 
 from rasd.coding.actors import DEFAULT_ACTORS
 from rasd.coding.tolls import toll_in
+from rasd.geo.specific import refine_places
 from rasd.models import ActorRef, Event, Evidence
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -329,7 +330,7 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                 break
         else:
             out.append((ev, fam, subsumes))
-    return [e for e, _, _ in out]
+    return refine_places([e for e, _, _ in out], [d for d, _, _ in drafts])
 
 
 def _apart(a: Event, a_marks: frozenset[str], b: Event, b_marks: frozenset[str]) -> bool:

@@ -36,6 +36,9 @@ class Placeness:
     name_ends: frozenset[str]  # words that end a name read after a cue (quantities, weapons)
     size_words: frozenset[str]  # "صغير"، "كبير": not a name alone, but part of one after a name (كابر صغير)
     not_places: frozenset[str]  # after a cue, the cue is no place at all ("مديرية التوجيه"، "وتجمع المحتجون")
+    given_names: frozenset[str] = (
+        frozenset()
+    )  # no place with no cue; a word of a name after one (قرية بريما رشيد)
 
 
 def _forms(words) -> frozenset[str]:
@@ -71,6 +74,7 @@ def placeness() -> Placeness:
         _forms(data.get("name_ends")),
         _forms(data.get("size_words")),
         _forms(data.get("not_places")),
+        _forms(data.get("given_names")),
     )
 
 
@@ -108,7 +112,9 @@ def is_homonym(normalised_name: str) -> bool:
 
 def is_common_word(normalised_name: str) -> bool:
     """True when the name is also an ordinary word or a person's name (``بيان``، ``السلميه``، ``اشرف``)."""
-    return normalise_key(normalised_name) in placeness().common
+    key = normalise_key(normalised_name)
+    rules = placeness()
+    return key in rules.common or key in rules.given_names
 
 
 _WORD = re.compile(r"[\u0621-\u064A]+")

@@ -162,7 +162,7 @@ def _at_capital(region: Place, gazetteer) -> Place:
 
 #: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
 #: one of them is the end of another name, not the town.
-_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر"})
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "وادي", "واد", "جبل", "سهل"})
 
 
 def _name_head_before(normalised_before: str) -> bool:
@@ -574,13 +574,18 @@ def _unknown_places(
 
     text = doc.body
     taken = [(p.start, p.end) for p in known if p.start is not None] + list(actors)
-    found = [u for u in unknown_names(norm) if not any(s < u.end and u.start < e for s, e in taken)]
+    found = [
+        _joined_unit(u, text, gazetteer)
+        for u in unknown_names(norm)
+        if not any(s < u.end and u.start < e for s, e in taken)
+    ]
     out: list[Decision] = []
     pool = [p for p in known if not p.is_feature]
     context = [p for p in pool if not primary or p.country in primary] or pool
     # "مدينة الأتارب (30 كم غرب مدينة حلب)": Aleppo there only measures where al-Atarib is; the names after
     # it are at al-Atarib, not at Aleppo
     context = [p for p in context if not _reference_point(text, p)] or context
+    context = _clustered(context)
     list_parent: dict[int | None, Place] = {}  # an unknown name's start → the place it was put at
     for u in reversed(found):  # right to left: "قرية X بمديرية Y" resolves Y first, then X at Y
         parent = _parent_after(u.end, pool, norm, text)
@@ -607,19 +612,19 @@ def _unknown_places(
         if u.generic:
             out += [
                 dataclasses.replace(d, place=_in_countryside(d.place, parent or d.place, text, gazetteer))
-                for d in _generic_place(u, parent or _report_place(u.start, context), text)
+                for d in _generic_place(u, parent or _report_place(u.start, context, text), text)
             ]
             continue
         how = "placed at" if stated is None else f"{stated[1]:.0f} km from it, as the text states; placed at"
         if parent is not None and parent.decision == "unknown-at-parent":
             # the next name of the same list ("بلدات X وY في ريف Z الغربي"): X shares Y's parent, the very
             # mention of Z that Y was placed at (so Z's countryside and its side carry over to X)
-            parent = list_parent.get(parent.start) or _report_place(u.start, context)
+            parent = list_parent.get(parent.start) or _report_place(u.start, context, text)
         place = _from_hierarchy(u, parent, gazetteer, support)
         if place is not None and parent is None and place.feature_code == "PPLV":
             # a village of that name somewhere in the country, with no parent in the text: only near the report's
             # own place ("شارع المطار" in a report on Sanaa is no village of al-Hodeidah)
-            home = _report_place(u.start, context)
+            home = _report_place(u.start, context, text)
             if home is not None and home.lat is not None and haversine_km(place, home) > _FAR_FROM_ANCHOR_KM:
                 place = None
         if place is None and parent is not None and parent.feature_code == "ADM1":
@@ -630,7 +635,7 @@ def _unknown_places(
                 how = f"in {parent.name_ar or parent.name_en}; placed at the report's place there,"
                 parent = town
         if place is None and parent is None:
-            parent = _report_place(u.start, context)
+            parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"
         if place is None and parent is not None:
             region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
@@ -666,6 +671,23 @@ def _unknown_places(
         pool.append(place)
         out.append(Decision(Mention("place", u.start, u.end, u.surface, u.normalised), place, place.reason))
     return out
+
+
+_JOINED = re.compile(r"\s+(و[\u0621-\u064A]{2,})")
+
+
+def _joined_unit(u, text: str, gazetteer):
+    """``مديرية خب والشعف``: a unit of a national hierarchy whose name joins two words with ``و`` (a name read
+    after a cue stops at ``و``, which usually starts the next name of a list). When the name with the next
+    ``وX`` word is such a unit, the name takes that word too."""
+    units_of = getattr(gazetteer, "units", None)
+    m = _JOINED.match(text, u.end) if units_of is not None and not u.generic else None
+    if m is None:
+        return u
+    longer = f"{u.normalised} {normalise(m.group(1)).text}"
+    if not units_of(longer):
+        return u
+    return dataclasses.replace(u, end=m.end(1), surface=text[u.start : m.end(1)], normalised=longer)
 
 
 _TOWN_WORDS = frozenset({"مدينه", "بلده", "قريه", "مركز"})
@@ -841,15 +863,42 @@ def _town_in_region(start: int, region: Place, pool: list[Place]) -> Place | Non
     return min(towns, key=lambda p: abs(p.start - start)) if towns else None
 
 
-def _report_place(start: int, context: list[Place]) -> Place | None:
-    """The known place nearest before ``start`` in the report (else the first after it)."""
-    before = [
-        p for p in context if p.start is not None and p.start < start and p.decision != "unknown-at-parent"
-    ]
+#: A known place with no other place of the report within this distance is an outlier (a homonym, a word of a
+#: longer name, a place only compared with): it is no parent for a village the text does not put there.
+_CLUSTER_KM = 150.0
+
+
+def _clustered(places: list[Place]) -> list[Place]:
+    """The places that another mention of the report stands near (within ``_CLUSTER_KM``, or at the same point),
+    or all of them when none or all do. In a report on Manbij's villages, a lone ``جبلة`` read in
+    ``(جبلة حمرة)`` is no place to put them at. Compared point by point (a place named ten times is one point),
+    so a long report costs the square of its distinct points, not of its mentions."""
+    points = Counter((p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None)
+    at = {(p.lat, p.lon): p for p in places if p.lat is not None and p.lon is not None}
+    lone = {
+        xy
+        for xy, n in points.items()
+        if n == 1 and not any(o != xy and haversine_km(at[xy], at[o]) <= _CLUSTER_KM for o in points)
+    }
+    if not lone or len(lone) == len(points):
+        return places
+    return [p for p in places if (p.lat, p.lon) not in lone]
+
+
+def _report_place(start: int, context: list[Place], text: str = "") -> Place | None:
+    """The known place a name with no parent of its own is put at: the nearest one in the name's own sentence
+    (before it, else after it: ``قرية X قرب مدينة Y``), else the nearest before it in the report, else the first
+    after it. ``context`` comes ``_clustered``: places far from all the report's others are passed over."""
+    known = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
+    if text:
+        same = [p for p in known if _same_sentence(text, start, p.start)]
+        if same:
+            before = [p for p in same if p.start < start]
+            return max(before, key=lambda p: p.start) if before else min(same, key=lambda p: p.start)
+    before = [p for p in known if p.start < start]
     if before:
         return max(before, key=lambda p: p.start)
-    after = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
-    return min(after, key=lambda p: p.start) if after else None
+    return min(known, key=lambda p: p.start) if known else None
 
 
 def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
@@ -862,9 +911,20 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
     p = after[0]
     between = normalise(text[end : p.start]).text
     words = between.translate(_PUNCTUATION).split()
+    if any(_sibling_cue(w) for w in words):
+        return None  # "مديرية X ومنطقة Y": Y is the next name of a list, not X's parent
+    if words and all(w == "و" for w in words) and p.decision != "unknown-at-parent":
+        # "بلدتي X والدالية في ريف اللاذقية": a known sibling of the list; X shares its parent, or else stands
+        # beside it
+        return _parent_after(p.end or p.start, pool, norm, text) or p
     if all(_is_connector(w) for w in words):
         return p
     return None
+
+
+def _sibling_cue(word: str) -> bool:
+    """A settlement cue joined by ``و`` (``ومنطقة``، ``وقرية``): it opens the next name of a list."""
+    return len(word) > 2 and word[0] == "و" and word[1:] in placeness().settlement
 
 
 #: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.

@@ -118,6 +118,12 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("الفوعة", "SY", 35.982, 36.702),
         ("الشدادي", "SY", 36.058, 40.735),  # GeoNames' Ash Shaddādah under the name the news uses
         ("سوبا", "SD", 15.524, 32.681),
+        ("عندان", "SY", 36.294, 37.044),  # 12 km north of Aleppo, not in cities500
+        ("التاجي", "IQ", 33.509, 44.234),  # 30 km north of Baghdad
+        ("جبل الشعانبي", "TN", 35.206, 8.683),  # the massif 17 km north-west of Kasserine
+        ("كيدوميم", "PS", 32.212, 35.158),  # GeoNames' Qedumim as the news also spells it
+        ("مطار الثعلة", "SY", 32.712, 36.425),  # the airbase west of al-Tha'lah, 13 km from as-Suwayda
+        ("سنون", "IQ", 36.458, 41.706),  # Sinuni, as Iraqi news often spells it (ناحية سنون)
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
@@ -154,6 +160,7 @@ def test_somali_regions_have_their_capitals(gazetteer):
         ("دوينتزا", "ML", 15.0, -2.95),
         ("أجلهوك", "ML", 19.465, 0.856),  # Aguelhok, as Sahara Medias writes it
         ("تينزاواتين", "ML", 19.949, 2.968),
+        ("مينكا", "ML", 15.917, 2.4),  # Ménaka as it is also written
         ("أربيندا", "BF", 14.229, -0.863),
         ("سولهان", "BF", 13.376, 0.457),
         ("تين اكوف", "BF", 14.967, -0.163),
@@ -174,3 +181,24 @@ def test_sahel_regions_have_their_capitals(gazetteer):
     assert gazetteer.capital("NG", "Adamawa").name_en == "Yola"
     assert gazetteer.capital("NG", "Yobe").name_en == "Damaturu"
     assert gazetteer.capital("BF", "Boucle du Mouhoun").name_en == "Dédougou"
+
+
+@pytest.mark.parametrize(
+    ("country", "unit", "capital"),
+    [
+        ("IQ", "Diyala", "Baqubah"),  # not Khanaqin, its most populous town in cities500
+        ("IQ", "Salah ad-Din", "Tikrīt"),
+        ("LB", "Baalbek-Hermel", "Baalbek"),
+        ("SO", "Galgaduud", "Dhuusamarreeb"),
+        ("YE", "Raymah", "Al Jabīn"),
+        ("SY", "Aleppo", "Aleppo"),  # a unit with no capital listed keeps its most populous town
+    ],
+)
+def test_a_region_is_at_its_capital_not_its_largest_town(gazetteer, country, unit, capital):
+    seat = gazetteer.capital(country, unit)
+    assert seat is not None and seat.name_en == capital
+
+
+def test_yemens_governorates_are_at_their_capitals(gazetteer):
+    [raymah] = [u for u in gazetteer.units("ريمة") if u.feature_code == "ADM1"]
+    assert abs(raymah.lat - 14.704) < 0.01 and abs(raymah.lon - 43.599) < 0.01  # al-Jabin

