@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.coding.triggers import Trigger
+from rasd.kb.actors.roles import RoleCues, load_roles
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Mention, Place
 from rasd.text import normalise
@@ -27,6 +28,21 @@ class Roles:
     assoc: tuple[Mention, ...] = ()
 
 
+#: letters a word is made of; anything else (quotes, brackets, tatweel, punctuation) parts words
+_NON_WORD = re.compile(r"[^\w]+")
+
+#: a clitic left standing alone where a name was cut from it ("لـقسد" → "ل", "قسد")
+_CLITICS = frozenset({"ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل", "وال", "ال"})
+
+
+def _seg_words(seg: Segment, a: int, b: int) -> list[str]:
+    """The normalised words of the body's ``[a, b)`` inside ``seg``, read from the segment's one normalisation."""
+    a, b = max(a, seg.start), min(b, seg.end)
+    if b <= a:
+        return []
+    return _NON_WORD.sub(" ", seg.norm.slice_text(a - seg.start, b - seg.start)).split()
+
+
 def _before(text: str, pos: int, n: int = 16) -> str:
     """The words before ``pos``, without a proclitic left hanging from the mention (``نقطة لـقسد`` → ``نقطه``)."""
     words = normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").replace("ـ", " ").split()
@@ -35,21 +51,110 @@ def _before(text: str, pos: int, n: int = 16) -> str:
     return " ".join(words)
 
 
+def words_before(seg: Segment, pos: int, n: int = 8) -> list[str]:
+    """Up to ``n`` words before body offset ``pos`` in ``seg``, without a clitic cut from the name at ``pos``."""
+    words = _seg_words(seg, pos - 12 * n, pos)[-n - 1 :]
+    if words and words[-1] in _CLITICS:
+        words = words[:-1]
+    return words[-n:]
+
+
+def _ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
+    """The phrase of ``phrases`` that ``words`` end with, the longest first; a word may carry a clitic."""
+    for k in range(min(longest, len(words)), 0, -1):
+        tail = words[-k:]
+        for cand in (" ".join(tail), " ".join([tail[0][1:], *tail[1:]]) if len(tail[0]) > 2 else ""):
+            if cand and cand in phrases:
+                return cand
+    return None
+
+
+def _number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``m`` names the side that lost men: ``مقتل 30 عنصرا من حركة الشباب``، ``خسائر في صفوف قسد``، ``عناصر حزب
+    الله سقطوا بين قتيل وجريح``، ``5 جنود من الجيش قتلوا``. Such an actor is the target, never the doer (ACLED)."""
+    before = words_before(seg, m.start)
+    if before and before[-1] in cues.ranks:
+        return True
+    counted = False
+    k = len(before)
+    while k > 0:
+        w = before[k - 1]
+        bare = w[1:] if len(w) > 3 and w[0] in "وفب" else w
+        if w in cues.loss_nouns or bare in cues.loss_nouns:
+            return True
+        if (w in cues.loss_verbs or bare in cues.loss_verbs) and counted:
+            return True
+        if _number(w) or w in cues.loss_fillers or w in cues.unit_nouns:
+            counted = counted or _number(w) or (w in cues.loss_fillers and w not in ("من", "في", "على"))
+            k -= 1
+            continue
+        break
+    after = _seg_words(seg, m.end, m.end + 30)[:3]
+    if _starts_with(after, cues.loss_after):
+        return True
+    return counted and _starts_with(after, cues.loss_after_counted)
+
+
+def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[:k]) in phrases for k in range(1, min(3, len(words)) + 1))
+
+
+def holds_place(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``الخاضعة لسيطرة X``، ``التي تسيطر عليها X``: X holds the place where it happened, and did not do it."""
+    return _ends_with(words_before(seg, m.start, 4), cues.control_words) is not None
+
+
+def _subject_gap(seg: Segment, a: int, b: int, cues: RoleCues) -> bool:
+    """Between a verb at ``a`` and a name at ``b`` stand only unit nouns (``نهبت عناصر بوكو حرام``): the name is
+    the verb's subject, as Arabic puts it after the verb."""
+    gap = _seg_words(seg, a, b)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    k = 0
+    while k < len(gap):
+        two = " ".join(gap[k : k + 2])
+        if two in cues.unit_nouns:
+            k += 2
+        elif gap[k] in cues.unit_nouns:
+            k += 1
+        else:
+            return False
+    return True
+
+
 def assign_roles(
     seg: Segment, trig: Trigger, actors: list[Mention], kb, lex: Lexicon, recent: list[Mention]
 ) -> Roles:
-    """actor1/actor2 for a trigger among the segment's actor mentions (spans absolute in the body)."""
+    """actor1/actor2 for a trigger among the segment's actor mentions (spans absolute in the body).
+
+    Who did what to whom, as an ACLED coder reads the clause: the subject of the trigger (before the verb, or
+    right after it with only unit nouns between: ``نهبت عناصر بوكو حرام``), the doer a role word marks (``من
+    قبل``، ``على يد``), the target a role word marks (``ضد``، ``استهدفت X`` after someone), both sides of
+    ``بين X و Y`` in that order. An actor whose men were killed (``مقتل عناصر من X``) is the target, and one that
+    only holds the place (``الخاضعة لسيطرة X``) is no doer.
+    """
+    cues = load_roles()
     t_abs = seg.start + trig.start
     body_rel = seg.text
     distinct: list[Mention] = []
     for m in actors:
         if all(d.kb_id != m.kb_id for d in distinct):
             distinct.append(m)
-    if len(distinct) < 2 and any(w in seg.norm.text.split() for w in lex.both_parties) and len(recent) >= 2:
-        distinct = recent[-2:]
 
     def inter(m: Mention) -> int | None:
         return kb.get(m.kb_id).inter if m.kb_id in kb else None
+
+    if len(distinct) < 2 and any(w in seg.norm.text.split() for w in lex.both_parties):
+        parties = _last_parties(recent, inter)
+        if len(parties) == 2 and trig.family.name != "agreement":
+            # "اندلعت اشتباكات بين الطرفين": the two sides last named, the first named (who struck first) first
+            return Roles(parties[0], parties[1], ())
+        if len(parties) == 2:
+            distinct = parties
 
     if trig.family.name == "agreement":
         parties = [m for m in distinct if inter(m) != 7] or distinct
@@ -60,43 +165,66 @@ def assign_roles(
     actor1 = actor2 = None
     t_end = seg.start + trig.end
     occurrences = sorted(actors, key=lambda m: m.start)
-    if len(distinct) > len({m.kb_id for m in occurrences}):  # "الطرفان" stood in for the two parties
-        occurrences = distinct
+    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)}
+    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)}
+
+    def may_act(m: Mention) -> bool:
+        return inter(m) != 7 and id(m) not in losers and id(m) not in holders
+
+    # someone named before the trigger in its clause: a name after the verb is then its object, not its subject
+    subject_before = any(m.start < t_abs and may_act(m) and is_armed_id(m, kb) for m in occurrences)
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
-    # or, for arrests and abductions ("اعتقال ناشط"), the target.
-    following = [m for m in occurrences if 0 <= m.start - t_end <= 3]
+    # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
+    following = [
+        m
+        for m in occurrences
+        if 0 <= m.start - t_end <= 3
+        or (m.start > t_end and not subject_before and _subject_gap(seg, t_end, m.start, cues))
+    ][:1]
     if following:
         if trig.words in trig.family.object_follows:
             actor2 = following[0]
-        elif inter(following[0]) != 7:
+        elif may_act(following[0]):
             actor1 = following[0]
     for m in occurrences:  # every occurrence: a role word may stand before any of them
         if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
             continue
         before = _before(body_rel, m.start - seg.start)
+        marked2 = next((w for w in lex.actor2_markers if before.endswith(w)), None)
+        if marked2 is not None and _subject_marker(marked2, m, before, occurrences, t_abs, cues, may_act):
+            marked2 = (
+                None  # "استهدف التنظيم بالقذائف مواقع X": no one before the verb, its next name is the doer
+            )
+            if actor1 is None and may_act(m):
+                actor1 = m
+                continue
         if (
             m.start > t_abs
             and actor1 is None
-            and inter(m) != 7
+            and may_act(m)
             and any(before.endswith(w) for w in lex.actor1_markers)
         ):
             actor1 = m
-        elif actor2 is None and any(before.endswith(w) for w in lex.actor2_markers):
+        elif actor2 is None and marked2 is not None:
             actor2 = m
-        elif actor1 is None and before.endswith("بين"):
+        elif actor1 is None and before.endswith("بين") and may_act(m):
             actor1 = m
     if actor1 is None:
         prior = [
             m
             for m in occurrences
-            if m.start < t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+            if m.start < t_abs and may_act(m) and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         after = [
             m
             for m in occurrences
-            if m.start >= t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+            if m.start >= t_abs and may_act(m) and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None
+    if actor2 is None:
+        lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
+        if lost:
+            actor2 = lost[0]  # the side that lost men was the one struck
     if actor2 is None and trig.family.default_target:
         others = [m for m in occurrences if actor1 is None or m.kb_id != actor1.kb_id]
         later = [m for m in others if m.start > t_abs]
@@ -104,6 +232,30 @@ def assign_roles(
     taken = {m.kb_id for m in (actor1, actor2) if m is not None}
     assoc = tuple(m for m in distinct if m.kb_id not in taken)
     return Roles(actor1, actor2, assoc)
+
+
+def is_armed_id(m: Mention, kb) -> bool:
+    """An armed actor (state forces, rebels, militias, external forces): one that can be a verb's subject."""
+    return m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8)
+
+
+def _subject_marker(marker, m, before, occurrences, t_abs, cues: RoleCues, may_act) -> bool:
+    """A target verb (``استهدفت``) right before ``m`` with no armed actor named before that verb: ``m`` is the
+    verb's subject (``استهدفت فصائل المعارضة بصاروخ راجمة للنظام``), not its object."""
+    if marker not in cues.target_verbs:
+        return False
+    return not any(o.start < m.start and o is not m and may_act(o) for o in occurrences)
+
+
+def _last_parties(recent: list[Mention], inter) -> list[Mention]:
+    """The two armed actors named last (``الطرفان``), in the order the report first named them."""
+    out: list[Mention] = []
+    for m in reversed(recent):
+        if inter(m) in (1, 2, 3, 4, 8) and all(o.kb_id != m.kb_id for o in out):
+            out.append(m)
+            if len(out) == 2:
+                break
+    return out[::-1]
 
 
 def choose_place(

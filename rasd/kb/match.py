@@ -136,7 +136,7 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     for end, bucket in matcher.automaton.iter_long(squeezed):
         # a span read as several entities: the first reading (actors before places) wins
         entry = _Entry._make(bucket[0])
-        chosen.append((end - entry.length + entry.prefix_len, end, entry))
+        chosen.append((end - entry.length + entry.prefix_len, end, entry, bucket))
     if not chosen:
         return []
 
@@ -144,17 +144,21 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
         k = bisect_right(at, q) - 1
         return runs[k][0] + q - at[k]
 
-    n_starts = [to_norm(s) for s, _, _ in chosen]
-    n_ends = [to_norm(e - 1) + 1 for _, e, _ in chosen]
+    n_starts = [to_norm(s) for s, _, _, _ in chosen]
+    n_ends = [to_norm(e - 1) + 1 for _, e, _, _ in chosen]
     o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
-    named: set[str] = set()
-    for (_, _, entry), n_start, n_end, o_start, o_end in zip(
+    named: dict[str, int] = {}  # actor id → the order in which it was last named
+    for (_, _, entry, bucket), n_start, n_end, o_start, o_end in zip(
         chosen, n_starts, n_ends, o_starts, o_ends, strict=True
     ):
-        if entry.anaphoric and entry.kb_id not in named:
-            continue
-        named.add(entry.kb_id)
+        if entry.anaphoric:
+            # an anaphor several actors share ("التحالف") points back at the one of them named last
+            readings = [e for e in map(_Entry._make, bucket) if e.anaphoric and e.kb_id in named]
+            if not readings:
+                continue
+            entry = max(readings, key=lambda e: named[e.kb_id])
+        named[entry.kb_id] = len(mentions)
         mentions.append(
             Mention(
                 entry.kind,
