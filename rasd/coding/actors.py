@@ -16,14 +16,25 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+from rasd.coding.arguments import _CLITICS, _NON_WORD, ends_with
 from rasd.coding.triggers import Trigger
+from rasd.kb.actors.roles import bare, load_roles
 from rasd.models import ActorRef, Event, Mention, Place
 from rasd.text import normalise_key
 from rasd.text.reading import Reading
 from rasd.text.segments import Segment
 
 #: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
-DEFAULT_ACTORS = frozenset({"unidentified-armed-group", "civilians", "protesters", "rioters"})
+DEFAULT_ACTORS = frozenset(
+    {"unidentified-armed-group", "unidentified-military-forces", "civilians", "protesters", "rioters"}
+)
+
+#: the defaults that stand for "the report names no doer"
+UNNAMED_DOERS = frozenset({"unidentified-armed-group", "unidentified-military-forces"})
+
+#: sub-events whose target, when the report names none, is the civilians they were done to (ACLED): people
+#: arrested, property looted or destroyed
+_ON_CIVILIANS = frozenset({"Arrests", "Looting/property destruction"})
 
 #: ACLED inter codes of armed actors (state forces, rebels, militias, external forces)
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -98,6 +109,9 @@ def acled_roles(
             return crowd, force or generic("state-police")
         return crowd, None
     if event_type == "Riots":
+        if a1 is not None and a1.inter == 4 and a1.country and a1.country != country:
+            # settlers rioting in the West Bank are rioters of their own country, and not their own target
+            return kb.ref_in("rioters", a1.country, day), a2 if a2 is not None and a2.inter != 5 else None
         crowd = generic("rioters")
         other = (
             a2
@@ -126,7 +140,9 @@ def acled_roles(
             a2 = generic("civilians")
         return a1, a2
     if sub_event_type == "Arrests" and a1 is None:
-        return generic("state-police"), a2
+        a1 = generic("state-police")
+    if sub_event_type in _ON_CIVILIANS and a2 is None:
+        a2 = generic("civilians")
     return a1, a2
 
 
@@ -138,9 +154,38 @@ def interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
 
 
 def patron(reading: Reading, m: Mention, lex) -> bool:
-    """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
-    before = reading.norm_text(max(0, m.start - 30), m.start).split()[-2:]
-    return any(w in lex.patron_markers for w in before)
+    """The actor is named as someone's backer or the holder of a place, not as a party to what happened.
+
+    ``الموالية لإيران``، ``المدعومة من تركيا``: a backer. ``الواقعة تحت سيطرة X``: the place's holder. An owner
+    word names a patron only after a named actor (``فيلق الشام التابع للجيش الحر``); after an unnamed force or
+    post (``طائرات حربية تابعة لروسيا``، ``نقطة تابعة لقسد``) it names the force itself, a party.
+    """
+    cues = load_roles()
+    words = _NON_WORD.sub(" ", reading.norm_text(max(0, m.start - 60), m.start)).split()
+    if words and words[-1] in _CLITICS:
+        words = words[:-1]
+    if ends_with(words, cues.control_words) is not None:
+        return True
+    n = len(words)
+    for k in range(max(0, n - 2), n):
+        w = words[k]
+        b = bare(w[1:] if w[:1] in "وف" and len(w) > 3 else w)
+        if w in lex.patron_markers or b in cues.backer_words:
+            return True
+        if b in cues.owner_words:
+            return not _unnamed_head(words[:k], cues)
+    return False
+
+
+def _unnamed_head(words: list[str], cues) -> bool:
+    """The words before an owner word end with an unnamed force or post (``طائرات حربية``، ``قوات``)."""
+
+    def head(w: str) -> bool:
+        return bare(w) in cues.unnamed_heads or (w[:1] in "وف" and bare(w[1:]) in cues.unnamed_heads)
+
+    if words and head(words[-1]):
+        return True
+    return len(words) >= 2 and bare(words[-1]) in cues.head_adjectives and head(words[-2])
 
 
 #: what may stand between unnamed gunmen and the group they belong to ("مسلحون من تنظيم داعش")
@@ -215,10 +260,14 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
 
 def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:
     """An air strike or shelling whose doer this sentence does not name was made by the force the report named
-    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it."""
+    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it.
+
+    An air strike by warplanes that no one in the report is named for is by ``Unidentified Military Forces``
+    (ACLED: several air forces fly over the region's wars, and only states fly warplanes); one by drones, which
+    armed groups fly too, stays by an unidentified armed group."""
     if event.event_type != "Explosions/Remote violence" or event.actor1 is None:
         return event
-    if event.actor1.kb_id != "unidentified-armed-group":
+    if event.actor1.kb_id not in UNNAMED_DOERS:
         return event
     for kept, _, _ in reversed(drafts):
         if (
@@ -230,7 +279,20 @@ def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -
             return dataclasses.replace(
                 event, actor1=kept.actor1, interaction=interaction(kept.actor1, event.actor2)
             )
+    if event.sub_event_type == "Air/drone strike" and not _by_drone(event):
+        from rasd.kb.actors import load_actors
+
+        doer = load_actors().ref("unidentified-military-forces")
+        return dataclasses.replace(event, actor1=doer, interaction=interaction(doer, event.actor2))
     return event
+
+
+def _by_drone(event: Event) -> bool:
+    """The words that tell the strike name a drone (``طائرة مسيرة``، ``درون``)."""
+    cues = load_roles()
+    said = " ".join(x.text for x in event.evidence if x.field in ("event_type", "sub_event_type"))
+    words = _NON_WORD.sub(" ", normalise_key(said)).split()
+    return any(w.startswith(stem) or w[1:].startswith(stem) for w in words for stem in cues.drone_stems)
 
 
 def clash_sides(event: Event, drafts: list[tuple[Event, str, frozenset[str]]], lo: int, hi: int) -> Event:

@@ -59,7 +59,7 @@ def words_before(seg: Segment, pos: int, n: int = 8) -> list[str]:
     return words[-n:]
 
 
-def _ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
+def ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
     """The phrase of ``phrases`` that ``words`` end with, the longest first; a word may carry a clitic."""
     for k in range(min(longest, len(words)), 0, -1):
         tail = words[-k:]
@@ -70,7 +70,13 @@ def _ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> s
 
 
 def _number(word: str) -> bool:
-    return word[:1].isdigit()
+    """A count: digits, a number word (``ستة``) or a vague one (``عشرات``), read from the text layer's tables."""
+    if word[:1].isdigit():
+        return True
+    from rasd.text.numbers import _tables
+
+    tables = _tables()
+    return word in tables.words or word in tables.vague
 
 
 def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
@@ -105,7 +111,7 @@ def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
 
 def holds_place(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``الخاضعة لسيطرة X``، ``التي تسيطر عليها X``: X holds the place where it happened, and did not do it."""
-    return _ends_with(words_before(seg, m.start, 4), cues.control_words) is not None
+    return ends_with(words_before(seg, m.start, 4), cues.control_words) is not None
 
 
 def _subject_gap(seg: Segment, a: int, b: int, cues: RoleCues) -> bool:
@@ -191,6 +197,8 @@ def assign_roles(
             continue
         before = _before(body_rel, m.start - seg.start)
         marked2 = next((w for w in lex.actor2_markers if before.endswith(w)), None)
+        if marked2 in cues.unit_nouns and m.start < t_abs:
+            marked2 = None  # "عناصر من داعش اختطفوا": the men named before the verb did it
         if marked2 is not None and _subject_marker(marked2, m, before, occurrences, t_abs, cues, may_act):
             marked2 = (
                 None  # "استهدف التنظيم بالقذائف مواقع X": no one before the verb, its next name is the doer

@@ -30,6 +30,7 @@ _FIELDS = (
     "owner_words",
     "unnamed_heads",
     "head_adjectives",
+    "drone_stems",
     "claim_verbs",
     "own_forces",
 )
@@ -52,6 +53,7 @@ class RoleCues:
     owner_words: frozenset[str]
     unnamed_heads: frozenset[str]
     head_adjectives: frozenset[str]
+    drone_stems: frozenset[str]
     claim_verbs: frozenset[str]
     own_forces: frozenset[str]
 

@@ -1,0 +1,132 @@
+"""Who did what to whom: the role mechanisms of ``rasd.coding.arguments`` and ``rasd.coding.actors``, each on a
+sentence written for this test (no publisher's text).
+
+Each test names the ACLED reading a coder would give: the side that lost men is the target, a place's holder is
+no doer, a verb's subject may follow it, an owner word after an unnamed force names the force, a coalition is the
+one at war in the report's country, an unattributed warplane strike is by unidentified military forces.
+"""
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.datetime(2023, 5, 14, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def events(resources):
+    from rasd.coding.api import extract_events
+
+    def run(text: str, published: dt.datetime = PUBLISHED):
+        return extract_events(text, published_at=published, resources=resources)
+
+    return run
+
+
+def _one(events, text: str, published: dt.datetime = PUBLISHED):
+    found = events(text, published)
+    assert len(found) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
+    return found[0]
+
+
+def test_the_side_that_lost_men_is_the_target(events):
+    e = _one(events, "قتل خمسة عناصر من قوات سوريا الديمقراطية بانفجار عبوة ناسفة في مدينة الرقة أمس.")
+    assert e.actor1.name_en == "Unidentified Armed Group (Syria)"
+    assert e.actor2.kb_id == "sdf"
+
+
+def test_losses_in_the_ranks_of_a_force(events):
+    e = _one(
+        events, "سقط قتلى في صفوف قوات النظام بقصف صاروخي شنته فصائل المعارضة على مواقعها قرب مدينة حلب."
+    )
+    assert e.actor1.kb_id == "syrian-opposition"
+    assert e.actor2.kb_id == "sy-gov-forces"
+
+
+def test_a_verbs_subject_after_it_is_the_doer(events):
+    e = _one(events, "استهدفت فصائل المعارضة بصاروخ موجه دبابة لقوات النظام قرب مدينة حلب أمس.")
+    assert e.actor1.kb_id == "syrian-opposition"
+    assert e.actor2.kb_id == "sy-gov-forces"
+
+
+def test_unit_nouns_before_the_verb_name_the_doer(events):
+    e = _one(events, "قالت مصادر محلية إن عناصر من تنظيم داعش اختطفوا ثلاثة رعاة قرب مدينة الرقة أمس.")
+    assert e.actor1.kb_id == "isis"
+    assert e.actor2.name_en == "Civilians (Syria)"
+
+
+def test_an_unnamed_force_owned_by_a_state_is_that_state(events):
+    e = _one(events, "قصفت طائرات حربية تابعة لروسيا أطراف مدينة إدلب فجر اليوم.")
+    assert e.actor1.kb_id == "ru-forces"
+
+
+def test_an_owner_after_a_named_faction_is_its_patron(events):
+    e = _one(events, "قصف فيلق الشام التابع للجيش الوطني السوري مواقع لقوات النظام قرب مدينة حلب أمس.")
+    assert e.actor1.kb_id == "faylaq-al-sham"
+
+
+def test_a_backer_is_no_party(events):
+    e = _one(events, "هاجمت ميليشيات موالية لإيران بالصواريخ قاعدة عين الأسد في محافظة الأنبار أمس.")
+    assert e.actor1 is not None and e.actor1.kb_id != "ir-forces"
+
+
+def test_the_holder_of_the_place_is_no_doer(events):
+    e = _one(
+        events,
+        "انفجرت سيارة مفخخة في مدينة الباب الخاضعة لسيطرة الجيش الوطني السوري، ما أدى إلى مقتل ثلاثة مدنيين.",
+    )
+    assert e.actor1.name_en == "Unidentified Armed Group (Syria)"
+
+
+def test_the_coalition_is_the_one_at_war_in_the_country(events):
+    yemen = _one(events, "شن طيران التحالف ثلاث غارات على مواقع للحوثيين في مدينة صعدة اليوم.")
+    assert yemen.actor1.kb_id == "saudi-coalition"
+    syria = _one(events, "شن طيران التحالف ثلاث غارات على مواقع لتنظيم داعش في مدينة البوكمال اليوم.")
+    assert syria.actor1.kb_id == "coalition"
+
+
+def test_an_unattributed_warplane_strike_is_by_unidentified_military_forces(events):
+    e = _one(events, "قتل مدنيان بغارة جوية على بلدة سرمدا في ريف إدلب الشمالي اليوم.")
+    assert e.actor1.name_en == "Unidentified Military Forces"
+    drone = _one(events, "قتل شخصان بضربة طائرة مسيرة استهدفت سيارة في مدينة الموصل اليوم.")
+    assert drone.actor1.name_en == "Unidentified Armed Group (Iraq)"
+
+
+def test_arrested_people_are_civilians(events):
+    e = _one(events, "اعتقلت قوات الأمن العراقية خمسة أشخاص في مدينة الموصل اليوم.")
+    assert e.actor2.name_en == "Civilians (Iraq)"
+
+
+def test_settlers_rioting_are_rioters_of_israel(events):
+    e = _one(
+        events, "تظاهر عشرات المستوطنين على الطريق قرب مدينة نابلس ورشقوا سيارات المواطنين بالحجارة اليوم."
+    )
+    assert e.event_type == "Riots"
+    assert e.actor1.name_en == "Rioters (Israel)"
+    assert e.actor2 is None or e.actor2.kb_id != "il-settlers"
+
+
+def test_the_two_parties_in_the_order_named(events):
+    e = _one(
+        events,
+        "هاجم عناصر من تنظيم داعش نقطة لقوات سوريا الديمقراطية في بلدة ذيبان، فردت عليهم واندلعت اشتباكات بين "
+        "الطرفين.",
+    )
+    assert e.sub_event_type == "Armed clash"
+    assert (e.actor1.kb_id, e.actor2.kb_id) == ("isis", "sdf")
+
+
+def test_countries_are_named_in_full():
+    from rasd.kb.actors import load_actors
+
+    kb = load_actors()
+    assert kb.ref_in("unidentified-armed-group", "BF").name_en == "Unidentified Armed Group (Burkina Faso)"
+    assert kb.ref_in("civilians", "NG").name_en == "Civilians (Nigeria)"
+
+
+def test_an_anaphor_points_at_the_actor_named_last(resources):
+    from rasd.kb.match import find_mentions
+
+    text = "قال التحالف العربي إن مقاتلاته قصفت مواقع في صعدة، وأضاف التحالف أن الغارات أصابت أهدافها."
+    actors = [m.kb_id for m in find_mentions(text, resources.matcher) if m.kind == "actor"]
+    assert actors == ["saudi-coalition", "saudi-coalition"]
