@@ -170,10 +170,10 @@ def patron(reading: Reading, m: Mention, lex) -> bool:
     for k in range(max(0, n - 2), n):
         w = words[k]
         b = bare(w[1:] if w[:1] in "وف" and len(w) > 3 else w)
-        if w in lex.patron_markers or b in cues.backer_words:
-            return True
         if b in cues.owner_words:
             return not _unnamed_head(words[:k], cues)
+        if w in lex.patron_markers or b in cues.backer_words:
+            return True
     return False
 
 
@@ -192,15 +192,23 @@ def _unnamed_head(words: list[str], cues) -> bool:
 _OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
 
 
+def _belongs() -> frozenset[str]:
+    """What may stand between unnamed men and their group: ``_OF`` and the owner words with their ``ل``."""
+    owners = load_roles().owner_words
+    return _OF | {f"{w} ل" for w in owners} | {f"ال{w} ل" for w in owners}
+
+
 def affiliated(m: Mention | None, actors: Sequence[Mention], reading: Reading) -> Mention | None:
     """``مسلحون من تنظيم القاعدة``: unnamed gunmen said to belong to a named group are that group (ACLED codes
-    the group); any other mention is returned as it is."""
-    if m is None or m.kb_id != "unidentified-armed-group":
+    the group); so are forces only pointed back at (``القوات التابعة للحوثيين``). Any other mention is returned
+    as it is."""
+    if m is None or (m.kb_id != "unidentified-armed-group" and m.score >= 1.0):
         return m
+    belongs = _belongs()
     for other in actors:
         if other.start >= m.end and other.kb_id != m.kb_id:
             gap = reading.norm_text(m.end, other.start).strip(" ،,\"'“”«»")
-            if gap in _OF:
+            if gap in belongs:
                 return other
             if other.start - m.end > 20:
                 break

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.coding.triggers import Trigger
-from rasd.kb.actors.roles import RoleCues, load_roles
+from rasd.kb.actors.roles import RoleCues, bare, load_roles
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Mention, Place
 from rasd.text import normalise
@@ -109,6 +109,19 @@ def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
     return any(" ".join(words[:k]) in phrases for k in range(1, min(3, len(words)) + 1))
 
 
+#: a name right after the preposition ل ("مواقع للحوثيين", "نقطة لـقسد"): it owns the thing named before it
+_POSSESSED = re.compile(r"(?:^|[\s\"'(«“])[وف]?ل[\sـ\"'(«“]*$")
+
+
+def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``مخازن أسلحة للحوثيين``: the name owns what was struck, so it is the target's side, not the doer. After an
+    owner word (``طائرات تابعة لروسيا``) it names the force that struck (see ``rasd.coding.actors.patron``)."""
+    if not _POSSESSED.search(seg.text[max(0, m.start - seg.start - 4) : m.start - seg.start]):
+        return False
+    before = words_before(seg, m.start, 1)
+    return not (before and bare(before[-1]) in cues.owner_words)
+
+
 def holds_place(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``الخاضعة لسيطرة X``، ``التي تسيطر عليها X``: X holds the place where it happened, and did not do it."""
     return ends_with(words_before(seg, m.start, 4), cues.control_words) is not None
@@ -154,8 +167,12 @@ def assign_roles(
     def inter(m: Mention) -> int | None:
         return kb.get(m.kb_id).inter if m.kb_id in kb else None
 
-    if len(distinct) < 2 and any(w in seg.norm.text.split() for w in lex.both_parties):
-        parties = _last_parties(recent, inter)
+    # "اندلعت اشتباكات بين الطرفين": the two sides named last, before the trigger
+    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4]
+    both_after = any(w in lex.both_parties for w in told_after)
+    if (len(distinct) < 2 or both_after) and any(w in seg.norm.text.split() for w in lex.both_parties):
+        named = [m for m in actors if m.start < seg.start + trig.start]
+        parties = _last_parties([*recent, *named] if both_after else recent, inter)
         if len(parties) == 2 and trig.family.name != "agreement":
             # "اندلعت اشتباكات بين الطرفين": the two sides last named, the first named (who struck first) first
             return Roles(parties[0], parties[1], ())
@@ -226,7 +243,10 @@ def assign_roles(
         after = [
             m
             for m in occurrences
-            if m.start >= t_abs and may_act(m) and (actor2 is None or m.kb_id != actor2.kb_id)
+            if m.start >= t_abs
+            and may_act(m)
+            and not possessed(seg, m, cues)
+            and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None
     if actor2 is None:

@@ -130,3 +130,28 @@ def test_an_anaphor_points_at_the_actor_named_last(resources):
     text = "قال التحالف العربي إن مقاتلاته قصفت مواقع في صعدة، وأضاف التحالف أن الغارات أصابت أهدافها."
     actors = [m.kb_id for m in find_mentions(text, resources.matcher) if m.kind == "actor"]
     assert actors == ["saudi-coalition", "saudi-coalition"]
+
+
+def test_forces_pointed_back_at_are_the_forces_named(events):
+    text = (
+        "سيطرت قوات سوريا الديمقراطية على قرية الشيوخ قرب مدينة منبج. "
+        "وكانت القوات قد سيطرت أمس على قرية أخرى قرب مدينة جرابلس بعد معارك مع تنظيم داعش."
+    )
+    found = events(text)
+    assert found and all(e.actor1.kb_id == "sdf" for e in found)
+
+
+def test_forces_said_to_belong_to_a_group_are_that_group(events):
+    e = _one(events, "هدمت القوات التابعة للحوثيين ثلاثة منازل في مدينة تعز اليوم.")
+    assert e.actor1.kb_id == "houthis"
+
+
+def test_the_owner_of_what_was_struck_is_not_the_striker(events):
+    e = _one(events, "دمرت غارات استهدفت مخازن أسلحة للحوثيين في مدينة صعدة فجر اليوم.")
+    assert e.actor1.kb_id != "houthis"
+    assert e.actor2 is not None and e.actor2.kb_id == "houthis"
+
+
+def test_the_organisation_pointed_back_at_in_yemen_is_aqap(events):
+    e = _one(events, "أعلن تنظيم القاعدة أن التنظيم اختطف موظفا أمميا في مديرية المحفد بمحافظة أبين أمس.")
+    assert e.actor1.kb_id == "aqap"

@@ -130,7 +130,8 @@ class ActorKB:
         options = self.readings(normalised)
         if len(options) < 2 or not country:
             return actor_id
-        actors = [self._by_id[i] for i in options]
+        # the matcher's reading first: an anaphor ("التنظيم") was resolved to the actor named last
+        actors = sorted((self._by_id[i] for i in options), key=lambda b: b.id != actor_id)
         for test in (
             lambda b: b.country == country and b.valid_on(day),
             lambda b: country in b.active_in,
