@@ -124,7 +124,10 @@ def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
 
 def holds_place(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``الخاضعة لسيطرة X``، ``التي تسيطر عليها X``: X holds the place where it happened, and did not do it."""
-    return ends_with(words_before(seg, m.start, 4), cues.control_words) is not None
+    words = words_before(seg, m.start, 4)
+    return (
+        ends_with(words, cues.control_words) is not None or ends_with(words, cues.holder_clauses) is not None
+    )
 
 
 def _subject_gap(seg: Segment, a: int, b: int, cues: RoleCues) -> bool:
@@ -250,16 +253,41 @@ def assign_roles(
         ]
         actor1 = prior[-1] if prior else after[0] if after else None
     if actor2 is None:
+        against = [m for m in occurrences if m.start > t_abs and (actor1 is None or m.kb_id != actor1.kb_id)]
+        actor2 = next((m for m in against if _opponent(seg, m, cues)), None)
+    if actor2 is None:
         lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
         if lost:
             actor2 = lost[0]  # the side that lost men was the one struck
     if actor2 is None and trig.family.default_target:
-        others = [m for m in occurrences if actor1 is None or m.kb_id != actor1.kb_id]
+        others = [
+            m for m in occurrences if (actor1 is None or m.kb_id != actor1.kb_id) and not ally(seg, m, cues)
+        ]
         later = [m for m in others if m.start > t_abs]
         actor2 = later[0] if later else others[-1] if others else None
     taken = {m.kb_id for m in (actor1, actor2) if m is not None}
     assoc = tuple(m for m in distinct if m.kb_id not in taken)
     return Roles(actor1, actor2, assoc)
+
+
+def ally(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``بالتنسيق مع X``، ``بمساعدة طائرات X``، ``بدعم من X``: X fought beside the doer."""
+    before = words_before(seg, m.start, 5)
+    while before and before[-1] in cues.unit_nouns:
+        before = before[:-1]
+    if ends_with(before, cues.ally_markers) is not None:
+        return True
+    return (
+        len(before) > 1
+        and before[-1] in cues.opponent_words
+        and (before[-2] in cues.ally_words or bare(before[-2]) in cues.ally_words)
+    )
+
+
+def _opponent(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``اشتباكات مع X``: X fought the doer; not ``بالتنسيق مع X`` (X fought beside it)."""
+    before = words_before(seg, m.start, 2)
+    return bool(before) and before[-1] in cues.opponent_words and not ally(seg, m, cues)
 
 
 def is_armed_id(m: Mention, kb) -> bool:

@@ -155,3 +155,26 @@ def test_the_owner_of_what_was_struck_is_not_the_striker(events):
 def test_the_organisation_pointed_back_at_in_yemen_is_aqap(events):
     e = _one(events, "أعلن تنظيم القاعدة أن التنظيم اختطف موظفا أمميا في مديرية المحفد بمحافظة أبين أمس.")
     assert e.actor1.kb_id == "aqap"
+
+
+def test_the_side_fought_with_is_the_other_party(events):
+    e = _one(events, "سيطرت هيئة تحرير الشام على بلدة دارة عزة غرب حلب بعد اشتباكات مع جبهة تحرير سوريا أمس.")
+    assert (e.actor1.kb_id, e.actor2.kb_id) == ("hts", "syrian-liberation-front")
+
+
+def test_a_side_fighting_alongside_is_no_opponent(events):
+    e = _one(events, "سيطرت قوات سوريا الديمقراطية بالتنسيق مع التحالف الدولي على قرية قرب مدينة منبج أمس.")
+    assert e.actor1.kb_id == "sdf"
+    assert e.actor2 is None or e.actor2.kb_id != "coalition"
+
+
+def test_the_holder_of_a_shelled_quarter_is_its_target(events):
+    found = events("استهدف تنظيم داعش بالقذائف حي الجورة الذي تسيطر عليه قوات النظام في مدينة دير الزور أمس.")
+    assert found
+    assert all((e.actor1.kb_id, e.actor2.kb_id) == ("isis", "sy-gov-forces") for e in found)
+
+
+def test_riot_police_are_the_police(events):
+    e = _one(events, "تظاهر مئات الشبان في بيروت أمس وأحرقوا الإطارات فتدخلت القوى الأمنية وفرقتهم.")
+    assert e.event_type == "Riots"
+    assert e.actor2 is not None and e.actor2.name_en == "Police Forces of Lebanon"

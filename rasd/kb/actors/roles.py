@@ -26,6 +26,10 @@ _FIELDS = (
     "loss_after",
     "loss_after_counted",
     "control_words",
+    "holder_clauses",
+    "opponent_words",
+    "ally_words",
+    "ally_markers",
     "backer_words",
     "owner_words",
     "unnamed_heads",
@@ -49,6 +53,10 @@ class RoleCues:
     loss_after: frozenset[str]
     loss_after_counted: frozenset[str]
     control_words: frozenset[str]
+    holder_clauses: frozenset[str]
+    opponent_words: frozenset[str]
+    ally_words: frozenset[str]
+    ally_markers: frozenset[str]
     backer_words: frozenset[str]
     owner_words: frozenset[str]
     unnamed_heads: frozenset[str]
