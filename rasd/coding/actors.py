@@ -166,6 +166,10 @@ def patron(reading: Reading, m: Mention, lex) -> bool:
         words = words[:-1]
     if ends_with(words, cues.control_words) is not None:
         return True
+    if ends_with(words, cues.landmark_heads, 2) is not None or (
+        words and words[-1] in ("مع",) and ends_with(words[:-1], cues.landmark_heads, 2) is not None
+    ):
+        return True
     n = len(words)
     for k in range(max(0, n - 2), n):
         w = words[k]
@@ -244,9 +248,16 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
         return None
 
     def first(text: str, offset: int, toks) -> Mention | None:
-        for tok in toks:
+        hedged = -9
+        for k, tok in enumerate(toks):
+            if tok.norm in _HEDGES:
+                hedged = k
             for form in strip_clitics(tok.norm):
                 actor_id = lex.nationality_doers.get(form)
+                if not actor_id and k - hedged <= 3:
+                    # "طائرات يرجح أنها للنظام": after a hedge, any actor's name says whose they were
+                    actor_id = next(iter(kb.readings(form)), None)
+                    actor_id = actor_id if actor_id and kb.get(actor_id).kind == "actor" else None
                 if actor_id and actor_id in kb:
                     a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
                     return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
@@ -258,12 +269,21 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
     hedge = next(
         (k for k, t in enumerate(toks[:4]) if t.norm in ("يرجح", "يعتقد", "يرجح انها", "يعتقد انها")), None
     )
-    found = first(tail, trig.end, toks[: hedge + 3] if hedge is not None else toks[:3])
+    found = first(tail, trig.end, toks[: hedge + 5] if hedge is not None else toks[:3])
     if found is None:
         lo = max(0, trig.start - 50)
         head = seg.text[lo : trig.start]
-        found = first(head, lo, list(reversed(tokenise(head)))[:6])
+        head_toks = tokenise(head)
+        # a hedge just before the trigger ("طائرات حربية يرجح أنها للنظام قصفت") reads forwards
+        at = next((k for k in range(len(head_toks) - 1, max(-1, len(head_toks) - 5), -1)
+                   if head_toks[k].norm in _HEDGES), None)  # fmt: skip
+        found = first(head, lo, head_toks[at:]) if at is not None else None
+        found = found or first(head, lo, list(reversed(head_toks))[:6])
     return found
+
+
+#: words that attribute with a doubt ("يرجح أنها روسية"): ACLED codes the likely doer
+_HEDGES = frozenset({"يرجح", "يعتقد", "يرجح انها", "يعتقد انها", "يرجح انه", "يعتقد انه"})
 
 
 def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:

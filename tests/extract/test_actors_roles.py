@@ -178,3 +178,14 @@ def test_riot_police_are_the_police(events):
     e = _one(events, "تظاهر مئات الشبان في بيروت أمس وأحرقوا الإطارات فتدخلت القوى الأمنية وفرقتهم.")
     assert e.event_type == "Riots"
     assert e.actor2 is not None and e.actor2.name_en == "Police Forces of Lebanon"
+
+
+def test_a_hedged_attribution_names_the_likely_doer(events):
+    text = "قتل شخصان بقصف مروحيات يعتقد أنها تابعة للنظام على بلدة كفرنبل في ريف إدلب الجنوبي اليوم."
+    e = _one(events, text)
+    assert e.actor1.kb_id in ("sy-gov-forces", "sy-air-force")
+
+
+def test_a_state_named_for_a_landmark_did_nothing_there(events):
+    e = _one(events, "استهدف هجوم بطائرة مسيرة مطار أربيل القريب من قنصلية الولايات المتحدة مساء اليوم.")
+    assert e.actor1.kb_id != "us-forces"

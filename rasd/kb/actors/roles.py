@@ -30,6 +30,7 @@ _FIELDS = (
     "opponent_words",
     "ally_words",
     "ally_markers",
+    "landmark_heads",
     "backer_words",
     "owner_words",
     "unnamed_heads",
@@ -57,6 +58,7 @@ class RoleCues:
     opponent_words: frozenset[str]
     ally_words: frozenset[str]
     ally_markers: frozenset[str]
+    landmark_heads: frozenset[str]
     backer_words: frozenset[str]
     owner_words: frozenset[str]
     unnamed_heads: frozenset[str]
