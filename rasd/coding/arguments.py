@@ -219,7 +219,7 @@ def assign_roles(
         marked2 = next((w for w in lex.actor2_markers if before.endswith(w)), None)
         if marked2 in cues.unit_nouns and m.start < t_abs:
             marked2 = None  # "عناصر من داعش اختطفوا": the men named before the verb did it
-        if marked2 is not None and _subject_marker(marked2, m, before, occurrences, t_abs, cues, may_act):
+        if marked2 is not None and _subject_marker(marked2, m, seg, occurrences, cues, may_act):
             marked2 = (
                 None  # "استهدف التنظيم بالقذائف مواقع X": no one before the verb, its next name is the doer
             )
@@ -295,12 +295,25 @@ def is_armed_id(m: Mention, kb) -> bool:
     return m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8)
 
 
-def _subject_marker(marker, m, before, occurrences, t_abs, cues: RoleCues, may_act) -> bool:
+#: punctuation that ends a clause
+_STOPS = frozenset("،,.:؛;!؟?\"'»”)-–")
+
+
+def _subject_marker(marker, m, seg: Segment, occurrences, cues: RoleCues, may_act) -> bool:
     """A target verb (``استهدفت``) right before ``m`` with no armed actor named before that verb: ``m`` is the
     verb's subject (``استهدفت فصائل المعارضة بصاروخ راجمة للنظام``), not its object."""
     if marker not in cues.target_verbs:
         return False
-    return not any(o.start < m.start and o is not m and may_act(o) for o in occurrences)
+    if any(o.start < m.start and o is not m and may_act(o) for o in occurrences):
+        return False
+    # the verb opens its clause (after a stop, a comma or a particle): a noun before it ("القصف استهدف X") is
+    # its subject, and X its object
+    raw = seg.text[: m.start - seg.start].rstrip(" ـ\"'«“(")
+    raw = raw[: len(raw) - len(raw.split()[-1])].rstrip() if raw.split() else ""
+    if not raw or raw[-1] in _STOPS:
+        return True
+    before = words_before(seg, seg.start + len(raw), 1)
+    return not before or before[-1] in cues.clause_openers
 
 
 def _last_parties(recent: list[Mention], inter) -> list[Mention]:

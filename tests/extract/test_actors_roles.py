@@ -189,3 +189,9 @@ def test_a_hedged_attribution_names_the_likely_doer(events):
 def test_a_state_named_for_a_landmark_did_nothing_there(events):
     e = _one(events, "استهدف هجوم بطائرة مسيرة مطار أربيل القريب من قنصلية الولايات المتحدة مساء اليوم.")
     assert e.actor1.kb_id != "us-forces"
+
+
+def test_a_noun_before_a_target_verb_leaves_the_name_after_it_the_target(events):
+    e = _one(events, "وأفاد ناشطون بأن القصف المدفعي استهدف قوات النظام قرب مدينة حلب أمس.")
+    assert e.actor1.kb_id != "sy-gov-forces"
+    assert e.actor2 is not None and e.actor2.kb_id == "sy-gov-forces"

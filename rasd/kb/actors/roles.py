@@ -19,6 +19,7 @@ from rasd.text import normalise_key
 _FIELDS = (
     "unit_nouns",
     "target_verbs",
+    "clause_openers",
     "loss_nouns",
     "loss_verbs",
     "loss_fillers",
@@ -47,6 +48,7 @@ class RoleCues:
 
     unit_nouns: frozenset[str]
     target_verbs: frozenset[str]
+    clause_openers: frozenset[str]
     loss_nouns: frozenset[str]
     loss_verbs: frozenset[str]
     loss_fillers: frozenset[str]
