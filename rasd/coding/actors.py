@@ -104,7 +104,8 @@ def acled_roles(
         force = state(a1, a2)
         crowd = generic("protesters")
         if sub_event_type == "Excessive force against protesters":
-            return force or generic("state-police"), crowd
+            # lethal force by no force the report names: unidentified, as any unnamed doer (ACLED)
+            return force or generic("unidentified-armed-group"), crowd
         if sub_event_type == "Protest with intervention":
             return crowd, force or generic("state-police")
         return crowd, None

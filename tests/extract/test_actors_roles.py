@@ -195,3 +195,15 @@ def test_a_noun_before_a_target_verb_leaves_the_name_after_it_the_target(events)
     e = _one(events, "وأفاد ناشطون بأن القصف المدفعي استهدف قوات النظام قرب مدينة حلب أمس.")
     assert e.actor1.kb_id != "sy-gov-forces"
     assert e.actor2 is not None and e.actor2.kb_id == "sy-gov-forces"
+
+
+def test_lethal_force_by_no_named_force_is_unidentified(events):
+    e = _one(events, "قتل ثلاثة متظاهرين بإطلاق نار خلال احتجاجات في مدينة أم درمان اليوم.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.actor1.name_en == "Unidentified Armed Group (Sudan)"
+    assert e.actor2.name_en == "Protesters (Sudan)"
+
+
+def test_generic_security_words_name_the_countrys_forces(events):
+    e = _one(events, "اعتقلت قوة أمنية ثلاثة مطلوبين في مدينة الموصل اليوم.")
+    assert e.actor1.name_en == "Police Forces of Iraq"
