@@ -113,6 +113,28 @@ def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
 _POSSESSED = re.compile(r"(?:^|[\s\"'(«“])[وف]?ل[\sـ\"'(«“]*$")
 
 
+def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
+    """``قصف مدفعي لقوات الدعم السريع``، ``غارات جوية لطيران النظام``: a trigger, its adjectives, then ``ل`` and the
+    name of who did it (not after ``كمين``، ``استهداف``: there ``ل`` names the target)."""
+    t_end = seg.start + trig.end
+    if m.start <= t_end or m.start - t_end > 40 or not possessed(seg, m, cues):
+        return False
+    if any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words):
+        return False
+    gap = _seg_words(seg, t_end, m.start)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    return all(bare(w) in cues.trigger_adjectives for w in gap)
+
+
+def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``: ``m`` owns a post or thing that was struck."""
+    if not possessed(seg, m, cues):
+        return False
+    before = [bare(w) for w in words_before(seg, m.start, 3)]
+    return any(w in cues.target_nouns or w in cues.unnamed_heads for w in before[-2:])
+
+
 def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``مخازن أسلحة للحوثيين``: the name owns what was struck, so it is the target's side, not the doer. After an
     owner word (``طائرات تابعة لروسيا``) it names the force that struck (see ``rasd.coding.actors.patron``)."""
@@ -201,11 +223,13 @@ def assign_roles(
     subject_before = any(m.start < t_abs and may_act(m) and is_armed_id(m, kb) for m in occurrences)
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
     # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
+    targets_after_l = any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words)
     following = [
         m
         for m in occurrences
-        if 0 <= m.start - t_end <= 3
+        if (0 <= m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
         or (m.start > t_end and not subject_before and _subject_gap(seg, t_end, m.start, cues))
+        or _agent_of(seg, trig, m, cues)
     ][:1]
     if following:
         if trig.words in trig.family.object_follows:
@@ -255,6 +279,12 @@ def assign_roles(
     if actor2 is None:
         against = [m for m in occurrences if m.start > t_abs and (actor1 is None or m.kb_id != actor1.kb_id)]
         actor2 = next((m for m in against if _opponent(seg, m, cues)), None)
+    if actor2 is None:
+        # "كمينا للقوات المالية", "مخازن للحوثيين": the owner of what was struck was struck
+        owned = [
+            m for m in occurrences if m.start > t_abs and _struck_thing_of(seg, m, cues) and m is not actor1
+        ]
+        actor2 = next((m for m in owned if actor1 is None or m.kb_id != actor1.kb_id), None)
     if actor2 is None:
         lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
         if lost:

@@ -207,3 +207,14 @@ def test_lethal_force_by_no_named_force_is_unidentified(events):
 def test_generic_security_words_name_the_countrys_forces(events):
     e = _one(events, "اعتقلت قوة أمنية ثلاثة مطلوبين في مدينة الموصل اليوم.")
     assert e.actor1.name_en == "Police Forces of Iraq"
+
+
+def test_a_trigger_then_l_names_the_doer(events):
+    e = _one(events, "قتل أربعة مدنيين بقصف مدفعي لقوات الدعم السريع على أحياء مدينة الأبيض اليوم.")
+    assert e.actor1.kb_id == "rsf"
+
+
+def test_an_ambush_for_a_force_has_that_force_as_target(events):
+    e = _one(events, "نصب مسلحون من جماعة نصرة الإسلام والمسلمين كمينا للقوات المالية قرب مدينة موبتي اليوم.")
+    assert e.actor1.kb_id == "jnim"
+    assert e.actor2 is not None and e.actor2.name_en == "Military Forces of Mali"

@@ -26,6 +26,9 @@ _FIELDS = (
     "ranks",
     "loss_after",
     "loss_after_counted",
+    "trigger_adjectives",
+    "target_after_l",
+    "target_nouns",
     "control_words",
     "holder_clauses",
     "opponent_words",
@@ -55,6 +58,9 @@ class RoleCues:
     ranks: frozenset[str]
     loss_after: frozenset[str]
     loss_after_counted: frozenset[str]
+    trigger_adjectives: frozenset[str]
+    target_after_l: frozenset[str]
+    target_nouns: frozenset[str]
     control_words: frozenset[str]
     holder_clauses: frozenset[str]
     opponent_words: frozenset[str]
