@@ -16,14 +16,25 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+from rasd.coding.arguments import _CLITICS, _NON_WORD, ends_with
 from rasd.coding.triggers import Trigger
+from rasd.kb.actors.roles import bare, load_roles
 from rasd.models import ActorRef, Event, Mention, Place
 from rasd.text import normalise_key
 from rasd.text.reading import Reading
 from rasd.text.segments import Segment
 
 #: actors an event gets by ACLED's defaults, not from the text: they never contradict a named actor
-DEFAULT_ACTORS = frozenset({"unidentified-armed-group", "civilians", "protesters", "rioters"})
+DEFAULT_ACTORS = frozenset(
+    {"unidentified-armed-group", "unidentified-military-forces", "civilians", "protesters", "rioters"}
+)
+
+#: the defaults that stand for "the report names no doer"
+UNNAMED_DOERS = frozenset({"unidentified-armed-group", "unidentified-military-forces"})
+
+#: sub-events whose target, when the report names none, is the civilians they were done to (ACLED): people
+#: arrested, property looted or destroyed
+_ON_CIVILIANS = frozenset({"Arrests", "Looting/property destruction"})
 
 #: ACLED inter codes of armed actors (state forces, rebels, militias, external forces)
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -93,11 +104,15 @@ def acled_roles(
         force = state(a1, a2)
         crowd = generic("protesters")
         if sub_event_type == "Excessive force against protesters":
-            return force or generic("state-police"), crowd
+            # lethal force by no force the report names: unidentified, as any unnamed doer (ACLED)
+            return force or generic("unidentified-armed-group"), crowd
         if sub_event_type == "Protest with intervention":
             return crowd, force or generic("state-police")
         return crowd, None
     if event_type == "Riots":
+        if a1 is not None and a1.inter == 4 and a1.country and a1.country != country:
+            # settlers rioting in the West Bank are rioters of their own country, and not their own target
+            return kb.ref_in("rioters", a1.country, day), a2 if a2 is not None and a2.inter != 5 else None
         crowd = generic("rioters")
         other = (
             a2
@@ -126,7 +141,9 @@ def acled_roles(
             a2 = generic("civilians")
         return a1, a2
     if sub_event_type == "Arrests" and a1 is None:
-        return generic("state-police"), a2
+        a1 = generic("state-police")
+    if sub_event_type in _ON_CIVILIANS and a2 is None:
+        a2 = generic("civilians")
     return a1, a2
 
 
@@ -138,24 +155,65 @@ def interaction(a: ActorRef | None, b: ActorRef | None) -> int | None:
 
 
 def patron(reading: Reading, m: Mention, lex) -> bool:
-    """``الموالية لإيران``: the actor is named as someone's backer, not as a party to what happened."""
-    before = reading.norm_text(max(0, m.start - 30), m.start).split()[-2:]
-    return any(w in lex.patron_markers for w in before)
+    """The actor is named as someone's backer or the holder of a place, not as a party to what happened.
+
+    ``الموالية لإيران``، ``المدعومة من تركيا``: a backer. ``الواقعة تحت سيطرة X``: the place's holder. An owner
+    word names a patron only after a named actor (``فيلق الشام التابع للجيش الحر``); after an unnamed force or
+    post (``طائرات حربية تابعة لروسيا``، ``نقطة تابعة لقسد``) it names the force itself, a party.
+    """
+    cues = load_roles()
+    words = _NON_WORD.sub(" ", reading.norm_text(max(0, m.start - 60), m.start)).split()
+    if words and words[-1] in _CLITICS:
+        words = words[:-1]
+    if ends_with(words, cues.control_words) is not None:
+        return True
+    if ends_with(words, cues.landmark_heads, 2) is not None or (
+        words and words[-1] in ("مع",) and ends_with(words[:-1], cues.landmark_heads, 2) is not None
+    ):
+        return True
+    n = len(words)
+    for k in range(max(0, n - 2), n):
+        w = words[k]
+        b = bare(w[1:] if w[:1] in "وف" and len(w) > 3 else w)
+        if b in cues.owner_words:
+            return not _unnamed_head(words[:k], cues)
+        if w in lex.patron_markers or b in cues.backer_words:
+            return True
+    return False
+
+
+def _unnamed_head(words: list[str], cues) -> bool:
+    """The words before an owner word end with an unnamed force or post (``طائرات حربية``، ``قوات``)."""
+
+    def head(w: str) -> bool:
+        return bare(w) in cues.unnamed_heads or (w[:1] in "وف" and bare(w[1:]) in cues.unnamed_heads)
+
+    if words and head(words[-1]):
+        return True
+    return len(words) >= 2 and bare(words[-1]) in cues.head_adjectives and head(words[-2])
 
 
 #: what may stand between unnamed gunmen and the group they belong to ("مسلحون من تنظيم داعش")
 _OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
 
 
+def _belongs() -> frozenset[str]:
+    """What may stand between unnamed men and their group: ``_OF`` and the owner words with their ``ل``."""
+    owners = load_roles().owner_words
+    return _OF | {f"{w} ل" for w in owners} | {f"ال{w} ل" for w in owners}
+
+
 def affiliated(m: Mention | None, actors: Sequence[Mention], reading: Reading) -> Mention | None:
     """``مسلحون من تنظيم القاعدة``: unnamed gunmen said to belong to a named group are that group (ACLED codes
-    the group); any other mention is returned as it is."""
-    if m is None or m.kb_id != "unidentified-armed-group":
+    the group); so are forces only pointed back at (``القوات التابعة للحوثيين``). Any other mention is returned
+    as it is."""
+    if m is None or (m.kb_id != "unidentified-armed-group" and m.score >= 1.0):
         return m
+    belongs = _belongs()
     for other in actors:
         if other.start >= m.end and other.kb_id != m.kb_id:
             gap = reading.norm_text(m.end, other.start).strip(" ،,\"'“”«»")
-            if gap in _OF:
+            if gap in belongs:
                 return other
             if other.start - m.end > 20:
                 break
@@ -191,9 +249,16 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
         return None
 
     def first(text: str, offset: int, toks) -> Mention | None:
-        for tok in toks:
+        hedged = -9
+        for k, tok in enumerate(toks):
+            if tok.norm in _HEDGES:
+                hedged = k
             for form in strip_clitics(tok.norm):
                 actor_id = lex.nationality_doers.get(form)
+                if not actor_id and k - hedged <= 3:
+                    # "طائرات يرجح أنها للنظام": after a hedge, any actor's name says whose they were
+                    actor_id = next(iter(kb.readings(form)), None)
+                    actor_id = actor_id if actor_id and kb.get(actor_id).kind == "actor" else None
                 if actor_id and actor_id in kb:
                     a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
                     return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
@@ -205,20 +270,33 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
     hedge = next(
         (k for k, t in enumerate(toks[:4]) if t.norm in ("يرجح", "يعتقد", "يرجح انها", "يعتقد انها")), None
     )
-    found = first(tail, trig.end, toks[: hedge + 3] if hedge is not None else toks[:3])
+    found = first(tail, trig.end, toks[: hedge + 5] if hedge is not None else toks[:3])
     if found is None:
         lo = max(0, trig.start - 50)
         head = seg.text[lo : trig.start]
-        found = first(head, lo, list(reversed(tokenise(head)))[:6])
+        head_toks = tokenise(head)
+        # a hedge just before the trigger ("طائرات حربية يرجح أنها للنظام قصفت") reads forwards
+        at = next((k for k in range(len(head_toks) - 1, max(-1, len(head_toks) - 5), -1)
+                   if head_toks[k].norm in _HEDGES), None)  # fmt: skip
+        found = first(head, lo, head_toks[at:]) if at is not None else None
+        found = found or first(head, lo, list(reversed(head_toks))[:6])
     return found
+
+
+#: words that attribute with a doubt ("يرجح أنها روسية"): ACLED codes the likely doer
+_HEDGES = frozenset({"يرجح", "يعتقد", "يرجح انها", "يعتقد انها", "يرجح انه", "يعتقد انه"})
 
 
 def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -> Event:
     """An air strike or shelling whose doer this sentence does not name was made by the force the report named
-    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it."""
+    for the strikes before it ("غارات روسية على ... كما قصفت الطائرات قرية ..."), as an ACLED coder reads it.
+
+    An air strike by warplanes that no one in the report is named for is by ``Unidentified Military Forces``
+    (ACLED: several air forces fly over the region's wars, and only states fly warplanes); one by drones, which
+    armed groups fly too, stays by an unidentified armed group."""
     if event.event_type != "Explosions/Remote violence" or event.actor1 is None:
         return event
-    if event.actor1.kb_id != "unidentified-armed-group":
+    if event.actor1.kb_id not in UNNAMED_DOERS:
         return event
     for kept, _, _ in reversed(drafts):
         if (
@@ -230,7 +308,20 @@ def remote_doer(event: Event, drafts: list[tuple[Event, str, frozenset[str]]]) -
             return dataclasses.replace(
                 event, actor1=kept.actor1, interaction=interaction(kept.actor1, event.actor2)
             )
+    if event.sub_event_type == "Air/drone strike" and not _by_drone(event):
+        from rasd.kb.actors import load_actors
+
+        doer = load_actors().ref("unidentified-military-forces")
+        return dataclasses.replace(event, actor1=doer, interaction=interaction(doer, event.actor2))
     return event
+
+
+def _by_drone(event: Event) -> bool:
+    """The words that tell the strike name a drone (``طائرة مسيرة``، ``درون``)."""
+    cues = load_roles()
+    said = " ".join(x.text for x in event.evidence if x.field in ("event_type", "sub_event_type"))
+    words = _NON_WORD.sub(" ", normalise_key(said)).split()
+    return any(w.startswith(stem) or w[1:].startswith(stem) for w in words for stem in cues.drone_stems)
 
 
 def clash_sides(event: Event, drafts: list[tuple[Event, str, frozenset[str]]], lo: int, hi: int) -> Event:

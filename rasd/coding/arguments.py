@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.coding.triggers import Trigger
+from rasd.kb.actors.roles import RoleCues, bare, load_roles
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Mention, Place
 from rasd.text import normalise
@@ -27,6 +28,21 @@ class Roles:
     assoc: tuple[Mention, ...] = ()
 
 
+#: letters a word is made of; anything else (quotes, brackets, tatweel, punctuation) parts words
+_NON_WORD = re.compile(r"[^\w]+")
+
+#: a clitic left standing alone where a name was cut from it ("لـقسد" → "ل", "قسد")
+_CLITICS = frozenset({"ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل", "وال", "ال"})
+
+
+def _seg_words(seg: Segment, a: int, b: int) -> list[str]:
+    """The normalised words of the body's ``[a, b)`` inside ``seg``, read from the segment's one normalisation."""
+    a, b = max(a, seg.start), min(b, seg.end)
+    if b <= a:
+        return []
+    return _NON_WORD.sub(" ", seg.norm.slice_text(a - seg.start, b - seg.start)).split()
+
+
 def _before(text: str, pos: int, n: int = 16) -> str:
     """The words before ``pos``, without a proclitic left hanging from the mention (``نقطة لـقسد`` → ``نقطه``)."""
     words = normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").replace("ـ", " ").split()
@@ -35,21 +51,158 @@ def _before(text: str, pos: int, n: int = 16) -> str:
     return " ".join(words)
 
 
+def words_before(seg: Segment, pos: int, n: int = 8) -> list[str]:
+    """Up to ``n`` words before body offset ``pos`` in ``seg``, without a clitic cut from the name at ``pos``."""
+    words = _seg_words(seg, pos - 12 * n, pos)[-n - 1 :]
+    if words and words[-1] in _CLITICS:
+        words = words[:-1]
+    return words[-n:]
+
+
+def ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
+    """The phrase of ``phrases`` that ``words`` end with, the longest first; a word may carry a clitic."""
+    for k in range(min(longest, len(words)), 0, -1):
+        tail = words[-k:]
+        for cand in (" ".join(tail), " ".join([tail[0][1:], *tail[1:]]) if len(tail[0]) > 2 else ""):
+            if cand and cand in phrases:
+                return cand
+    return None
+
+
+def _number(word: str) -> bool:
+    """A count: digits, a number word (``ستة``) or a vague one (``عشرات``), read from the text layer's tables."""
+    if word[:1].isdigit():
+        return True
+    from rasd.text.numbers import _tables
+
+    tables = _tables()
+    return word in tables.words or word in tables.vague
+
+
+def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``m`` names the side that lost men: ``مقتل 30 عنصرا من حركة الشباب``، ``خسائر في صفوف قسد``، ``عناصر حزب
+    الله سقطوا بين قتيل وجريح``، ``5 جنود من الجيش قتلوا``. Such an actor is the target, never the doer (ACLED)."""
+    before = words_before(seg, m.start)
+    if before and before[-1] in cues.ranks:
+        return True
+    counted = False
+    k = len(before)
+    while k > 0:
+        w = before[k - 1]
+        bare = w[1:] if len(w) > 3 and w[0] in "وفب" else w
+        if w in cues.loss_nouns or bare in cues.loss_nouns:
+            return True
+        if (w in cues.loss_verbs or bare in cues.loss_verbs) and counted:
+            return True
+        if _number(w) or w in cues.loss_fillers or w in cues.unit_nouns:
+            counted = counted or _number(w) or (w in cues.loss_fillers and w not in ("من", "في", "على"))
+            k -= 1
+            continue
+        break
+    after = _seg_words(seg, m.end, m.end + 30)[:3]
+    if _starts_with(after, cues.loss_after):
+        return True
+    return counted and _starts_with(after, cues.loss_after_counted)
+
+
+def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[:k]) in phrases for k in range(1, min(3, len(words)) + 1))
+
+
+#: a name right after the preposition ل ("مواقع للحوثيين", "نقطة لـقسد"): it owns the thing named before it
+_POSSESSED = re.compile(r"(?:^|[\s\"'(«“])[وف]?ل[\sـ\"'(«“]*$")
+
+
+def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
+    """``قصف مدفعي لقوات الدعم السريع``، ``غارات جوية لطيران النظام``: a trigger, its adjectives, then ``ل`` and the
+    name of who did it (not after ``كمين``، ``استهداف``: there ``ل`` names the target)."""
+    t_end = seg.start + trig.end
+    if m.start <= t_end or m.start - t_end > 40 or not possessed(seg, m, cues):
+        return False
+    if any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words):
+        return False
+    gap = _seg_words(seg, t_end, m.start)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    return all(bare(w) in cues.trigger_adjectives for w in gap)
+
+
+def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``: ``m`` owns a post or thing that was struck."""
+    if not possessed(seg, m, cues):
+        return False
+    before = [bare(w) for w in words_before(seg, m.start, 3)]
+    return any(w in cues.target_nouns or w in cues.unnamed_heads for w in before[-2:])
+
+
+def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``مخازن أسلحة للحوثيين``: the name owns what was struck, so it is the target's side, not the doer. After an
+    owner word (``طائرات تابعة لروسيا``) it names the force that struck (see ``rasd.coding.actors.patron``)."""
+    if not _POSSESSED.search(seg.text[max(0, m.start - seg.start - 4) : m.start - seg.start]):
+        return False
+    before = words_before(seg, m.start, 1)
+    return not (before and bare(before[-1]) in cues.owner_words)
+
+
+def holds_place(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``الخاضعة لسيطرة X``، ``التي تسيطر عليها X``: X holds the place where it happened, and did not do it."""
+    words = words_before(seg, m.start, 4)
+    return (
+        ends_with(words, cues.control_words) is not None or ends_with(words, cues.holder_clauses) is not None
+    )
+
+
+def _subject_gap(seg: Segment, a: int, b: int, cues: RoleCues) -> bool:
+    """Between a verb at ``a`` and a name at ``b`` stand only unit nouns (``نهبت عناصر بوكو حرام``): the name is
+    the verb's subject, as Arabic puts it after the verb."""
+    gap = _seg_words(seg, a, b)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    k = 0
+    while k < len(gap):
+        two = " ".join(gap[k : k + 2])
+        if two in cues.unit_nouns:
+            k += 2
+        elif gap[k] in cues.unit_nouns:
+            k += 1
+        else:
+            return False
+    return True
+
+
 def assign_roles(
     seg: Segment, trig: Trigger, actors: list[Mention], kb, lex: Lexicon, recent: list[Mention]
 ) -> Roles:
-    """actor1/actor2 for a trigger among the segment's actor mentions (spans absolute in the body)."""
+    """actor1/actor2 for a trigger among the segment's actor mentions (spans absolute in the body).
+
+    Who did what to whom, as an ACLED coder reads the clause: the subject of the trigger (before the verb, or
+    right after it with only unit nouns between: ``نهبت عناصر بوكو حرام``), the doer a role word marks (``من
+    قبل``، ``على يد``), the target a role word marks (``ضد``، ``استهدفت X`` after someone), both sides of
+    ``بين X و Y`` in that order. An actor whose men were killed (``مقتل عناصر من X``) is the target, and one that
+    only holds the place (``الخاضعة لسيطرة X``) is no doer.
+    """
+    cues = load_roles()
     t_abs = seg.start + trig.start
     body_rel = seg.text
     distinct: list[Mention] = []
     for m in actors:
         if all(d.kb_id != m.kb_id for d in distinct):
             distinct.append(m)
-    if len(distinct) < 2 and any(w in seg.norm.text.split() for w in lex.both_parties) and len(recent) >= 2:
-        distinct = recent[-2:]
 
     def inter(m: Mention) -> int | None:
         return kb.get(m.kb_id).inter if m.kb_id in kb else None
+
+    # "اندلعت اشتباكات بين الطرفين": the two sides named last, before the trigger
+    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4]
+    both_after = any(w in lex.both_parties for w in told_after)
+    if (len(distinct) < 2 or both_after) and any(w in seg.norm.text.split() for w in lex.both_parties):
+        named = [m for m in actors if m.start < seg.start + trig.start]
+        parties = _last_parties([*recent, *named] if both_after else recent, inter)
+        if len(parties) == 2 and trig.family.name != "agreement":
+            # "اندلعت اشتباكات بين الطرفين": the two sides last named, the first named (who struck first) first
+            return Roles(parties[0], parties[1], ())
+        if len(parties) == 2:
+            distinct = parties
 
     if trig.family.name == "agreement":
         parties = [m for m in distinct if inter(m) != 7] or distinct
@@ -60,50 +213,148 @@ def assign_roles(
     actor1 = actor2 = None
     t_end = seg.start + trig.end
     occurrences = sorted(actors, key=lambda m: m.start)
-    if len(distinct) > len({m.kb_id for m in occurrences}):  # "الطرفان" stood in for the two parties
-        occurrences = distinct
+    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)}
+    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)}
+
+    def may_act(m: Mention) -> bool:
+        return inter(m) != 7 and id(m) not in losers and id(m) not in holders
+
+    # someone named before the trigger in its clause: a name after the verb is then its object, not its subject
+    subject_before = any(m.start < t_abs and may_act(m) and is_armed_id(m, kb) for m in occurrences)
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
-    # or, for arrests and abductions ("اعتقال ناشط"), the target.
-    following = [m for m in occurrences if 0 <= m.start - t_end <= 3]
+    # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
+    targets_after_l = any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words)
+    following = [
+        m
+        for m in occurrences
+        if (0 <= m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
+        or (m.start > t_end and not subject_before and _subject_gap(seg, t_end, m.start, cues))
+        or _agent_of(seg, trig, m, cues)
+    ][:1]
     if following:
         if trig.words in trig.family.object_follows:
             actor2 = following[0]
-        elif inter(following[0]) != 7:
+        elif may_act(following[0]):
             actor1 = following[0]
     for m in occurrences:  # every occurrence: a role word may stand before any of them
         if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
             continue
         before = _before(body_rel, m.start - seg.start)
+        marked2 = next((w for w in lex.actor2_markers if before.endswith(w)), None)
+        if marked2 in cues.unit_nouns and m.start < t_abs:
+            marked2 = None  # "عناصر من داعش اختطفوا": the men named before the verb did it
+        if marked2 is not None and _subject_marker(marked2, m, seg, occurrences, cues, may_act):
+            marked2 = (
+                None  # "استهدف التنظيم بالقذائف مواقع X": no one before the verb, its next name is the doer
+            )
+            if actor1 is None and may_act(m):
+                actor1 = m
+                continue
         if (
             m.start > t_abs
             and actor1 is None
-            and inter(m) != 7
+            and may_act(m)
             and any(before.endswith(w) for w in lex.actor1_markers)
         ):
             actor1 = m
-        elif actor2 is None and any(before.endswith(w) for w in lex.actor2_markers):
+        elif actor2 is None and marked2 is not None:
             actor2 = m
-        elif actor1 is None and before.endswith("بين"):
+        elif actor1 is None and before.endswith("بين") and may_act(m):
             actor1 = m
     if actor1 is None:
         prior = [
             m
             for m in occurrences
-            if m.start < t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+            if m.start < t_abs and may_act(m) and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         after = [
             m
             for m in occurrences
-            if m.start >= t_abs and inter(m) != 7 and (actor2 is None or m.kb_id != actor2.kb_id)
+            if m.start >= t_abs
+            and may_act(m)
+            and not possessed(seg, m, cues)
+            and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None
+    if actor2 is None:
+        against = [m for m in occurrences if m.start > t_abs and (actor1 is None or m.kb_id != actor1.kb_id)]
+        actor2 = next((m for m in against if _opponent(seg, m, cues)), None)
+    if actor2 is None:
+        # "كمينا للقوات المالية", "مخازن للحوثيين": the owner of what was struck was struck
+        owned = [
+            m for m in occurrences if m.start > t_abs and _struck_thing_of(seg, m, cues) and m is not actor1
+        ]
+        actor2 = next((m for m in owned if actor1 is None or m.kb_id != actor1.kb_id), None)
+    if actor2 is None:
+        lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
+        if lost:
+            actor2 = lost[0]  # the side that lost men was the one struck
     if actor2 is None and trig.family.default_target:
-        others = [m for m in occurrences if actor1 is None or m.kb_id != actor1.kb_id]
+        others = [
+            m for m in occurrences if (actor1 is None or m.kb_id != actor1.kb_id) and not ally(seg, m, cues)
+        ]
         later = [m for m in others if m.start > t_abs]
         actor2 = later[0] if later else others[-1] if others else None
     taken = {m.kb_id for m in (actor1, actor2) if m is not None}
     assoc = tuple(m for m in distinct if m.kb_id not in taken)
     return Roles(actor1, actor2, assoc)
+
+
+def ally(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``بالتنسيق مع X``، ``بمساعدة طائرات X``، ``بدعم من X``: X fought beside the doer."""
+    before = words_before(seg, m.start, 5)
+    while before and before[-1] in cues.unit_nouns:
+        before = before[:-1]
+    if ends_with(before, cues.ally_markers) is not None:
+        return True
+    return (
+        len(before) > 1
+        and before[-1] in cues.opponent_words
+        and (before[-2] in cues.ally_words or bare(before[-2]) in cues.ally_words)
+    )
+
+
+def _opponent(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``اشتباكات مع X``: X fought the doer; not ``بالتنسيق مع X`` (X fought beside it)."""
+    before = words_before(seg, m.start, 2)
+    return bool(before) and before[-1] in cues.opponent_words and not ally(seg, m, cues)
+
+
+def is_armed_id(m: Mention, kb) -> bool:
+    """An armed actor (state forces, rebels, militias, external forces): one that can be a verb's subject."""
+    return m.kb_id in kb and kb.get(m.kb_id).inter in (1, 2, 3, 4, 8)
+
+
+#: punctuation that ends a clause
+_STOPS = frozenset("،,.:؛;!؟?\"'»”)-–")
+
+
+def _subject_marker(marker, m, seg: Segment, occurrences, cues: RoleCues, may_act) -> bool:
+    """A target verb (``استهدفت``) right before ``m`` with no armed actor named before that verb: ``m`` is the
+    verb's subject (``استهدفت فصائل المعارضة بصاروخ راجمة للنظام``), not its object."""
+    if marker not in cues.target_verbs:
+        return False
+    if any(o.start < m.start and o is not m and may_act(o) for o in occurrences):
+        return False
+    # the verb opens its clause (after a stop, a comma or a particle): a noun before it ("القصف استهدف X") is
+    # its subject, and X its object
+    raw = seg.text[: m.start - seg.start].rstrip(" ـ\"'«“(")
+    raw = raw[: len(raw) - len(raw.split()[-1])].rstrip() if raw.split() else ""
+    if not raw or raw[-1] in _STOPS:
+        return True
+    before = words_before(seg, seg.start + len(raw), 1)
+    return not before or before[-1] in cues.clause_openers
+
+
+def _last_parties(recent: list[Mention], inter) -> list[Mention]:
+    """The two armed actors named last (``الطرفان``), in the order the report first named them."""
+    out: list[Mention] = []
+    for m in reversed(recent):
+        if inter(m) in (1, 2, 3, 4, 8) and all(o.kb_id != m.kb_id for o in out):
+            out.append(m)
+            if len(out) == 2:
+                break
+    return out[::-1]
 
 
 def choose_place(

@@ -55,6 +55,7 @@ class _Entry(NamedTuple):
 
 
 _PREFIX_LEN, _LENGTH = _Entry._fields.index("prefix_len"), _Entry._fields.index("length")
+_KB_ID, _ANAPHORIC = _Entry._fields.index("kb_id"), _Entry._fields.index("anaphoric")
 
 
 @dataclass
@@ -141,7 +142,7 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
         # a span read as several entities: the first reading (actors before places) wins; read as a plain
         # tuple in ``_Entry``'s order (naming it cost more than the rest of the loop)
         entry = bucket[0]
-        chosen.append((end - entry[_LENGTH] + entry[_PREFIX_LEN], end, entry))
+        chosen.append((end - entry[_LENGTH] + entry[_PREFIX_LEN], end, entry, bucket))
     if not chosen:
         return []
 
@@ -149,17 +150,21 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
         k = bisect_right(at, q) - 1
         return starts[k] + q - at[k]
 
-    n_starts = [to_norm(s) for s, _, _ in chosen]
-    n_ends = [to_norm(e - 1) + 1 for _, e, _ in chosen]
+    n_starts = [to_norm(s) for s, _, _, _ in chosen]
+    n_ends = [to_norm(e - 1) + 1 for _, e, _, _ in chosen]
     o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
-    named: set[str] = set()
-    for (_, _, (kind, kb_id, anaphoric, _, _)), n_start, n_end, o_start, o_end in zip(
+    named: dict[str, int] = {}  # actor id → the order in which it was last named
+    for (_, _, (kind, kb_id, anaphoric, _, _), bucket), n_start, n_end, o_start, o_end in zip(
         chosen, n_starts, n_ends, o_starts, o_ends, strict=True
     ):
-        if anaphoric and kb_id not in named:
-            continue
-        named.add(kb_id)
+        if anaphoric:
+            # an anaphor several actors share ("التحالف") points back at the one of them named last
+            readings = [e for e in bucket if e[_ANAPHORIC] and e[_KB_ID] in named]
+            if not readings:
+                continue
+            kind, kb_id = max(readings, key=lambda e: named[e[_KB_ID]])[:2]
+        named[kb_id] = len(mentions)
         mentions.append(
             Mention(
                 kind,

