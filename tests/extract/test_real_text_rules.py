@@ -181,6 +181,11 @@ def test_a_cautious_calm_is_no_warning(explain):
     assert [e.event_type for e in _events(explain, text)] == ["Battles"]
 
 
+def test_the_wounded_after_the_dead_are_not_added_to_them(explain):
+    text = "اندلعت اشتباكات بين مجموعات مسلحة في طرابلس أمس أسفرت عن سقوط 32 قتيلا و159 جريحا."
+    assert [e.fatalities.best for e in _events(explain, text)] == [32]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
