@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -223,6 +224,21 @@ class Dropped:
     reason: str
 
 
+#: what follows a dateline's city: a date ("27 يناير"، "- 5 مارس")، the agency in brackets, a dash or a colon
+_AFTER_DATELINE = re.compile(r"\s*(?:[-–—:/|،,]\s*)?(?:\(|\d|[\u0660-\u0669]|[-–—:])")
+
+
+def _dateline(body: str, p: Place) -> bool:
+    """``بغداد 27 يناير 2026 (شينخوا) أفاد مصدر…``: the city a wire report was filed from opens its line and is
+    followed by a date, the agency or a dash. It says where the reporter was, not where anything happened."""
+    if p.start is None or p.end is None:
+        return False
+    line_start = body.rfind("\n", 0, p.start) + 1
+    if body[line_start : p.start].strip(" \t\u200f\u200e-–—"):
+        return False
+    return bool(_AFTER_DATELINE.match(body, p.end))
+
+
 def _inside_actor(p: Place, actors: ByStart[Mention], longest: int) -> bool:
     """A place named inside an actor's name ("سرايا القدس", "لواء القدس", "أنصار بيت المقدس") is part of the name,
     not where anything happened. Only actors starting at most ``longest`` characters before the place can hold it."""
@@ -265,6 +281,7 @@ def extract_with_reasons(
     actors_at = ByStart(actors, lambda m: m.start)
     longest = max((m.end - m.start for m in actors), default=0)
     locs = [p for p in places if not p.is_feature and not _inside_actor(p, actors_at, longest)]
+    locs = [p for p in locs if not _dateline(doc.body, p)] or locs
     cited_at = ByStart(cited, lambda m: m.start)
     dates_at = ByStart(dates, lambda d: d.start)
     locs_at = ByStart(locs, lambda p: p.start or -1)

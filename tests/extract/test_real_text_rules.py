@@ -186,6 +186,14 @@ def test_the_wounded_after_the_dead_are_not_added_to_them(explain):
     assert [e.fatalities.best for e in _events(explain, text)] == [32]
 
 
+def test_a_wire_reports_dateline_city_is_no_event_place(explain):
+    text = (
+        "بغداد 12 آذار (رويترز) قال مصدر أمني إن عبوة ناسفة انفجرت أمس في سوق مدينة الفلوجة "
+        "ما أدى إلى مقتل ثلاثة مدنيين."
+    )
+    assert [e.location.name_ar for e in _events(explain, text)] == ["الفلوجة"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
