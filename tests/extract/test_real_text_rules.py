@@ -186,6 +186,23 @@ def test_the_wounded_after_the_dead_are_not_added_to_them(explain):
     assert [e.fatalities.best for e in _events(explain, text)] == [32]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "dateline"),
+    [
+        ("بغداد 12 آذار (رويترز) قال مصدر أمني إن عبوة انفجرت في الفلوجة", "بغداد", True),
+        ("الخرطوم - قال شهود إن قوات الدعم السريع هاجمت قرية", "الخرطوم", True),
+        ("بغداد 12 آذار (رويترز) قال مصدر أمني إن عبوة انفجرت في الفلوجة", "الفلوجة", False),
+        ("قصفت الطائرات بغداد 12 مرة أمس", "بغداد", False),  # not at the start of its line
+    ],
+)
+def test_what_a_dateline_is(text, name, dateline):
+    from rasd.coding.events import _dateline
+    from rasd.models import Place
+
+    at = text.index(name)
+    assert _dateline(text, Place(name_ar=name, start=at, end=at + len(name))) is dateline
+
+
 def test_a_wire_reports_dateline_city_is_no_event_place(explain):
     text = (
         "بغداد 12 آذار (رويترز) قال مصدر أمني إن عبوة ناسفة انفجرت أمس في سوق مدينة الفلوجة "
