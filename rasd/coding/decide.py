@@ -141,6 +141,7 @@ def drop_reason(
     day_precise: bool = False,
     attempted: bool = False,
     motive: bool = False,
+    speakers: bool = False,
     deaths: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
@@ -160,6 +161,7 @@ def drop_reason(
         attempted: an attempt word governs the trigger of a family that names an outcome (a change of hands,
             a deal): the attempt is not the outcome.
         deaths: the draft has a death toll (in a drill or a match report, only the dead make war words real).
+        speakers: the trigger names protesters as the speakers of a reporting verb (``وقال محتجون``).
         motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
@@ -171,6 +173,8 @@ def drop_reason(
         return f"{modality}: not (yet) a happening"
     if motive:
         return "what people stand against or with (ضد القصف، احتجاجا على، تضامنا مع), not a happening told"
+    if speakers:
+        return "protesters who speak (وقال محتجون): the protest is not told by these words"
     if attempted:
         return "an attempt (محاولة التقدم، يحاولون التوصل): not the happening itself"
     if not located:

@@ -348,6 +348,7 @@ def extract_with_reasons(
                     day_precise=event.time_precision == 1,
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     motive=_motive(seg, trig, lex),
+                    speakers=_speakers(seg, trig, lex),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -435,6 +436,17 @@ def _motive(seg: Segment, trig: Trigger, lex) -> bool:
     stand against or with, not a happening the report tells."""
     before = " ".join(seg.norm.slice_text(max(0, trig.start - 40), trig.start).split()[-3:])
     return any(before == m or before.endswith(" " + m) for m in lex.motive_before)
+
+
+def _speakers(seg: Segment, trig: Trigger, lex) -> bool:
+    """``وقال محتجون``، ``وأكد المتظاهرون``: the protesters speak; the protest itself is told elsewhere (or not at
+    all), not by these words."""
+    if trig.family.name != "protest":
+        return False
+    before = seg.norm.slice_text(max(0, trig.start - 20), trig.start).split()[-1:]
+    return bool(before) and (
+        before[0] in lex.reporting_verbs or before[0].removeprefix("و") in lex.reporting_verbs
+    )
 
 
 def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:

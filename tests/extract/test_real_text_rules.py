@@ -211,6 +211,12 @@ def test_a_wire_reports_dateline_city_is_no_event_place(explain):
     assert [e.location.name_ar for e in _events(explain, text)] == ["الفلوجة"]
 
 
+def test_protesters_who_speak_tell_no_protest(explain):
+    text = "وقال محتجون غاضبون في مدينة الناصرية أمس إن الحكومة لم تستجب لمطالبهم."
+    events, dropped = explain(text)
+    assert events == [] and any(d.reason.startswith("protesters who speak") for d in dropped)
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
