@@ -217,6 +217,15 @@ def test_protesters_who_speak_tell_no_protest(explain):
     assert events == [] and any(d.reason.startswith("protesters who speak") for d in dropped)
 
 
+def test_settlers_burning_property_attack_civilians(explain):
+    text = "أحرق مستوطنون فجر اليوم منزلا فلسطينيا في قرية بورين جنوب نابلس."
+    assert [(e.sub_event_type, e.actor1.name_en) for e in _events(explain, text)] == [
+        ("Attack", "Israeli Settlers (Israel)")
+    ]
+    text = "أحرق المحتجون الإطارات في شارع رئيسي بمدينة نابلس أمس."
+    assert "Attack" not in [e.sub_event_type for e in _events(explain, text)]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
