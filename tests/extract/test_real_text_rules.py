@@ -226,6 +226,13 @@ def test_settlers_burning_property_attack_civilians(explain):
     assert "Attack" not in [e.sub_event_type for e in _events(explain, text)]
 
 
+def test_air_sorties_that_hit_something_are_air_strikes(explain):
+    text = "قام سلاح الجو الليبي مساء أمس بعدة طلعات جوية استهدفت تمركزات المسلحين في مدينة درنة."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Air/drone strike"]
+    text = "نفذ سلاح الجو الليبي أمس طلعات جوية استطلاعية فوق مدينة درنة."
+    assert _events(explain, text) == []
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
