@@ -233,6 +233,13 @@ def test_air_sorties_that_hit_something_are_air_strikes(explain):
     assert _events(explain, text) == []
 
 
+def test_buildings_brought_down_by_air_strikes_are_the_strikes_damage(explain):
+    text = "دمرت غارات جوية إسرائيلية أمس مربعات سكنية في مدينة خان يونس وهدمت عشرات المباني على ساكنيها."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Air/drone strike"]
+    text = "هدمت قوات الاحتلال أمس ثلاثة منازل فلسطينية في بلدة يطا جنوب الخليل."
+    assert [e.sub_event_type for e in _events(explain, text)] == ["Looting/property destruction"]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
