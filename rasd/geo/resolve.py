@@ -159,9 +159,10 @@ def _at_capital(region: Place, gazetteer) -> Place:
     return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
 
 
-#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
-#: one of them is the end of another name, not the town.
-_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "وادي", "واد", "جبل", "سهل"})
+#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة، جب الحمرة) or a valley's, a
+#: mountain's or a plain's (وادي، جبل، سهل): a town's name right after one of them is the end of another name,
+#: not the town.
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "جب", "وادي", "واد", "جبل", "سهل"})
 
 
 def _name_head_before(normalised_before: str) -> bool:
