@@ -881,6 +881,11 @@ def _clustered(places: list[Place]) -> list[Place]:
     return [p for p in places if (p.lat, p.lon) not in lone]
 
 
+#: How far after a name (characters) a place of its sentence may be to stand for its parent: ``قرية X قرب مدينة
+#: Y``, not a town the sentence names much later (where people fled to).
+_AFTER_REACH = 100
+
+
 def _report_place(start: int, context: list[Place], text: str = "") -> Place | None:
     """The known place a name with no parent of its own is put at: the nearest one in the name's own sentence
     (before it, else after it: ``قرية X قرب مدينة Y``), else the nearest before it in the report, else the first
@@ -888,9 +893,12 @@ def _report_place(start: int, context: list[Place], text: str = "") -> Place | N
     known = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
     if text:
         same = [p for p in known if _same_sentence(text, start, p.start)]
-        if same:
-            before = [p for p in same if p.start < start]
-            return max(before, key=lambda p: p.start) if before else min(same, key=lambda p: p.start)
+        before = [p for p in same if p.start < start]
+        if before:
+            return max(before, key=lambda p: p.start)
+        after = [p for p in same if p.start - start <= _AFTER_REACH]
+        if after:
+            return min(after, key=lambda p: p.start)
     before = [p for p in known if p.start < start]
     if before:
         return max(before, key=lambda p: p.start)
