@@ -478,6 +478,8 @@ def choose_places(
     governorate) from the trigger's clause on, except where the attackers came from (``من مواقعها في X``) and a
     place that only contains the one before it (``سرمدا في إدلب``).
     """
+    from rasd.geo.origin import continues_list, from_origin, words_before
+    from rasd.geo.specific import refines
     from rasd.text.sentences import clauses
 
     clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
@@ -491,9 +493,6 @@ def choose_places(
         ),
         key=lambda p: p.start or 0,
     )
-    from rasd.geo.origin import continues_list, from_origin, words_before
-    from rasd.geo.specific import refines
-
     split: list[Place] = []
     between = origin = False
     for p in own:

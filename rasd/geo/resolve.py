@@ -160,9 +160,10 @@ def _at_capital(region: Place, gazetteer) -> Place:
     return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
 
 
-#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة): a town's name right after
-#: one of them is the end of another name, not the town.
-_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "وادي", "واد", "جبل", "سهل"})
+#: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة، جب الحمرة) or a valley's, a
+#: mountain's or a plain's (وادي، جبل، سهل): a town's name right after one of them is the end of another name,
+#: not the town.
+_NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "جب", "وادي", "واد", "جبل", "سهل"})
 
 
 def _name_head_before(normalised_before: str) -> bool:
@@ -885,6 +886,11 @@ def _clustered(places: list[Place]) -> list[Place]:
     return [p for p in places if (p.lat, p.lon) not in lone]
 
 
+#: How far after a name (characters) a place of its sentence may be to stand for its parent: ``قرية X قرب مدينة
+#: Y``, not a town the sentence names much later (where people fled to).
+_AFTER_REACH = 100
+
+
 def _report_place(start: int, context: list[Place], text: str = "") -> Place | None:
     """The known place a name with no parent of its own is put at: the nearest one in the name's own sentence
     (before it, else after it: ``قرية X قرب مدينة Y``), else the nearest before it in the report, else the first
@@ -892,9 +898,12 @@ def _report_place(start: int, context: list[Place], text: str = "") -> Place | N
     known = [p for p in context if p.start is not None and p.decision != "unknown-at-parent"]
     if text:
         same = [p for p in known if _same_sentence(text, start, p.start)]
-        if same:
-            before = [p for p in same if p.start < start]
-            return max(before, key=lambda p: p.start) if before else min(same, key=lambda p: p.start)
+        before = [p for p in same if p.start < start]
+        if before:
+            return max(before, key=lambda p: p.start)
+        after = [p for p in same if p.start - start <= _AFTER_REACH]
+        if after:
+            return min(after, key=lambda p: p.start)
     before = [p for p in known if p.start < start]
     if before:
         return max(before, key=lambda p: p.start)

