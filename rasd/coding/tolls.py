@@ -45,6 +45,9 @@ class _Figure:
     joined: bool  # written as "و5" right after another figure: more people, added to it
     update: bool = False  # "ارتفعت الحصيلة إلى 15": the newer count replaces the earlier ones
     more: bool = False  # "سبعة أشخاص آخرين": more dead, added to the figure before however far it stands
+    counted: bool = (
+        True  # a written number; False for people named without one ("مقتل ضابط", "استشهاد طفلين")
+    )
 
 
 #: words before a year ("منذ 1991", "عام 2015"): a four-digit figure after them dates, never counts the dead
@@ -288,7 +291,7 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
     people = marks.people
     for k in compress(range(n_words), map((_DUAL | _BEFORE).__and__, bits)):  # death words only, found in C
         if bits[k] & _DUAL:
-            figures.append(_Figure(starts[k], ends[k], 2, 2, False, False))
+            figures.append(_Figure(starts[k], ends[k], 2, 2, False, False, counted=False))
             continue
         if k in numbered:
             continue
@@ -298,13 +301,15 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
         count, last = _people(norms, k + 1, numbered, people)
         if count:
             more = bool(reduce(or_, bits[last + 1 : last + 3], 0) & _MORE)
-            figures.append(_Figure(starts[k], ends[last], count, count, False, False, more=more))
+            figures.append(
+                _Figure(starts[k], ends[last], count, count, False, False, more=more, counted=False)
+            )
             continue
         # or before it: "طفلا قتل", "امرأة وطفلة قتلتا", "قياديا من قسد قتل"
         for j in range(max(0, k - 4), k):
             count, last = _people(norms, j, numbered, people)
             if count:
-                figures.append(_Figure(starts[j], ends[k], count, count, False, False))
+                figures.append(_Figure(starts[j], ends[k], count, count, False, False, counted=False))
                 break
     if not figures:
         return None
@@ -362,6 +367,11 @@ def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
     totals = [
         (sum(f.low for f in c), sum((f.high if f.high is not None else f.low) for f in c), c) for c in chains
     ]
+    counted = [t for t in totals if any(f.counted for f in t[2])]
+    if (
+        counted
+    ):  # "مقتل 10 عسكريين ... مقتل ضابط وثمانية مجندين": people named one by one are some of the counted dead
+        totals = counted
     updates = [t for t in totals if any(f.update for f in t[2])]
     if updates:  # the toll rose as the dead were counted: the latest count stands
         totals = [max(updates, key=lambda t: t[0])]

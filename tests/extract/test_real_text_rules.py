@@ -240,6 +240,13 @@ def test_buildings_brought_down_by_air_strikes_are_the_strikes_damage(explain):
     assert [e.sub_event_type for e in _events(explain, text)] == ["Looting/property destruction"]
 
 
+def test_people_named_one_by_one_are_some_of_the_counted_dead(explain):
+    text = (
+        "قتل عشرة جنود بتفجير عبوة ناسفة في مدينة العريش أمس، ما أدى إلى مقتل ضابط برتبة ملازم وتسعة مجندين."
+    )
+    assert [e.fatalities.best for e in _events(explain, text)] == [10]
+
+
 def test_gas_cylinder_explosion_is_an_accident(explain):
     text = "قتل شخصان بانفجار اسطوانة غاز داخل منزل في مدينة حمص أمس، بحسب الدفاع المدني."
     events, dropped = explain(text)
