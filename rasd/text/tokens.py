@@ -79,6 +79,13 @@ def _stems(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _decompositions(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     c = _clitics()
+    if not (
+        word.startswith(c.conjunctions)
+        or word.startswith(c.prepositions)
+        or word.startswith(c.article)
+        or word.startswith(c.contracted)
+    ):
+        return (((), word),)  # no clitic can start it: the word is its only reading (about half of new words)
     out: dict[str, tuple[str, ...]] = {word: ()}
 
     def add(prefixes: tuple[str, ...], stem: str) -> None:
