@@ -194,12 +194,18 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
     return _normalise(text, ta_marbuta, hamza)
 
 
-def _normalise(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
+def _mapped(text: str, ta_marbuta: bool = True, hamza: bool = False) -> str:
+    """The normalised text alone (``normalise(text).text``), with no offset map."""
     table, rest = _table(ta_marbuta, hamza)
     out = text.translate(table)
     for ch, to in rest:  # no mapping yields these characters: replacing them in the output is mapping them
         if ch in out:
             out = out.replace(ch, to)
+    return out
+
+
+def _normalise(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
+    out = _mapped(text, ta_marbuta, hamza)
     if len(out) == len(text):
         return Normalised(out, text, None)
     return _with_drops(out, text, tuple(m.start() for m in _DROP_RE.finditer(text)))
@@ -240,4 +246,6 @@ def _name_key(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _long_key(text: str) -> str:
-    return " ".join(normalise(text).text.split())
+    if len(text) >= 1024:  # a body: its normalisation is remembered for the reading that follows
+        return " ".join(normalise(text).text.split())
+    return " ".join(_mapped(text).split())  # a line of a page: no offset map is needed for its key

@@ -83,3 +83,9 @@ def test_a_span_maps_through_the_index_of_each_character(text, data):
     while end < offsets[j] and normalise(text[end]).text == "":
         end += 1
     assert n.to_original(i, j) == (offsets[i], end)
+
+
+@given(TEXT, st.integers(1, 40))
+def test_a_key_is_the_normalised_text_with_its_spaces_collapsed_whatever_its_length(text, times):
+    for t in (text, text * times, (text + " ") * 30):  # a name, a line, a body
+        assert normalise_key(t) == " ".join(normalise(t).text.split())
