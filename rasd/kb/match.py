@@ -136,27 +136,26 @@ def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
     squeezed = "  " + "  ".join(words) + "    "
     # where each word starts in ``squeezed``: 2, then after each word and its two spaces (sums in C, no loop)
     at = list(map(add, accumulate(map(len, words), initial=2), range(0, 2 * len(words), 2)))
-    entries: list[tuple] = []
-    n_starts: list[int] = []  # each hit's span in the normalised text
-    n_ends: list[int] = []
+    chosen: list[tuple[int, int, tuple]] = []
     for end, bucket in matcher.automaton.iter_long(squeezed):
         # a span read as several entities: the first reading (actors before places) wins; read as a plain
         # tuple in ``_Entry``'s order (naming it cost more than the rest of the loop)
         entry = bucket[0]
-        entries.append(entry)
-        # a letter of ``squeezed`` → its index in the normalised text: its word's start there, plus how far in
-        start = end - entry[_LENGTH] + entry[_PREFIX_LEN]
-        k = bisect_right(at, start) - 1
-        n_starts.append(starts[k] + start - at[k])
-        k = bisect_right(at, end - 1) - 1  # the hit's last letter, then one past it
-        n_ends.append(starts[k] + end - at[k])
-    if not entries:
+        chosen.append((end - entry[_LENGTH] + entry[_PREFIX_LEN], end, entry))
+    if not chosen:
         return []
+
+    def to_norm(q: int) -> int:  # a letter of ``squeezed`` → its index in the normalised text
+        k = bisect_right(at, q) - 1
+        return starts[k] + q - at[k]
+
+    n_starts = [to_norm(s) for s, _, _ in chosen]
+    n_ends = [to_norm(e - 1) + 1 for _, e, _ in chosen]
     o_starts, o_ends = norm.to_original_many(n_starts, n_ends)
     mentions: list[Mention] = []
     named: set[str] = set()
-    for (kind, kb_id, anaphoric, _, _), n_start, n_end, o_start, o_end in zip(
-        entries, n_starts, n_ends, o_starts, o_ends, strict=True
+    for (_, _, (kind, kb_id, anaphoric, _, _)), n_start, n_end, o_start, o_end in zip(
+        chosen, n_starts, n_ends, o_starts, o_ends, strict=True
     ):
         if anaphoric and kb_id not in named:
             continue
