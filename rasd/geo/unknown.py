@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from rasd.geo.context import geo_context
 from rasd.geo.placeness import placeness
@@ -36,7 +38,10 @@ _TOKEN = re.compile(r"[\u0621-\u064A]+|[^\s\u0621-\u064A]+")
 _MAX_WORDS = 3
 
 
+@lru_cache(maxsize=1)
 def _stops() -> frozenset[str]:
+    """The words a name ends before: built once per process from the loaded word lists (loaded once per process
+    too), not for every report."""
     ctx, rules = geo_context(), placeness()
     return frozenset(
         {
@@ -229,12 +234,17 @@ def _has_cue(text: str, settlement: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=2)
+def _cue_forms(settlement: frozenset[str]) -> frozenset[str]:
+    """The cues as tokens may write them: bare, or after one clitic (``وقرية``، ``بمدينة``)."""
+    return frozenset(settlement) | {c + w for c in "وفبل" for w in settlement}
+
+
+@lru_cache(maxsize=2)
 def _cue_ends(settlement: frozenset[str]) -> re.Pattern:
     """The cues, bare and after a clitic, as a trie ending where a run of letters ends. Its first letters are
     plain characters, so the expression engine skips in C to the places a cue may start; the run's start is
     checked by ``_has_cue`` (a lookbehind first would make the engine try every position)."""
-    words = set(settlement) | {c + w for c in "وفبل" for w in settlement}
-    return re.compile(rf"(?:{alternation(words)})(?![\u0621-\u064A])")
+    return re.compile(rf"(?:{alternation(_cue_forms(settlement))})(?![\u0621-\u064A])")
 
 
 @lru_cache(maxsize=2)
@@ -244,14 +254,19 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
     if not _has_cue(norm.text, rules.settlement):
         return ()  # no settlement cue at all (many reports name no village): no tokens to read
     stops = _stops()
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm.text)]
+    found = list(_TOKEN.finditer(norm.text))  # (start, end, text) of each token, zipped in C
+    tokens = list(
+        zip(map(re.Match.start, found), map(re.Match.end, found), map(re.Match.group, found), strict=True)
+    )
 
     def original(s: int, e: int) -> str:
         a, b = norm.to_original(s, e)
         return norm.original[a:b]
 
     out: list[UnknownName] = []
-    for i, (_, _, tok) in enumerate(tokens):
+    cue_forms = _cue_forms(rules.settlement)
+    for i in compress(range(len(tokens)), map(cue_forms.__contains__, map(itemgetter(2), tokens))):
+        tok = tokens[i][2]  # a cue, bare or after a clitic (found in C: most tokens are none)
         cue = (
             tok
             if tok in rules.settlement

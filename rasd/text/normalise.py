@@ -147,20 +147,28 @@ def _translation(ta_marbuta: bool, hamza: bool) -> dict[int, str | None]:
     return table
 
 
+#: code points the translation list covers; the few mapped characters past it (the byte-order mark) are replaced
+#: after translating, so building the list costs little at start-up
+_LIST_END = 0x3000
+
+
 @lru_cache(maxsize=4)
-def _table(ta_marbuta: bool, hamza: bool) -> list[str | None]:
-    """The mapping as a ``str.translate`` table: one C pass over the text, dropped characters map to None.
+def _table(ta_marbuta: bool, hamza: bool) -> tuple[list[str | None], tuple[tuple[str, str], ...]]:
+    """The mapping as a ``str.translate`` table: one C pass over the text, dropped characters map to None; and
+    the mapped characters the table does not reach, as (character, replacement) pairs.
 
     A list indexed by code point, each character's replacement (itself when unchanged) up to the highest code
-    point the mapping changes; ``translate`` leaves characters past its end as they are (the ``IndexError`` is
-    its "no change"). Indexing a list costs less than hashing every character into a dict: normalising a report
-    takes less than half the time.
+    point the mapping changes below ``_LIST_END``; ``translate`` leaves characters past its end as they are (the
+    ``IndexError`` is its "no change"). Indexing a list costs less than hashing every character into a dict:
+    normalising a report takes less than half the time.
     """
     mapping = _translation(ta_marbuta, hamza)
-    table: list[str | None] = [chr(cp) for cp in range(max(mapping) + 1)]
+    table: list[str | None] = list(map(chr, range(max(cp for cp in mapping if cp < _LIST_END) + 1)))
     for cp, to in mapping.items():
-        table[cp] = to
-    return table
+        if cp < len(table):
+            table[cp] = to
+    rest = tuple((chr(cp), to or "") for cp, to in sorted(mapping.items()) if cp >= len(table))
+    return table, rest
 
 
 _DROP_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]")
@@ -186,8 +194,18 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
     return _normalise(text, ta_marbuta, hamza)
 
 
+def _mapped(text: str, ta_marbuta: bool = True, hamza: bool = False) -> str:
+    """The normalised text alone (``normalise(text).text``), with no offset map."""
+    table, rest = _table(ta_marbuta, hamza)
+    out = text.translate(table)
+    for ch, to in rest:  # no mapping yields these characters: replacing them in the output is mapping them
+        if ch in out:
+            out = out.replace(ch, to)
+    return out
+
+
 def _normalise(text: str, ta_marbuta: bool, hamza: bool) -> Normalised:
-    out = text.translate(_table(ta_marbuta, hamza))
+    out = _mapped(text, ta_marbuta, hamza)
     if len(out) == len(text):
         return Normalised(out, text, None)
     return _with_drops(out, text, tuple(m.start() for m in _DROP_RE.finditer(text)))
@@ -228,4 +246,6 @@ def _name_key(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _long_key(text: str) -> str:
-    return " ".join(normalise(text).text.split())
+    if len(text) >= 1024:  # a body: its normalisation is remembered for the reading that follows
+        return " ".join(normalise(text).text.split())
+    return " ".join(_mapped(text).split())  # a line of a page: no offset map is needed for its key

@@ -160,13 +160,14 @@ class ByStart(Generic[T]):
     """
 
     def __init__(self, items: Sequence[T], start: Callable[[T], int]) -> None:
-        keyed = sorted((start(x), i) for i, x in enumerate(items))
         self._items = list(items)
-        self._starts = [s for s, _ in keyed]
-        self._order = [i for _, i in keyed]
+        starts = list(map(start, self._items))
+        # by start, then by given order (a stable sort of the indexes)
+        self._order = sorted(range(len(starts)), key=starts.__getitem__)
+        self._starts = list(map(starts.__getitem__, self._order))
         # items given in order of their starts (mentions, places and dates are found left to right): a span's
         # items are then a plain slice
-        self._in_order = all(k == i for k, i in enumerate(self._order))
+        self._in_order = self._order == list(range(len(starts)))
 
     def within(self, a: int, b: int) -> list[T]:
         i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)

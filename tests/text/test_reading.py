@@ -118,3 +118,12 @@ def test_by_start_of_items_in_order_is_a_slice_of_them():
     assert index.within(5, 21) == [(7, "b"), (7, "c"), (20, "d")]
     assert index.within(7, 8) == [(7, "b"), (7, "c")]
     assert index.within(21, 30) == []
+
+
+def test_the_word_lists_are_the_tokens():
+    r = read(REPORT, BREAKS)
+    assert r.starts == [t.start for t in r.tokens]
+    assert r.ends == [t.end for t in r.tokens]
+    assert r.norms == [t.norm for t in r.tokens]
+    assert r.detached == {k for k, t in enumerate(r.tokens) if t.detached}
+    assert r.detached  # "لـ ساعات"

@@ -45,3 +45,10 @@ def test_strip_clitics_candidates():
 def test_variants_strip_back_to_stem(stem):
     for form in clitic_variants(stem):
         assert stem in strip_clitics(form), form
+
+
+def test_a_word_no_clitic_can_start_reads_only_as_itself():
+    assert strip_clitics("قصف") == ["قصف"]
+    assert strip_clitics("هجين") == ["هجين"]
+    assert strip_clitics("وقصف") == ["وقصف", "قصف"]
+    assert strip_clitics("لقصف") == ["لقصف", "قصف"]
