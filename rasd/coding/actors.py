@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -197,6 +198,7 @@ def _unnamed_head(words: list[str], cues) -> bool:
 _OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
 
 
+@functools.cache
 def _belongs() -> frozenset[str]:
     """What may stand between unnamed men and their group: ``_OF`` and the owner words with their ``ل``."""
     owners = load_roles().owner_words

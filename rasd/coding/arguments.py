@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.coding.triggers import Trigger
 from rasd.kb.actors.roles import RoleCues, bare, load_roles
@@ -77,6 +78,22 @@ def _number(word: str) -> bool:
 
     tables = _tables()
     return word in tables.words or word in tables.vague
+
+
+@lru_cache(maxsize=4)
+def _cue_pattern(kind: str) -> re.Pattern:
+    """Any cue word of ``kind`` inside a normalised text (a clitic may stand before it)."""
+    cues = load_roles()
+    if kind == "loss":
+        words = cues.loss_nouns | cues.loss_verbs | cues.ranks | cues.loss_after
+    else:
+        words = cues.control_words | cues.holder_clauses
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _told(seg: Segment, kind: str) -> bool:
+    """The segment holds a cue word of ``kind`` ("loss": a loss or the ranks; "hold": a holder's words)."""
+    return _cue_pattern(kind).search(seg.norm.text) is not None
 
 
 def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
@@ -193,9 +210,10 @@ def assign_roles(
         return kb.get(m.kb_id).inter if m.kb_id in kb else None
 
     # "اندلعت اشتباكات بين الطرفين": the two sides named last, before the trigger
-    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4]
+    both = any(w in seg.norm.text.split() for w in lex.both_parties)
+    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4] if both else []
     both_after = any(w in lex.both_parties for w in told_after)
-    if (len(distinct) < 2 or both_after) and any(w in seg.norm.text.split() for w in lex.both_parties):
+    if both and (len(distinct) < 2 or both_after):
         named = [m for m in actors if m.start < seg.start + trig.start]
         parties = _last_parties([*recent, *named] if both_after else recent, inter)
         if len(parties) == 2 and trig.family.name != "agreement":
@@ -213,29 +231,36 @@ def assign_roles(
     actor1 = actor2 = None
     t_end = seg.start + trig.end
     occurrences = sorted(actors, key=lambda m: m.start)
-    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)}
-    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)}
+    # most segments tell no losses and name no holder: look for the cue words once before reading each name
+    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)} if _told(seg, "loss") else set()
+    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)} if _told(seg, "hold") else set()
 
     def may_act(m: Mention) -> bool:
         return inter(m) != 7 and id(m) not in losers and id(m) not in holders
 
     # someone named before the trigger in its clause: a name after the verb is then its object, not its subject
-    subject_before = any(m.start < t_abs and may_act(m) and is_armed_id(m, kb) for m in occurrences)
+    subject_before = any(m.start < t_abs and is_armed_id(m, kb) and may_act(m) for m in occurrences)
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
     # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
     targets_after_l = any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words)
-    following = [
-        m
-        for m in occurrences
-        if (0 <= m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
-        or (m.start > t_end and not subject_before and _subject_gap(seg, t_end, m.start, cues))
-        or _agent_of(seg, trig, m, cues)
-    ][:1]
-    if following:
+    following = next(
+        (
+            m
+            for m in occurrences
+            if m.start >= t_end
+            and (
+                (m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
+                or (not subject_before and _subject_gap(seg, t_end, m.start, cues))
+                or _agent_of(seg, trig, m, cues)
+            )
+        ),
+        None,
+    )
+    if following is not None:
         if trig.words in trig.family.object_follows:
-            actor2 = following[0]
-        elif may_act(following[0]):
-            actor1 = following[0]
+            actor2 = following
+        elif may_act(following):
+            actor1 = following
     for m in occurrences:  # every occurrence: a role word may stand before any of them
         if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
             continue
