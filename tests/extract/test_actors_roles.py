@@ -218,3 +218,15 @@ def test_an_ambush_for_a_force_has_that_force_as_target(events):
     e = _one(events, "نصب مسلحون من جماعة نصرة الإسلام والمسلمين كمينا للقوات المالية قرب مدينة موبتي اليوم.")
     assert e.actor1.kb_id == "jnim"
     assert e.actor2 is not None and e.actor2.name_en == "Military Forces of Mali"
+
+
+def test_a_nationality_of_the_thing_struck_names_no_doer(events):
+    e = _one(events, "أعلن حزب الله استهداف موقع إسرائيلي في بلدة كفرشوبا بالصواريخ اليوم.")
+    assert e.actor1.kb_id == "hezbollah"
+    base = _one(events, "قتل ثلاثة جنود أتراك بهجوم على قاعدة تركية في ريف حلب اليوم.")
+    assert base.actor1.kb_id != "tr-forces"
+
+
+def test_a_nationality_after_the_doers_machines_names_the_doer(events):
+    e = _one(events, "قصفت طائرات مقاتلة تركية مواقع في جبل سنجار اليوم.")
+    assert e.actor1.kb_id == "tr-forces"

@@ -29,6 +29,7 @@ _FIELDS = (
     "trigger_adjectives",
     "target_after_l",
     "target_nouns",
+    "posts",
     "control_words",
     "holder_clauses",
     "opponent_words",
@@ -61,6 +62,7 @@ class RoleCues:
     trigger_adjectives: frozenset[str]
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
+    posts: frozenset[str]
     control_words: frozenset[str]
     holder_clauses: frozenset[str]
     opponent_words: frozenset[str]
