@@ -145,11 +145,25 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
 
 
 def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
-    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``: ``m`` owns a post or thing that was struck."""
+    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``، ``تجمع لعناصر من الحشد``، ``قاعدة للجيش``: ``m`` owns a
+    post or thing, or its men gathered, where the blow fell."""
+    before = words_before(seg, m.start, 5)
+    while before and (before[-1] in ("من", "في") or _unit(before[-1], cues)):
+        before = before[:-1]
+    if not before:
+        return False
+    last = bare(before[-1][1:] if before[-1][:1] in "لب" and len(before[-1]) > 3 else before[-1])
+    head = last in cues.target_nouns or last in cues.posts
+    if head:
+        return True
     if not possessed(seg, m, cues):
         return False
-    before = [bare(w) for w in words_before(seg, m.start, 3)]
-    return any(w in cues.target_nouns or w in cues.unnamed_heads for w in before[-2:])
+    return any(bare(w) in cues.target_nouns or bare(w) in cues.unnamed_heads for w in before[-2:])
+
+
+def _unit(word: str, cues: RoleCues) -> bool:
+    """A unit noun, bare or with the preposition ل or ب (``لعناصر``)."""
+    return word in cues.unit_nouns or (word[:1] in "لب" and word[1:] in cues.unit_nouns)
 
 
 def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
@@ -275,12 +289,11 @@ def assign_roles(
             if actor1 is None and may_act(m):
                 actor1 = m
                 continue
-        if (
-            m.start > t_abs
-            and actor1 is None
-            and may_act(m)
-            and any(before.endswith(w) for w in lex.actor1_markers)
-        ):
+        # the longer role word wins: "عناصر من X" marks a target, where "من X" alone marks a doer
+        marked1 = max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+        if marked1 is not None and marked2 is not None and len(marked2) > len(marked1):
+            marked1 = None
+        if m.start > t_abs and actor1 is None and may_act(m) and marked1 is not None:
             actor1 = m
         elif actor2 is None and marked2 is not None:
             actor2 = m
@@ -298,6 +311,7 @@ def assign_roles(
             if m.start >= t_abs
             and may_act(m)
             and not possessed(seg, m, cues)
+            and not _struck_thing_of(seg, m, cues)
             and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None

@@ -230,3 +230,9 @@ def test_a_nationality_of_the_thing_struck_names_no_doer(events):
 def test_a_nationality_after_the_doers_machines_names_the_doer(events):
     e = _one(events, "قصفت طائرات مقاتلة تركية مواقع في جبل سنجار اليوم.")
     assert e.actor1.kb_id == "tr-forces"
+
+
+def test_men_of_a_force_where_the_blow_fell_are_the_target(events):
+    e = _one(events, "فجر انتحاري نفسه وسط تجمع لعناصر من الحشد الشعبي في قضاء طوزخورماتو اليوم.")
+    assert e.actor1.name_en == "Unidentified Armed Group (Iraq)"
+    assert e.actor2 is not None and e.actor2.kb_id == "pmf"
