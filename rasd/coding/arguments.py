@@ -144,6 +144,46 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     return all(bare(w) in cues.trigger_adjectives for w in gap)
 
 
+@lru_cache(maxsize=2)
+def _force_noun_pattern(kind: str) -> re.Pattern:
+    cues = load_roles()
+    words = cues.fallen_soldiers | cues.fallen_police
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])[وبل]?({alt})(?![\w])")
+
+
+def _fallen_force(seg: Segment, cues: RoleCues, lex: Lexicon, kb) -> Mention | None:
+    """``قتل جنديان``، ``إصابة ثلاثة شرطيين``، ``مقتل جندي تركي``: men of a state's forces named by what they are,
+    after a loss word, are the target: the country's army or police, or the state a nationality after them names.
+    A mention made for them (span: the noun), for ``actor_ref`` to name in the report's country."""
+    text = seg.norm.text
+    if not _told(seg, "loss"):
+        return None
+    for hit in _force_noun_pattern("force").finditer(text):
+        before = _NON_WORD.sub(" ", text[max(0, hit.start() - 60) : hit.start()]).split()[-5:]
+        k = len(before)
+        while k > 0 and (_number(before[k - 1]) or before[k - 1] in cues.loss_fillers):
+            k -= 1
+        word = before[k - 1] if k > 0 else ""
+        bare_word = word[1:] if len(word) > 3 and word[0] in "وفب" else word
+        if not ({word, bare_word} & (cues.loss_nouns | cues.loss_verbs)):
+            continue
+        noun = hit.group(1)
+        actor_id = "state-police" if noun in cues.fallen_police else "state-military"
+        after = _NON_WORD.sub(" ", text[hit.end() : hit.end() + 20]).split()[:1]
+        if after:
+            adj = after[0]
+            for form in (adj, adj[:-2] if adj.endswith(("ين", "ون", "ان")) else adj, adj[:-1] + "ي"):
+                if form in lex.nationality_doers:
+                    actor_id = lex.nationality_doers[form]
+                    break
+        if actor_id not in kb:
+            return None
+        a, b = seg.norm.to_original(hit.start(1), hit.end(1))
+        return Mention("actor", seg.start + a, seg.start + b, seg.text[a:b], noun, actor_id, 0.7)
+    return None
+
+
 def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``، ``تجمع لعناصر من الحشد``، ``قاعدة للجيش``: ``m`` owns a
     post or thing, or its men gathered, where the blow fell."""
@@ -328,6 +368,10 @@ def assign_roles(
         lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
         if lost:
             actor2 = lost[0]  # the side that lost men was the one struck
+    if actor2 is None:
+        fallen = _fallen_force(seg, cues, lex, kb)
+        if fallen is not None and (actor1 is None or fallen.kb_id != actor1.kb_id):
+            actor2 = fallen
     if actor2 is None and trig.family.default_target:
         others = [
             m for m in occurrences if (actor1 is None or m.kb_id != actor1.kb_id) and not ally(seg, m, cues)

@@ -236,3 +236,11 @@ def test_men_of_a_force_where_the_blow_fell_are_the_target(events):
     e = _one(events, "فجر انتحاري نفسه وسط تجمع لعناصر من الحشد الشعبي في قضاء طوزخورماتو اليوم.")
     assert e.actor1.name_en == "Unidentified Armed Group (Iraq)"
     assert e.actor2 is not None and e.actor2.kb_id == "pmf"
+
+
+def test_fallen_soldiers_and_policemen_are_their_forces(events):
+    police = _one(events, "قتل شرطيان بهجوم مسلح على نقطة تفتيش في مدينة العريش اليوم.")
+    assert police.actor2 is not None and police.actor2.name_en == "Police Forces of Egypt"
+    turkish = _one(events, "قتل جندي تركي وأصيب آخرون بانفجار لغم في ريف حلب الشمالي اليوم.")
+    assert turkish.actor2 is not None and turkish.actor2.kb_id == "tr-forces"
+    assert turkish.actor1.kb_id != "tr-forces"

@@ -30,6 +30,8 @@ _FIELDS = (
     "target_after_l",
     "target_nouns",
     "posts",
+    "fallen_soldiers",
+    "fallen_police",
     "control_words",
     "holder_clauses",
     "opponent_words",
@@ -63,6 +65,8 @@ class RoleCues:
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
     posts: frozenset[str]
+    fallen_soldiers: frozenset[str]
+    fallen_police: frozenset[str]
     control_words: frozenset[str]
     holder_clauses: frozenset[str]
     opponent_words: frozenset[str]
