@@ -116,8 +116,9 @@ def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
             k -= 1
             continue
         break
-    after = _seg_words(seg, m.end, m.end + 30)[:3]
-    if _starts_with(after, cues.loss_after):
+    after = _seg_words(seg, m.end, m.end + 40)[:4]
+    # "عناصر حزب الله العراقي سقطوا": an adjective of the name may stand before the loss
+    if _starts_with(after, cues.loss_after) or _starts_with(after[1:], cues.loss_after):
         return True
     return counted and _starts_with(after, cues.loss_after_counted)
 
