@@ -294,7 +294,10 @@ def assign_roles(
         return inter(m) != 7 and id(m) not in losers and id(m) not in holders
 
     # someone named before the trigger in its clause: a name after the verb is then its object, not its subject
-    subject_before = any(m.start < t_abs and is_armed_id(m, kb) and may_act(m) for m in occurrences)
+    subject_before = any(
+        m.start < t_abs and is_armed_id(m, kb) and may_act(m) and not _reports(seg, m, t_abs, cues)
+        for m in occurrences
+    )
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
     # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
     targets_after_l = any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words)
@@ -402,6 +405,12 @@ def _opponent(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``اشتباكات مع X``: X fought the doer; not ``بالتنسيق مع X`` (X fought beside it)."""
     before = words_before(seg, m.start, 2)
     return bool(before) and before[-1] in cues.opponent_words and not ally(seg, m, cues)
+
+
+def _reports(seg: Segment, m: Mention, t_abs: int, cues: RoleCues) -> bool:
+    """``أعلن الجيش في بيان أن ... نهبت عناصر بوكو حرام``: ``m`` is the subject of the clause that reports the
+    happening (a complementiser stands between it and the trigger), not of the trigger's own clause."""
+    return any(w in cues.complementisers for w in _seg_words(seg, m.end, t_abs))
 
 
 def is_armed_id(m: Mention, kb) -> bool:

@@ -244,3 +244,10 @@ def test_fallen_soldiers_and_policemen_are_their_forces(events):
     turkish = _one(events, "قتل جندي تركي وأصيب آخرون بانفجار لغم في ريف حلب الشمالي اليوم.")
     assert turkish.actor2 is not None and turkish.actor2.kb_id == "tr-forces"
     assert turkish.actor1.kb_id != "tr-forces"
+
+
+def test_the_reporter_of_a_happening_is_not_its_subject(events):
+    e = _one(
+        events, "قال الجيش النيجيري في بيان إنه صباح اليوم نهبت عناصر من بوكو حرام متاجر في بلدة دالوري."
+    )
+    assert e.actor1.kb_id == "boko-haram"

@@ -20,6 +20,7 @@ _FIELDS = (
     "unit_nouns",
     "target_verbs",
     "clause_openers",
+    "complementisers",
     "loss_nouns",
     "loss_verbs",
     "loss_fillers",
@@ -55,6 +56,7 @@ class RoleCues:
     unit_nouns: frozenset[str]
     target_verbs: frozenset[str]
     clause_openers: frozenset[str]
+    complementisers: frozenset[str]
     loss_nouns: frozenset[str]
     loss_verbs: frozenset[str]
     loss_fillers: frozenset[str]
