@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -197,6 +198,7 @@ def _unnamed_head(words: list[str], cues) -> bool:
 _OF = frozenset({"من", "تابعون ل", "تابعين ل", "ينتمون الي", "يتبعون", "يتبعون ل", "من عناصر", "من مقاتلي"})
 
 
+@functools.cache
 def _belongs() -> frozenset[str]:
     """What may stand between unnamed men and their group: ``_OF`` and the owner words with their ``ل``."""
     owners = load_roles().owner_words
@@ -241,46 +243,67 @@ def report_force(recent: list[Mention], kb) -> Mention | None:
 
 
 def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
-    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective within three words after the trigger; else
-    one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``)."""
+    """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective of the trigger (right after it, or after its
+    own adjectives); else one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``). An adjective
+    of the thing struck (``استهداف موقع إسرائيلي``، ``قاعدة تركية``) names the target's side, not the doer."""
     from rasd.text.tokens import strip_clitics, tokenise
 
     if not lex.nationality_doers:
         return None
+    cues = load_roles()
+    struck = cues.target_nouns | cues.posts
 
-    def first(text: str, offset: int, toks) -> Mention | None:
+    def first(text: str, offset: int, toks, order, adjacent: bool = False) -> Mention | None:
+        """The first nationality (or, after a hedge, any actor's name) among ``toks`` visited in ``order``."""
         hedged = -9
-        for k, tok in enumerate(toks):
+        for n, k in enumerate(order):
+            tok = toks[k]
             if tok.norm in _HEDGES:
-                hedged = k
-            for form in strip_clitics(tok.norm):
+                hedged = n
+            of_target = k > 0 and bare(toks[k - 1].norm) in struck and n - hedged > 3
+            for form in () if of_target else strip_clitics(tok.norm):
                 actor_id = lex.nationality_doers.get(form)
-                if not actor_id and k - hedged <= 3:
+                if not actor_id and n - hedged <= 3:
                     # "طائرات يرجح أنها للنظام": after a hedge, any actor's name says whose they were
                     actor_id = next(iter(kb.readings(form)), None)
                     actor_id = actor_id if actor_id and kb.get(actor_id).kind == "actor" else None
                 if actor_id and actor_id in kb:
                     a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
                     return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
+            if adjacent and not _describes_trigger(tok.norm, cues):
+                return None  # a noun after the trigger: what follows describes it, not the trigger
         return None
 
     tail = seg.text[trig.end : trig.end + 60]
     toks = tokenise(tail)
     # "بقصف لطائرات حربية يرجح أنها روسية": a hedged attribution may stand a few words further on
-    hedge = next(
-        (k for k, t in enumerate(toks[:4]) if t.norm in ("يرجح", "يعتقد", "يرجح انها", "يعتقد انها")), None
-    )
-    found = first(tail, trig.end, toks[: hedge + 5] if hedge is not None else toks[:3])
+    hedge = next((k for k, t in enumerate(toks[:4]) if t.norm in _HEDGES), None)
+    if hedge is not None:
+        found = first(tail, trig.end, toks, range(min(len(toks), hedge + 5)))
+    else:
+        found = first(tail, trig.end, toks, range(min(len(toks), 3)), adjacent=True)
     if found is None:
         lo = max(0, trig.start - 50)
         head = seg.text[lo : trig.start]
         head_toks = tokenise(head)
+        n = len(head_toks)
         # a hedge just before the trigger ("طائرات حربية يرجح أنها للنظام قصفت") reads forwards
-        at = next((k for k in range(len(head_toks) - 1, max(-1, len(head_toks) - 5), -1)
-                   if head_toks[k].norm in _HEDGES), None)  # fmt: skip
-        found = first(head, lo, head_toks[at:]) if at is not None else None
-        found = found or first(head, lo, list(reversed(head_toks))[:6])
+        at = next((k for k in range(n - 1, max(-1, n - 5), -1) if head_toks[k].norm in _HEDGES), None)
+        found = first(head, lo, head_toks, range(at, n)) if at is not None else None
+        found = found or first(head, lo, head_toks, range(n - 1, max(-1, n - 7), -1))
     return found
+
+
+def _describes_trigger(word: str, cues) -> bool:
+    """A word that may stand between a trigger and the nationality of who did it: the trigger's adjectives, the
+    doer's machines and their adjectives (``قصفت طائرات مقاتلة تركية``)."""
+    b = bare(word)
+    return (
+        b in cues.trigger_adjectives
+        or b in cues.head_adjectives
+        or word in cues.unit_nouns
+        or b in cues.unit_nouns
+    )
 
 
 #: words that attribute with a doubt ("يرجح أنها روسية"): ACLED codes the likely doer

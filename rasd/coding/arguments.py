@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.coding.triggers import Trigger
 from rasd.kb.actors.roles import RoleCues, bare, load_roles
@@ -79,6 +80,22 @@ def _number(word: str) -> bool:
     return word in tables.words or word in tables.vague
 
 
+@lru_cache(maxsize=4)
+def _cue_pattern(kind: str) -> re.Pattern:
+    """Any cue word of ``kind`` inside a normalised text (a clitic may stand before it)."""
+    cues = load_roles()
+    if kind == "loss":
+        words = cues.loss_nouns | cues.loss_verbs | cues.ranks | cues.loss_after
+    else:
+        words = cues.control_words | cues.holder_clauses
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _told(seg: Segment, kind: str) -> bool:
+    """The segment holds a cue word of ``kind`` ("loss": a loss or the ranks; "hold": a holder's words)."""
+    return _cue_pattern(kind).search(seg.norm.text) is not None
+
+
 def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``m`` names the side that lost men: ``مقتل 30 عنصرا من حركة الشباب``، ``خسائر في صفوف قسد``، ``عناصر حزب
     الله سقطوا بين قتيل وجريح``، ``5 جنود من الجيش قتلوا``. Such an actor is the target, never the doer (ACLED)."""
@@ -99,8 +116,9 @@ def lost_men(seg: Segment, m: Mention, cues: RoleCues) -> bool:
             k -= 1
             continue
         break
-    after = _seg_words(seg, m.end, m.end + 30)[:3]
-    if _starts_with(after, cues.loss_after):
+    after = _seg_words(seg, m.end, m.end + 40)[:4]
+    # "عناصر حزب الله العراقي سقطوا": an adjective of the name may stand before the loss
+    if _starts_with(after, cues.loss_after) or _starts_with(after[1:], cues.loss_after):
         return True
     return counted and _starts_with(after, cues.loss_after_counted)
 
@@ -127,12 +145,66 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     return all(bare(w) in cues.trigger_adjectives for w in gap)
 
 
+@lru_cache(maxsize=2)
+def _force_noun_pattern(kind: str) -> re.Pattern:
+    cues = load_roles()
+    words = cues.fallen_soldiers | cues.fallen_police
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])[وبل]?({alt})(?![\w])")
+
+
+def _fallen_force(seg: Segment, cues: RoleCues, lex: Lexicon, kb) -> Mention | None:
+    """``قتل جنديان``، ``إصابة ثلاثة شرطيين``، ``مقتل جندي تركي``: men of a state's forces named by what they are,
+    after a loss word, are the target: the country's army or police, or the state a nationality after them names.
+    A mention made for them (span: the noun), for ``actor_ref`` to name in the report's country."""
+    text = seg.norm.text
+    if not _told(seg, "loss"):
+        return None
+    for hit in _force_noun_pattern("force").finditer(text):
+        before = _NON_WORD.sub(" ", text[max(0, hit.start() - 60) : hit.start()]).split()[-5:]
+        k = len(before)
+        while k > 0 and (_number(before[k - 1]) or before[k - 1] in cues.loss_fillers):
+            k -= 1
+        word = before[k - 1] if k > 0 else ""
+        bare_word = word[1:] if len(word) > 3 and word[0] in "وفب" else word
+        if not ({word, bare_word} & (cues.loss_nouns | cues.loss_verbs)):
+            continue
+        noun = hit.group(1)
+        actor_id = "state-police" if noun in cues.fallen_police else "state-military"
+        after = _NON_WORD.sub(" ", text[hit.end() : hit.end() + 20]).split()[:1]
+        if after:
+            adj = after[0]
+            for form in (adj, adj[:-2] if adj.endswith(("ين", "ون", "ان")) else adj, adj[:-1] + "ي"):
+                if form in lex.nationality_doers:
+                    actor_id = lex.nationality_doers[form]
+                    break
+        if actor_id not in kb:
+            return None
+        a, b = seg.norm.to_original(hit.start(1), hit.end(1))
+        return Mention("actor", seg.start + a, seg.start + b, seg.text[a:b], noun, actor_id, 0.7)
+    return None
+
+
 def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
-    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``: ``m`` owns a post or thing that was struck."""
+    """``مخازن أسلحة للحوثيين``، ``كمينا للقوات المالية``، ``تجمع لعناصر من الحشد``، ``قاعدة للجيش``: ``m`` owns a
+    post or thing, or its men gathered, where the blow fell."""
+    before = words_before(seg, m.start, 5)
+    while before and (before[-1] in ("من", "في") or _unit(before[-1], cues)):
+        before = before[:-1]
+    if not before:
+        return False
+    last = bare(before[-1][1:] if before[-1][:1] in "لب" and len(before[-1]) > 3 else before[-1])
+    head = last in cues.target_nouns or last in cues.posts
+    if head:
+        return True
     if not possessed(seg, m, cues):
         return False
-    before = [bare(w) for w in words_before(seg, m.start, 3)]
-    return any(w in cues.target_nouns or w in cues.unnamed_heads for w in before[-2:])
+    return any(bare(w) in cues.target_nouns or bare(w) in cues.unnamed_heads for w in before[-2:])
+
+
+def _unit(word: str, cues: RoleCues) -> bool:
+    """A unit noun, bare or with the preposition ل or ب (``لعناصر``)."""
+    return word in cues.unit_nouns or (word[:1] in "لب" and word[1:] in cues.unit_nouns)
 
 
 def possessed(seg: Segment, m: Mention, cues: RoleCues) -> bool:
@@ -193,9 +265,10 @@ def assign_roles(
         return kb.get(m.kb_id).inter if m.kb_id in kb else None
 
     # "اندلعت اشتباكات بين الطرفين": the two sides named last, before the trigger
-    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4]
+    both = any(w in seg.norm.text.split() for w in lex.both_parties)
+    told_after = _seg_words(seg, seg.start + trig.end, seg.start + trig.end + 40)[:4] if both else []
     both_after = any(w in lex.both_parties for w in told_after)
-    if (len(distinct) < 2 or both_after) and any(w in seg.norm.text.split() for w in lex.both_parties):
+    if both and (len(distinct) < 2 or both_after):
         named = [m for m in actors if m.start < seg.start + trig.start]
         parties = _last_parties([*recent, *named] if both_after else recent, inter)
         if len(parties) == 2 and trig.family.name != "agreement":
@@ -213,29 +286,39 @@ def assign_roles(
     actor1 = actor2 = None
     t_end = seg.start + trig.end
     occurrences = sorted(actors, key=lambda m: m.start)
-    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)}
-    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)}
+    # most segments tell no losses and name no holder: look for the cue words once before reading each name
+    losers = {id(m) for m in occurrences if lost_men(seg, m, cues)} if _told(seg, "loss") else set()
+    holders = {id(m) for m in occurrences if holds_place(seg, m, cues)} if _told(seg, "hold") else set()
 
     def may_act(m: Mention) -> bool:
         return inter(m) != 7 and id(m) not in losers and id(m) not in holders
 
     # someone named before the trigger in its clause: a name after the verb is then its object, not its subject
-    subject_before = any(m.start < t_abs and may_act(m) and is_armed_id(m, kb) for m in occurrences)
+    subject_before = any(
+        m.start < t_abs and is_armed_id(m, kb) and may_act(m) and not _reports(seg, m, t_abs, cues)
+        for m in occurrences
+    )
     # A verbal noun followed at once by an actor ("سيطرة التنظيم", "قصف التحالف"): that actor is the doer,
     # or, for arrests and abductions ("اعتقال ناشط"), the target. So is a verb's subject after it.
     targets_after_l = any(w in cues.target_after_l or w[1:] in cues.target_after_l for w in trig.words)
-    following = [
-        m
-        for m in occurrences
-        if (0 <= m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
-        or (m.start > t_end and not subject_before and _subject_gap(seg, t_end, m.start, cues))
-        or _agent_of(seg, trig, m, cues)
-    ][:1]
-    if following:
+    following = next(
+        (
+            m
+            for m in occurrences
+            if m.start >= t_end
+            and (
+                (m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
+                or (not subject_before and _subject_gap(seg, t_end, m.start, cues))
+                or _agent_of(seg, trig, m, cues)
+            )
+        ),
+        None,
+    )
+    if following is not None:
         if trig.words in trig.family.object_follows:
-            actor2 = following[0]
-        elif may_act(following[0]):
-            actor1 = following[0]
+            actor2 = following
+        elif may_act(following):
+            actor1 = following
     for m in occurrences:  # every occurrence: a role word may stand before any of them
         if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
             continue
@@ -250,12 +333,11 @@ def assign_roles(
             if actor1 is None and may_act(m):
                 actor1 = m
                 continue
-        if (
-            m.start > t_abs
-            and actor1 is None
-            and may_act(m)
-            and any(before.endswith(w) for w in lex.actor1_markers)
-        ):
+        # the longer role word wins: "عناصر من X" marks a target, where "من X" alone marks a doer
+        marked1 = max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+        if marked1 is not None and marked2 is not None and len(marked2) > len(marked1):
+            marked1 = None
+        if m.start > t_abs and actor1 is None and may_act(m) and marked1 is not None:
             actor1 = m
         elif actor2 is None and marked2 is not None:
             actor2 = m
@@ -273,6 +355,7 @@ def assign_roles(
             if m.start >= t_abs
             and may_act(m)
             and not possessed(seg, m, cues)
+            and not _struck_thing_of(seg, m, cues)
             and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None
@@ -289,6 +372,10 @@ def assign_roles(
         lost = [m for m in occurrences if id(m) in losers and (actor1 is None or m.kb_id != actor1.kb_id)]
         if lost:
             actor2 = lost[0]  # the side that lost men was the one struck
+    if actor2 is None:
+        fallen = _fallen_force(seg, cues, lex, kb)
+        if fallen is not None and (actor1 is None or fallen.kb_id != actor1.kb_id):
+            actor2 = fallen
     if actor2 is None and trig.family.default_target:
         others = [
             m for m in occurrences if (actor1 is None or m.kb_id != actor1.kb_id) and not ally(seg, m, cues)
@@ -318,6 +405,12 @@ def _opponent(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     """``اشتباكات مع X``: X fought the doer; not ``بالتنسيق مع X`` (X fought beside it)."""
     before = words_before(seg, m.start, 2)
     return bool(before) and before[-1] in cues.opponent_words and not ally(seg, m, cues)
+
+
+def _reports(seg: Segment, m: Mention, t_abs: int, cues: RoleCues) -> bool:
+    """``أعلن الجيش في بيان أن ... نهبت عناصر بوكو حرام``: ``m`` is the subject of the clause that reports the
+    happening (a complementiser stands between it and the trigger), not of the trigger's own clause."""
+    return any(w in cues.complementisers for w in _seg_words(seg, m.end, t_abs))
 
 
 def is_armed_id(m: Mention, kb) -> bool:

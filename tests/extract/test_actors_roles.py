@@ -218,3 +218,36 @@ def test_an_ambush_for_a_force_has_that_force_as_target(events):
     e = _one(events, "نصب مسلحون من جماعة نصرة الإسلام والمسلمين كمينا للقوات المالية قرب مدينة موبتي اليوم.")
     assert e.actor1.kb_id == "jnim"
     assert e.actor2 is not None and e.actor2.name_en == "Military Forces of Mali"
+
+
+def test_a_nationality_of_the_thing_struck_names_no_doer(events):
+    e = _one(events, "أعلن حزب الله استهداف موقع إسرائيلي في بلدة كفرشوبا بالصواريخ اليوم.")
+    assert e.actor1.kb_id == "hezbollah"
+    base = _one(events, "قتل ثلاثة جنود أتراك بهجوم على قاعدة تركية في ريف حلب اليوم.")
+    assert base.actor1.kb_id != "tr-forces"
+
+
+def test_a_nationality_after_the_doers_machines_names_the_doer(events):
+    e = _one(events, "قصفت طائرات مقاتلة تركية مواقع في جبل سنجار اليوم.")
+    assert e.actor1.kb_id == "tr-forces"
+
+
+def test_men_of_a_force_where_the_blow_fell_are_the_target(events):
+    e = _one(events, "فجر انتحاري نفسه وسط تجمع لعناصر من الحشد الشعبي في قضاء طوزخورماتو اليوم.")
+    assert e.actor1.name_en == "Unidentified Armed Group (Iraq)"
+    assert e.actor2 is not None and e.actor2.kb_id == "pmf"
+
+
+def test_fallen_soldiers_and_policemen_are_their_forces(events):
+    police = _one(events, "قتل شرطيان بهجوم مسلح على نقطة تفتيش في مدينة العريش اليوم.")
+    assert police.actor2 is not None and police.actor2.name_en == "Police Forces of Egypt"
+    turkish = _one(events, "قتل جندي تركي وأصيب آخرون بانفجار لغم في ريف حلب الشمالي اليوم.")
+    assert turkish.actor2 is not None and turkish.actor2.kb_id == "tr-forces"
+    assert turkish.actor1.kb_id != "tr-forces"
+
+
+def test_the_reporter_of_a_happening_is_not_its_subject(events):
+    e = _one(
+        events, "قال الجيش النيجيري في بيان إنه صباح اليوم نهبت عناصر من بوكو حرام متاجر في بلدة دالوري."
+    )
+    assert e.actor1.kb_id == "boko-haram"

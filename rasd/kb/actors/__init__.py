@@ -241,3 +241,8 @@ def load_actors() -> ActorKB:
         if a.parent and a.parent not in seen:
             raise KBError(f"{a.id}: parent {a.parent!r} is not defined", source="rasd/kb/actors")
     return ActorKB(actors, sources)
+
+
+# the role cues load with the actors, so the knowledge cache carries them too (``rasd.primed``): a warm start
+# reads no YAML
+from rasd.kb.actors.roles import load_roles  # noqa: E402, F401

@@ -20,6 +20,7 @@ _FIELDS = (
     "unit_nouns",
     "target_verbs",
     "clause_openers",
+    "complementisers",
     "loss_nouns",
     "loss_verbs",
     "loss_fillers",
@@ -29,6 +30,9 @@ _FIELDS = (
     "trigger_adjectives",
     "target_after_l",
     "target_nouns",
+    "posts",
+    "fallen_soldiers",
+    "fallen_police",
     "control_words",
     "holder_clauses",
     "opponent_words",
@@ -52,6 +56,7 @@ class RoleCues:
     unit_nouns: frozenset[str]
     target_verbs: frozenset[str]
     clause_openers: frozenset[str]
+    complementisers: frozenset[str]
     loss_nouns: frozenset[str]
     loss_verbs: frozenset[str]
     loss_fillers: frozenset[str]
@@ -61,6 +66,9 @@ class RoleCues:
     trigger_adjectives: frozenset[str]
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
+    posts: frozenset[str]
+    fallen_soldiers: frozenset[str]
+    fallen_police: frozenset[str]
     control_words: frozenset[str]
     holder_clauses: frozenset[str]
     opponent_words: frozenset[str]
