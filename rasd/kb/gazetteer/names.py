@@ -19,6 +19,9 @@ from rasd.text import normalise_key
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u065F\u0670\u0640\u0671 \-']+$")
 # First words that news text writes both with and without a following space.
 _JOINABLE = ("دير", "تل", "عين", "راس", "كفر", "بير", "جسر", "خربه", "مزرعه")
+# First words that end in a letter which does not join the next (بور، بلد), so the name looks the same with or
+# without the space and writers drop it (بورسودان، بلدوين); and أم, written joined by habit (أمدرمان).
+_JOINED_LOOK = ("بور", "بلد", "ام")
 
 
 def is_arabic_name(name: str) -> bool:
@@ -40,6 +43,8 @@ def name_forms(name: str) -> frozenset[str]:
     first, _, rest = key.partition(" ")
     if rest and first in _JOINABLE:
         forms.add(first + rest)
+    elif rest and first in _JOINED_LOOK and " " not in rest and len(rest) >= 3 and not rest.startswith("ال"):
+        forms.add(first + rest)  # "أم القرى" stays apart: the article is never joined to ام
     return frozenset(forms)
 
 
