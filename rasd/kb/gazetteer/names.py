@@ -19,9 +19,10 @@ from rasd.text import normalise_key
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u065F\u0670\u0640\u0671 \-']+$")
 # First words that news text writes both with and without a following space.
 _JOINABLE = ("دير", "تل", "عين", "راس", "كفر", "بير", "جسر", "خربه", "مزرعه")
-# First words that end in a letter which does not join the next (بور، بلد), so the name looks the same with or
-# without the space and writers drop it (بورسودان، بلدوين); and أم, written joined by habit (أمدرمان).
-_JOINED_LOOK = ("بور", "بلد", "ام")
+# A short first word that ends in a letter which does not join the next (بور، بلد، خور، دار) looks the same with
+# or without the space after it, and writers drop it (بورسودان، بلدوين، خورمكسر); أم is written joined by habit
+# (أمدرمان). Only before a one-word name without the article, which is never written joined.
+_NON_JOINING = frozenset("اأإآدذرزو")
 
 
 def is_arabic_name(name: str) -> bool:
@@ -41,11 +42,16 @@ def name_forms(name: str) -> frozenset[str]:
         rest = m.group(2)
         forms |= {f"البو {rest}", f"البو{rest}", f"ابو {rest}", f"ابو{rest}"}
     first, _, rest = key.partition(" ")
-    if rest and first in _JOINABLE:
+    if (rest and first in _JOINABLE) or _written_joined(first, rest):
         forms.add(first + rest)
-    elif rest and first in _JOINED_LOOK and " " not in rest and len(rest) >= 3 and not rest.startswith("ال"):
-        forms.add(first + rest)  # "أم القرى" stays apart: the article is never joined to ام
     return frozenset(forms)
+
+
+def _written_joined(first: str, rest: str) -> bool:
+    """``بور سودان`` is also written ``بورسودان`` (see ``_NON_JOINING``); ``أم القرى`` never ``أمالقرى``."""
+    if not rest or " " in rest or len(rest) < 3 or rest.startswith("ال"):
+        return False
+    return first == "ام" or (3 <= len(first) <= 4 and first[-1] in _NON_JOINING)
 
 
 def lookup_keys(name: str) -> list[str]:
