@@ -424,6 +424,11 @@ _DISTANCE = {
     "حوالي",
     "العاصمه",  # "في منطقة المشتل في شرق العاصمة بغداد"
     "عاصمه",
+    # what a capital is called ("في العاصمة المؤقتة عدن"، "العاصمة الإدارية المؤقتة"): still the city that holds X
+    "المؤقته",
+    "الاداريه",
+    "الاقتصاديه",
+    "السياسيه",
 }
 
 
@@ -495,6 +500,9 @@ def choose_places(
     )
     split: list[Place] = []
     between = origin = False
+    # the last name that a cue word put inside the one before it ("حي X بمديرية Y"): the next name may contain it
+    # in turn ("... في العاصمة Z"), the whole chain being the first name's place
+    inner: Place | None = None
     for p in own:
         before = words_before(doc_text, p.start or 0, 5)
         # "من مواقعها في X"، "المتمركزة في بلدتي X وY": where the fire came from, the whole list of it
@@ -508,10 +516,21 @@ def choose_places(
             continue
         between = False
         if split:
-            prev = split[-1]
-            gap = " ".join(normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split())
-            if gap in lex.container_links or container_gap(gap):
+            contained = False
+            for prev in (split[-1], inner):
+                if prev is None:
+                    continue
+                gap = " ".join(
+                    normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split()
+                )
+                contained = gap in lex.container_links or container_gap(gap)
+                if contained:
+                    # a name joined by punctuation alone ("طريق العريش- الشيخ زويد") is no link of a chain
+                    inner = p if re.search(r"[\u0621-\u064A]", gap) else None
+                    break
+            if contained:
                 continue
+        inner = None
         if all(_key(q) != _key(p) for q in split):
             split.append(p)
     if len(split) >= 2:

@@ -45,6 +45,26 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
     assert len(events) == 1 and _places(events) == ["كفرتوبا"]
 
 
+def _extract_in(resources, text: str, zone: str):
+    from rasd.coding.api import extract_events
+
+    when = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo(zone))
+    return extract_events(text, published_at=when, resources=resources)
+
+
+def test_a_chain_of_containers_is_one_event(resources):
+    """ "حي X بمديرية Y في العاصمة المؤقتة Z": Y holds X and Z holds Y, so the event is at X alone."""
+    text = "خطف مسلحون مجهولون شابا من حي السلامة بمديرية التواهي في العاصمة المؤقتة عدن مساء أمس."
+    events = _extract_in(resources, text, "Asia/Aden")
+    assert len(events) == 1 and _places(events) == ["السلامة"]
+
+
+def test_towns_joined_by_a_dash_name_a_road_not_a_chain(resources):
+    """ "الطريق الدولي X- Y بقرية Z": the dash joins the road's two ends, so Z is not held by Y as a chain link."""
+    text = "فككت قوات الجيش عبوة ناسفة زرعت على الطريق الدولي العريش- الشيخ زويد بقرية المهدية بشمال سيناء."
+    assert "المهدية" in _places(_extract_in(resources, text, "Africa/Cairo"))
+
+
 @pytest.mark.parametrize(
     ("gap", "contains"),
     [
@@ -53,6 +73,8 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
         ("في ريف", True),
         ("(14 كم جنوب", True),
         ("في شرق العاصمه", True),
+        ("في العاصمه المؤقته", True),
+        ("في العاصمه الاداريه المؤقته", True),
         ("", True),
         ("،", False),
         ("و", False),
