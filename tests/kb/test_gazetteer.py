@@ -232,3 +232,15 @@ def test_first_level_unit_spellings_are_cue_names(gazetteer):
         [unit] = [p for p in gazetteer.cue_candidates(name) if p.feature_code == "ADM1"]
         assert unit.admin1 == "Benue" and unit.country == "NG"
     assert not gazetteer.candidates("بنوي")
+
+
+def test_spellings_news_text_uses(gazetteer):
+    """Sudan's ود written joined (ودمدني), Somalia's regions as Arabic news spells them, Seiyun in Hadhramaut."""
+    assert {p.source for p in gazetteer.candidates("ودمدني")} == {
+        p.source for p in gazetteer.candidates("ود مدني")
+    }
+    [mudug] = gazetteer.candidates("مودوج")
+    assert mudug.feature_code == "ADM1" and mudug.admin1 == "Mudug"
+    assert [p.admin1 for p in gazetteer.candidates("شابيلي السفلى")] == ["Lower Shabelle"]
+    [seiyun] = gazetteer.candidates("سيئون")
+    assert seiyun.country == "YE" and abs(seiyun.lat - 15.97) < 0.05 and abs(seiyun.lon - 48.78) < 0.05

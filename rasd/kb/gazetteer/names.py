@@ -21,7 +21,7 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u065F\u0670\u0640\u0671 \-']+
 _JOINABLE = ("دير", "تل", "عين", "راس", "كفر", "بير", "جسر", "خربه", "مزرعه")
 # A short first word that ends in a letter which does not join the next (بور، بلد، خور، دار) looks the same with
 # or without the space after it, and writers drop it (بورسودان، بلدوين، خورمكسر); أم is written joined by habit
-# (أمدرمان). Only before a one-word name without the article, which is never written joined.
+# (أمدرمان), and Sudan's ود (ودمدني). Only before a one-word name without the article, never written joined.
 _NON_JOINING = frozenset("اأإآدذرزو")
 
 
@@ -51,7 +51,7 @@ def _written_joined(first: str, rest: str) -> bool:
     """``بور سودان`` is also written ``بورسودان`` (see ``_NON_JOINING``); ``أم القرى`` never ``أمالقرى``."""
     if not rest or " " in rest or len(rest) < 3 or rest.startswith("ال"):
         return False
-    return first == "ام" or (3 <= len(first) <= 4 and first[-1] in _NON_JOINING)
+    return first in ("ام", "ود") or (3 <= len(first) <= 4 and first[-1] in _NON_JOINING)
 
 
 def lookup_keys(name: str) -> list[str]:
