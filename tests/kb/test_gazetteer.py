@@ -244,3 +244,10 @@ def test_spellings_news_text_uses(gazetteer):
     assert [p.admin1 for p in gazetteer.candidates("شابيلي السفلى")] == ["Lower Shabelle"]
     [seiyun] = gazetteer.candidates("سيئون")
     assert seiyun.country == "YE" and abs(seiyun.lat - 15.97) < 0.05 and abs(seiyun.lon - 48.78) < 0.05
+
+
+@pytest.mark.parametrize("word", ["منا", "بنين", "مساقط", "سارة"])
+def test_sahel_towns_named_by_everyday_words_need_a_cue(gazetteer, word):
+    """منا ("from us") is also Minna, بنين ("sons") Benin City, مساقط Massaguet: no place without a settlement cue."""
+    assert gazetteer.candidates(word) == []
+    assert gazetteer.cue_candidates(word)
