@@ -272,3 +272,11 @@ def test_display_names_are_the_names_arabic_text_writes(gazetteer, written, show
 def test_a_common_word_geonames_lists_for_a_town_is_left_out(gazetteer):
     assert gazetteer.candidates("كسل") == []  # laziness, once an alternate of Kassala
     assert [p.name_en for p in gazetteer.candidates("كسلا")] == ["Kassala"]
+
+
+def test_sahel_geonames_towns_carry_their_regions_names(gazetteer):
+    """GeoNames codes Sahel regions by number; admin1.csv names them as the curated rows do, so a GeoNames town
+    (Kati) and a curated region (Koulikoro) share one admin1, and a region's capital is found from either."""
+    [kati] = gazetteer.candidates("كاتي")
+    assert kati.admin1 == "Koulikoro"
+    assert gazetteer.capital("TD", "Ouaddai").name_en == "Abéché"
