@@ -280,3 +280,14 @@ def test_sahel_geonames_towns_carry_their_regions_names(gazetteer):
     [kati] = gazetteer.candidates("كاتي")
     assert kati.admin1 == "Koulikoro"
     assert gazetteer.capital("TD", "Ouaddai").name_en == "Abéché"
+
+
+def test_a_sahel_towns_hard_g_in_any_of_its_letters(gazetteer):
+    """GeoNames writes Kompienga كومبيينجا, news text كومبيينغا: Sahel names are found under غ, ج and ق alike."""
+    from rasd.kb.gazetteer.names import g_spellings
+
+    assert g_spellings("كونغوسي") == {"كونغوسي", "كونجوسي", "كونقوسي"}
+    assert g_spellings("غاو") == {"غاو"}  # too short: a swapped letter makes an ordinary word too often
+    for written in ("كومبيينغا", "كومبيينقا"):
+        assert [p.name_en for p in gazetteer.candidates(written)] == ["Kompienga"]
+    assert not any(p.country == "SY" for p in gazetteer.candidates("جسر الشغور") if p.name_ar != "جسر الشغور")

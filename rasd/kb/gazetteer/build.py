@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.errors import KBError
-from rasd.kb.gazetteer.names import canonical_arabic, is_arabic_name, name_forms
+from rasd.kb.gazetteer.names import canonical_arabic, g_spellings, is_arabic_name, name_forms
 from rasd.text import normalise_key
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,9 @@ COUNTRIES = (
     "NE",
     "TD",
 )
+#: Countries whose places' Arabic names are transliterations (Hausa, Bambara, Mooré, Songhay, Sara…): a hard g is
+#: written غ, ج or ق at the writer's choice, so each name is indexed under all three (``g_spellings``)
+TRANSLITERATED = frozenset({"NG", "ML", "BF", "NE", "TD"})
 SCHEMA = """
 CREATE TABLE places (
   key TEXT PRIMARY KEY, geonameid INTEGER, name_en TEXT, name_ar TEXT, feature_class TEXT, feature_code TEXT,
@@ -78,8 +81,9 @@ CREATE TABLE cue_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name
 """
 # 3: cue_names, the stop-listed names of populated places (المنصورة), looked up only after a settlement cue
 # 4: first-level units no place is named after (محافظة بابل، ولاية الجزيرة), at their capitals, after a cue only
-# 5: the Sahel's GeoNames towns (NG ML BF NE TD); joined forms of بور/بلد/أم names (بورسودان); admin1 variants
-VERSION = "5"
+# 5-6: the Sahel's GeoNames towns (NG ML BF NE TD) under each hard-g spelling; joined forms of بور/بلد/أم names
+# (بورسودان); admin1 variants
+VERSION = "6"
 
 
 def _data_csv(name: str) -> list[dict[str, str]]:
@@ -331,6 +335,8 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
         for n in [row["name_ar"], *row.get("variants", [])]:
             if n:
                 names |= name_forms(n)
+        if row["country"] in TRANSLITERATED:
+            names = {g for n in names for g in g_spellings(n)}
         if row.get("feature_class") == "P":  # "مدينة المنصورة": a common word that names a town after a cue
             con.executemany(
                 "INSERT OR IGNORE INTO cue_names VALUES (?, ?)", [(n, row["key"]) for n in names & stop]

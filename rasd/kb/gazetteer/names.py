@@ -54,6 +54,22 @@ def _written_joined(first: str, rest: str) -> bool:
     return first in ("ام", "ود") or (3 <= len(first) <= 4 and first[-1] in _NON_JOINING)
 
 
+#: The letters Arabic writes a foreign hard g with (غ in the Maghreb and the Sahel, ج in Egypt, ق in Sudan and Chad)
+_HARD_G = "غجق"
+
+
+def g_spellings(key: str) -> frozenset[str]:
+    """A transliterated name (a town of Burkina Faso, Niger, Mali, Nigeria, Chad) under each letter news text writes
+    its hard g with: ``كومبيينجا`` is also ``كومبيينغا`` and ``كومبيينقا``. Every g of the name takes the same letter;
+    names of fewer than five letters are left as they are (a swapped letter makes an ordinary word too often).
+
+    Example: ``g_spellings("كونغوسي")`` → {"كونغوسي", "كونجوسي", "كونقوسي"}.
+    """
+    if len(key.replace(" ", "")) < 5 or not any(c in _HARD_G for c in key):
+        return frozenset({key})
+    return frozenset(key.translate(str.maketrans({c: g for c in _HARD_G})) for g in _HARD_G) | {key}
+
+
 def lookup_keys(name: str) -> list[str]:
     """Keys to try for a name met in text: itself, then without (or with) the article."""
     key = normalise_key(name)
