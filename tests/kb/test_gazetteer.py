@@ -291,3 +291,9 @@ def test_a_sahel_towns_hard_g_in_any_of_its_letters(gazetteer):
     for written in ("كومبيينغا", "كومبيينقا"):
         assert [p.name_en for p in gazetteer.candidates(written)] == ["Kompienga"]
     assert not any(p.country == "SY" for p in gazetteer.candidates("جسر الشغور") if p.name_ar != "جسر الشغور")
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [("هرارديري", 4.654, 47.858), ("براوة", 1.113, 44.030)])
+def test_somali_towns_of_the_war(gazetteer, name, lat, lon):
+    [p] = gazetteer.candidates(name)
+    assert p.country == "SO" and abs(p.lat - lat) < 0.01 and abs(p.lon - lon) < 0.01
