@@ -54,8 +54,8 @@ def test_a_happening_told_again_at_the_city_stays_at_its_district(resources):
     from rasd.coding.api import extract_events
 
     text = (
-        "قتل 12 جنديا صباح الأحد في تفجير انتحاري استهدف تجمعا للجنود في منطقة العريش بمديرية خورمكسر محافظة عدن. "
-        "وقال مسؤول أمني في عدن إن انتحاريا فجر نفسه وسط الجنود."
+        "قتل 12 جنديا ظهر السبت بتفجير سيارة مفخخة يقودها انتحاري عند بوابة منطقة العريش التابعة لمديرية "
+        "خورمكسر بمحافظة عدن. وقال شاهد عيان في عدن إن دوي التفجير الانتحاري سمع في أنحاء واسعة."
     )
     events = extract_events(
         text, published_at=dt.datetime(2016, 12, 18, 12, tzinfo=ZoneInfo("Asia/Aden")), resources=resources
