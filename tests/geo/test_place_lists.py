@@ -83,3 +83,17 @@ def test_towns_joined_by_a_dash_name_a_road_not_a_chain(resources):
 )
 def test_container_gap(gap, contains):
     assert container_gap(gap) is contains
+
+
+def test_a_state_that_ends_a_list_is_an_event_of_its_own(resources):
+    """ "في مدينتي X وY وولاية Z": the state joined to the list by و and its cue is a third place, at precision 3."""
+    text = "فرقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين في مدينتي كسلا والأبيض وولاية شمال دارفور يوم الجمعة."
+    events = _extract_in(resources, text, "Africa/Khartoum")
+    assert len(events) == 3
+    [state] = [e for e in events if e.location.feature_code == "ADM1"]
+    assert state.location.admin1 == "North Darfur" and state.geo_precision == 3
+
+
+def test_a_state_that_holds_the_town_is_no_item(resources):
+    text = "فرقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين في مدينة كسلا بولاية كسلا يوم الجمعة."
+    assert len(_extract_in(resources, text, "Africa/Khartoum")) == 1
