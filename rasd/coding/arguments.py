@@ -495,6 +495,23 @@ def _own_place(p: Place) -> bool:
     return p.geo_precision == 1 or (p.decision == "unknown-at-parent" and p.geo_precision == 2)
 
 
+#: a first-level unit joined to a list by its cue (normalised): "في مدينتي X وY وولاية Z"
+_LISTED_REGION_CUES = frozenset({"ولايه", "محافظه", "اقليم"})
+
+
+def _listed_region(doc_text: str, p: Place, words_before) -> bool:
+    """A governorate or state that a list of places ends with (``في مدينتي أم درمان وعطبرة وولاية شمال كردفان``):
+    a place of its own in the list, coded at the region (ACLED precision 3), as the towns before it are. Only one
+    that ``و`` and a region cue join to the list; a region that merely holds the towns (``في ولاية X``) is no item."""
+    if p.feature_code != "ADM1" or p.start is None:
+        return False
+    before = words_before(doc_text, p.start, 2)
+    if before and before[-1] in {"و" + c for c in _LISTED_REGION_CUES}:
+        return True
+    written = normalise(p.name_as_written or "").text.split()
+    return before[-1:] == ["و"] and bool(written) and written[0] in _LISTED_REGION_CUES
+
+
 def _key(p: Place) -> object:
     """Two mentions of one place: the same GeoNames id, or for a place the gazetteer lacks, the same name."""
     if p.decision == "unknown-at-parent":
@@ -517,6 +534,11 @@ _DISTANCE = {
     "حوالي",
     "العاصمه",  # "في منطقة المشتل في شرق العاصمة بغداد"
     "عاصمه",
+    # what a capital is called ("في العاصمة المؤقتة عدن"، "العاصمة الإدارية المؤقتة"): still the city that holds X
+    "المؤقته",
+    "الاداريه",
+    "الاقتصاديه",
+    "السياسيه",
 }
 
 
@@ -582,12 +604,19 @@ def choose_places(
             p
             for p in places
             if from_pos <= (p.start or -1) < seg.end
-            and (_own_place(p) or (p.decision == "unknown-at-parent" and not p.is_feature))
+            and (
+                _own_place(p)
+                or (p.decision == "unknown-at-parent" and not p.is_feature)
+                or _listed_region(doc_text, p, words_before)
+            )
         ),
         key=lambda p: p.start or 0,
     )
     split: list[Place] = []
     between = origin = False
+    # the last name that a cue word put inside the one before it ("حي X بمديرية Y"): the next name may contain it
+    # in turn ("... في العاصمة Z"), the whole chain being the first name's place
+    inner: Place | None = None
     for p in own:
         before = words_before(doc_text, p.start or 0, 5)
         # "من مواقعها في X"، "المتمركزة في بلدتي X وY": where the fire came from, the whole list of it
@@ -601,10 +630,21 @@ def choose_places(
             continue
         between = False
         if split:
-            prev = split[-1]
-            gap = " ".join(normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split())
-            if gap in lex.container_links or container_gap(gap):
+            contained = False
+            for prev in (split[-1], inner):
+                if prev is None:
+                    continue
+                gap = " ".join(
+                    normalise(doc_text[prev.end or 0 : p.start or 0]).text.replace('"', " ").split()
+                )
+                contained = gap in lex.container_links or container_gap(gap)
+                if contained:
+                    # a name joined by punctuation alone ("طريق العريش- الشيخ زويد") is no link of a chain
+                    inner = p if re.search(r"[\u0621-\u064A]", gap) else None
+                    break
+            if contained:
                 continue
+        inner = None
         if all(_key(q) != _key(p) for q in split):
             split.append(p)
     if len(split) >= 2:
@@ -612,9 +652,10 @@ def choose_places(
         for k, p in enumerate(split):
             lo = seg.start if k == 0 else (split[k - 1].end or seg.start)
             hi = split[k + 1].start if k + 1 < len(split) else seg.end
-            out.append(
-                PlaceChoice(p, 1 if p.decision != "unknown-at-parent" else p.geo_precision, lo, hi or seg.end)
+            own_precision = (
+                p.geo_precision if p.decision == "unknown-at-parent" or p.feature_code == "ADM1" else 1
             )
+            out.append(PlaceChoice(p, own_precision, lo, hi or seg.end))
         return out
     place, precision = choose_place(seg, trig, places, sentence_places, last)
     if len(split) == 1 and refines(split[0], place):

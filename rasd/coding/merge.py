@@ -176,6 +176,52 @@ def _quarter_of(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int 
     return None
 
 
+#: how far from a city a place it is said to hold may lie (a district of Aden, a village kept at its town)
+_HELD_KM = 15.0
+
+
+def _told_at_city(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
+    """The event already drafted at a place inside the city ``ev`` is told at, with the same sub-event, day and toll.
+
+    A report tells the happening at its most specific place first (``في منطقة X بمديرية Y محافظة عدن``, 30 killed),
+    then retells it at the city (``وقال مصدر أمني في عدن إن الانفجار...``, 30 killed): one happening, coded at the
+    specific place. The earlier place must be a part of the city: a village or quarter kept at it, or a unit of the
+    national hierarchy the text gives as part of a place (precision 2), in the city's first-level unit within 15 km;
+    and the specific telling gives a toll that the city's repeats or leaves out (without a toll, or with
+    another, the two may be two happenings: strikes on a town and on its villages the same day).
+    """
+    from rasd.geo.resolve import haversine_km
+    from rasd.geo.specific import refines
+
+    city = ev.location
+    if (
+        city is None
+        or city.lat is None
+        or (ev.geo_precision or 1) != 1
+        or city.feature_code in ("ADM1", "ADM2")
+    ):
+        return None
+    for i in range(len(out) - 1, -1, -1):
+        kept = out[i][0]
+        k = kept.location
+        if k is None or k.lat is None or kept.sub_event_type != ev.sub_event_type or not _same_day(kept, ev):
+            continue
+        if (k.geonameid or k.name_ar) == (city.geonameid or city.name_ar):
+            continue
+        if not kept.fatalities.best or ev.fatalities.best not in (0, kept.fatalities.best):
+            continue  # a toll told at the specific place, none or the same at the city: strikes without one differ
+        part = refines(k, city) or (k.decision == "hierarchy" and (kept.geo_precision or 1) >= 2)
+        inside = (
+            part
+            and bool(k.admin1)
+            and (k.admin1, k.country) == (city.admin1, city.country)
+            and haversine_km(k, city) <= _HELD_KM
+        )
+        if inside:
+            return i
+    return None
+
+
 def _crowd_at(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The demonstration already drafted at ``ev``'s place and day, if ``ev`` is one too; a telling with no place of
     its own joins only a crowd near the place it was read at (a crowd in another city is another crowd)."""
@@ -308,6 +354,18 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
         if city is not None:  # "… في بغداد"، then "استهدفت أحياء العدل والجامعة": one event at the city
             kept, kfam, ksub = out[city]
             out[city] = (_merge_two(kept, ev, fold=True), kfam, ksub)
+            continue
+        held = _told_at_city(out, ev)
+        if (
+            held is not None
+        ):  # "... في منطقة X بمديرية Y محافظة عدن"، then "مصدر أمني في عدن": told again at the city
+            kept, kfam, ksub = out[held]
+            merged = _merge_two(kept, ev, fold=True)  # at the specific place, not the city that holds it
+            out[held] = (
+                dataclasses.replace(merged, location=kept.location, geo_precision=kept.geo_precision),
+                kfam,
+                ksub,
+            )
             continue
         crowd = _crowd_at(out, ev)
         if crowd is not None:  # one demonstration per place and day: the gravest reading of it stands

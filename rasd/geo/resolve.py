@@ -254,6 +254,24 @@ def _primary_countries(
     return primary
 
 
+#: Mentions of one unambiguous place that make its country one the report is about
+_REPEATED = 3
+
+
+def _repeated_home_places(places: Sequence[Mention], cands: dict[int, list[Place]]) -> dict[str, str]:
+    """Countries whose unambiguous place the report names again and again (``عدن`` three times): the report is
+    about that place, whatever other country an actor's name suggests (``الأمن العام`` is also Syria's), so the
+    country supports its places. A homonym or a common word never counts, nor a name with several countries."""
+    counts: dict[tuple[str, str], int] = {}
+    for i, options in cands.items():
+        countries = {p.country for p in options}
+        name = places[i].normalised
+        if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
+            key = (next(iter(countries)), name)
+            counts[key] = counts.get(key, 0) + 1
+    return {cc: name for (cc, name), n in sorted(counts.items()) if cc and n >= _REPEATED}
+
+
 def _proximity(d: float) -> float:
     """The score for the distance to the nearest place already resolved: towns of one report cluster."""
     return 2.0 if d < 50 else 1.0 if d < 150 else 0.3 if d < 400 else 0.0
@@ -409,6 +427,8 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     for cc in named:
         support.setdefault(cc, "named in the text")
     primary = _primary_countries(places, cands, support, named)
+    for cc, name in _repeated_home_places(places, cands).items():
+        support.setdefault(cc, f"its place {name} named again and again")
     for i, extra in article_only.items():
         home_ones = [p for p in extra if p.country in primary and not is_homonym(places[i].normalised)]
         cands[i] = cands[i] + home_ones

@@ -45,6 +45,26 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
     assert len(events) == 1 and _places(events) == ["كفرتوبا"]
 
 
+def _extract_in(resources, text: str, zone: str):
+    from rasd.coding.api import extract_events
+
+    when = dt.datetime(2023, 5, 14, 10, 0, tzinfo=ZoneInfo(zone))
+    return extract_events(text, published_at=when, resources=resources)
+
+
+def test_a_chain_of_containers_is_one_event(resources):
+    """ "حي X بمديرية Y في العاصمة المؤقتة Z": Y holds X and Z holds Y, so the event is at X alone."""
+    text = "اختطف مسلحون ملثمون موظفا حكوميا صباح الخميس من حي الممدارة بمديرية الشيخ عثمان في العاصمة المؤقتة عدن."
+    events = _extract_in(resources, text, "Asia/Aden")
+    assert len(events) == 1 and _places(events) == ["الممدارة"]
+
+
+def test_towns_joined_by_a_dash_name_a_road_not_a_chain(resources):
+    """ "الطريق الدولي X- Y بقرية Z": the dash joins the road's two ends, so Z is not held by Y as a chain link."""
+    text = "فككت قوات الجيش عبوة ناسفة زرعت على الطريق الدولي العريش- الشيخ زويد بقرية المهدية بشمال سيناء."
+    assert "المهدية" in _places(_extract_in(resources, text, "Africa/Cairo"))
+
+
 @pytest.mark.parametrize(
     ("gap", "contains"),
     [
@@ -53,6 +73,8 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
         ("في ريف", True),
         ("(14 كم جنوب", True),
         ("في شرق العاصمه", True),
+        ("في العاصمه المؤقته", True),
+        ("في العاصمه الاداريه المؤقته", True),
         ("", True),
         ("،", False),
         ("و", False),
@@ -61,3 +83,17 @@ def test_two_towns_of_a_between_phrase_are_no_two_events(extract):
 )
 def test_container_gap(gap, contains):
     assert container_gap(gap) is contains
+
+
+def test_a_state_that_ends_a_list_is_an_event_of_its_own(resources):
+    """ "في مدينتي X وY وولاية Z": the state joined to the list by و and its cue is a third place, at precision 3."""
+    text = "فرقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين في مدينتي كسلا والأبيض وولاية شمال دارفور يوم الجمعة."
+    events = _extract_in(resources, text, "Africa/Khartoum")
+    assert len(events) == 3
+    [state] = [e for e in events if e.location.feature_code == "ADM1"]
+    assert state.location.admin1 == "North Darfur" and state.geo_precision == 3
+
+
+def test_a_state_that_holds_the_town_is_no_item(resources):
+    text = "فرقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين في مدينة كسلا بولاية كسلا يوم الجمعة."
+    assert len(_extract_in(resources, text, "Africa/Khartoum")) == 1

@@ -104,3 +104,14 @@ def test_region_homonyms_stay_out_of_other_reports(text, settings, gazetteer, ma
         if p.country in ("BF", "TD", "YE", "LB")
     ]
     assert not found, found
+
+
+def test_the_lake_chad_region_is_chads_lac_at_bol(settings, gazetteer, matcher):
+    """«منطقة بحيرة تشاد» names Chad's Lac region, placed at its capital Bol; the lake alone stays the lake."""
+    [region] = _places(
+        "هاجم مسلحون موقعا للجيش في منطقة بحيرة تشاد", settings, gazetteer, matcher, "Africa/Ndjamena"
+    )
+    assert (region.feature_code, region.admin1, region.geo_precision) == ("ADM1", "Lac", 3)
+    assert abs(region.lat - 13.47) < 0.05 and abs(region.lon - 14.71) < 0.05
+    [lake] = _places("قتل صيادون في جزر بحيرة تشاد", settings, gazetteer, matcher, "Africa/Ndjamena")
+    assert lake.feature_code == "AREA"

@@ -141,3 +141,21 @@ def test_every_resolved_place_in_syria_or_iraq_has_admin1_and_admin2(
             assert p.admin1 and p.admin2, p
     by_en = {p.name_en: p for p in more}
     assert by_en["Manbij"].admin2 == "Manbij" and by_en["Al Mayādīn"].admin1 == "Deir ez-Zor"
+
+
+def test_a_place_named_again_and_again_supports_its_country(settings, gazetteer, matcher):
+    """``الأمن العام`` is also a Syrian actor; a report that names عدن three times is about Aden all the same."""
+    text = (
+        "قال الأمن العام إن انفجارا وقع في محافظة عدن صباح اليوم. وأضاف أن الانفجار في عدن أسفر عن قتلى. "
+        "وأغلقت السلطات الطرق في عدن."
+    )
+    doc = Document(doc_id="t", body=text, published_at=dt.datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC")))
+    places = resolve(doc, find_mentions(text, matcher), gazetteer, settings)
+    assert [p.country for p in places if p.name_as_written == "عدن"] == ["YE"] * 3
+
+
+def test_a_place_named_once_gives_no_support(settings, gazetteer, matcher):
+    """One mention is not enough: an unsupported country's town named once beside a Syrian actor stays out."""
+    text = "قال الأمن العام إن انفجارا وقع في عدن صباح اليوم."
+    doc = Document(doc_id="t", body=text, published_at=dt.datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC")))
+    assert not resolve(doc, find_mentions(text, matcher), gazetteer, settings)

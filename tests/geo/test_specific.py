@@ -44,3 +44,22 @@ def test_the_village_of_the_clause_beats_the_region_it_is_put_at():
     [(kind, name, decision)] = _places(text)
     assert kind == "Air/drone strike"
     assert (name, decision) == ("كرم الورد", "unknown-at-parent")
+
+
+def test_a_happening_told_again_at_the_city_stays_at_its_district(resources):
+    """A bombing told at a district of Aden with its toll, then again "في عدن": one event, at the district."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from rasd.coding.api import extract_events
+
+    text = (
+        "قتل 12 جنديا ظهر السبت بتفجير سيارة مفخخة يقودها انتحاري عند بوابة منطقة العريش التابعة لمديرية "
+        "خورمكسر بمحافظة عدن. وقال شاهد عيان في عدن إن دوي التفجير الانتحاري سمع في أنحاء واسعة."
+    )
+    events = extract_events(
+        text, published_at=dt.datetime(2016, 12, 18, 12, tzinfo=ZoneInfo("Asia/Aden")), resources=resources
+    )
+    bombs = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert len(bombs) == 1
+    assert bombs[0].location.name_as_written == "العريش" and bombs[0].fatalities.best == 12

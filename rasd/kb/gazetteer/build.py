@@ -19,13 +19,13 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.errors import KBError
-from rasd.kb.gazetteer.names import canonical_arabic, is_arabic_name, name_forms
+from rasd.kb.gazetteer.names import canonical_arabic, g_spellings, is_arabic_name, name_forms
 from rasd.text import normalise_key
 
 logger = logging.getLogger(__name__)
 
-#: Countries covered: Syria, Iraq and their neighbours, Yemen, Libya, Sudan, and the other Arab states
-#: (so that a name shared with, say, Tunisia is a real candidate that context must rule out).
+#: Countries covered: Syria, Iraq and their neighbours, Yemen, Libya, Sudan, the other Arab states (so that a name
+#: shared with, say, Tunisia is a real candidate that context must rule out), and the Sahel.
 COUNTRIES = (
     "SY",
     "IQ",
@@ -52,7 +52,17 @@ COUNTRIES = (
     "SO",
     "MR",
     "DJ",
+    # The Sahel and Lake Chad: GeoNames carries Arabic names for their capitals and larger towns (Kaduna, Gusau,
+    # Moundou), and its towns without one still give each first-level unit its capital (``capital``).
+    "NG",
+    "ML",
+    "BF",
+    "NE",
+    "TD",
 )
+#: Countries whose places' Arabic names are transliterations (Hausa, Bambara, Mooré, Songhay, Sara…): a hard g is
+#: written غ, ج or ق at the writer's choice, so each name is indexed under all three (``g_spellings``)
+TRANSLITERATED = frozenset({"NG", "ML", "BF", "NE", "TD"})
 SCHEMA = """
 CREATE TABLE places (
   key TEXT PRIMARY KEY, geonameid INTEGER, name_en TEXT, name_ar TEXT, feature_class TEXT, feature_code TEXT,
@@ -71,7 +81,9 @@ CREATE TABLE cue_names (name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name
 """
 # 3: cue_names, the stop-listed names of populated places (المنصورة), looked up only after a settlement cue
 # 4: first-level units no place is named after (محافظة بابل، ولاية الجزيرة), at their capitals, after a cue only
-VERSION = "4"
+# 5-6: the Sahel's GeoNames towns (NG ML BF NE TD) under each hard-g spelling; joined forms of بور/بلد/أم names
+# (بورسودان); admin1 variants
+VERSION = "6"
 
 
 def _data_csv(name: str) -> list[dict[str, str]]:
@@ -80,7 +92,8 @@ def _data_csv(name: str) -> list[dict[str, str]]:
 
 
 def admin1_rows() -> list[dict[str, str]]:
-    """First-level units: country, GeoNames code, English and Arabic names, and ``capital_geonameid``.
+    """First-level units: country, GeoNames code, English and Arabic names, ``capital_geonameid`` and
+    ``variants_ar`` (other spellings of the Arabic name, ``|``-separated).
 
     ``capital_geonameid`` names the unit's capital where its most populous town is not the capital (Diyala's
     is Baqubah, not Khanaqin; Baalbek-Hermel's is Baalbek, not Arsal; River Nile's is ad-Damir, not Atbara):
@@ -271,12 +284,13 @@ def _units_at_capitals(con: sqlite3.Connection) -> None:
     (Iraq's Babil, whose capital is al-Hillah; Sudan's al-Jazirah): feature ADM1 at its capital's point (its
     GeoNames PPLC/PPLA, else its most populous town), ACLED's point for an event known only by its region.
 
-    Its names go to ``cue_names`` only: many are ordinary words (الجزيرة the island, الشمالية northern, البحر
-    الأحمر the sea), so the unit is read only after a region cue (``محافظة بابل``، ``ولاية الجزيرة``)."""
-    for cc, code, name_en, name_ar in con.execute(
-        "SELECT country, code, name_en, name_ar FROM admin1"
-    ).fetchall():
-        forms = name_forms(name_ar) if name_ar else set()
+    Its names (``name_ar`` and the ``variants_ar`` news text also writes: ``ولاية زمفرة`` as well as ``زامفارا``)
+    go to ``cue_names`` only: many are ordinary words (الجزيرة the island, الشمالية northern, البحر الأحمر the
+    sea), so the unit is read only after a region cue (``محافظة بابل``، ``ولاية الجزيرة``)."""
+    for row in admin1_rows():
+        cc, code, name_en, name_ar = row["country"], row["code"], row["name_en"], row["name_ar"]
+        spellings = [name_ar, *(v for v in (row.get("variants_ar") or "").split("|") if v)] if name_ar else []
+        forms = {f for n in spellings for f in name_forms(n)}
         if not forms:
             continue
         marks = ",".join("?" * len(forms))
@@ -321,6 +335,8 @@ def write_gazetteer(path: Path, rows: Iterable[dict]) -> dict[str, int]:
         for n in [row["name_ar"], *row.get("variants", [])]:
             if n:
                 names |= name_forms(n)
+        if row["country"] in TRANSLITERATED:
+            names = {g for n in names for g in g_spellings(n)}
         if row.get("feature_class") == "P":  # "مدينة المنصورة": a common word that names a town after a cue
             con.executemany(
                 "INSERT OR IGNORE INTO cue_names VALUES (?, ?)", [(n, row["key"]) for n in names & stop]

@@ -19,6 +19,10 @@ from rasd.text import normalise_key
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u065F\u0670\u0640\u0671 \-']+$")
 # First words that news text writes both with and without a following space.
 _JOINABLE = ("دير", "تل", "عين", "راس", "كفر", "بير", "جسر", "خربه", "مزرعه")
+# A short first word that ends in a letter which does not join the next (بور، بلد، خور، دار) looks the same with
+# or without the space after it, and writers drop it (بورسودان، بلدوين، خورمكسر); أم is written joined by habit
+# (أمدرمان), and Sudan's ود (ودمدني). Only before a one-word name without the article, never written joined.
+_NON_JOINING = frozenset("اأإآدذرزو")
 
 
 def is_arabic_name(name: str) -> bool:
@@ -38,9 +42,32 @@ def name_forms(name: str) -> frozenset[str]:
         rest = m.group(2)
         forms |= {f"البو {rest}", f"البو{rest}", f"ابو {rest}", f"ابو{rest}"}
     first, _, rest = key.partition(" ")
-    if rest and first in _JOINABLE:
+    if (rest and first in _JOINABLE) or _written_joined(first, rest):
         forms.add(first + rest)
     return frozenset(forms)
+
+
+def _written_joined(first: str, rest: str) -> bool:
+    """``بور سودان`` is also written ``بورسودان`` (see ``_NON_JOINING``); ``أم القرى`` never ``أمالقرى``."""
+    if not rest or " " in rest or len(rest) < 3 or rest.startswith("ال"):
+        return False
+    return first in ("ام", "ود") or (3 <= len(first) <= 4 and first[-1] in _NON_JOINING)
+
+
+#: The letters Arabic writes a foreign hard g with (غ in the Maghreb and the Sahel, ج in Egypt, ق in Sudan and Chad)
+_HARD_G = "غجق"
+
+
+def g_spellings(key: str) -> frozenset[str]:
+    """A transliterated name (a town of Burkina Faso, Niger, Mali, Nigeria, Chad) under each letter news text writes
+    its hard g with: ``كومبيينجا`` is also ``كومبيينغا`` and ``كومبيينقا``. Every g of the name takes the same letter;
+    names of fewer than five letters are left as they are (a swapped letter makes an ordinary word too often).
+
+    Example: ``g_spellings("كونغوسي")`` → {"كونغوسي", "كونجوسي", "كونقوسي"}.
+    """
+    if len(key.replace(" ", "")) < 5 or not any(c in _HARD_G for c in key):
+        return frozenset({key})
+    return frozenset(key.translate(str.maketrans({c: g for c in _HARD_G})) for g in _HARD_G) | {key}
 
 
 def lookup_keys(name: str) -> list[str]:
