@@ -143,6 +143,7 @@ def drop_reason(
     motive: bool = False,
     speakers: bool = False,
     deaths: bool = False,
+    habitual: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -163,6 +164,8 @@ def drop_reason(
         deaths: the draft has a death toll (in a drill or a match report, only the dead make war words real).
         speakers: the trigger names protesters as the speakers of a reporting verb (``وقال محتجون``).
         motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
+        habitual: an imperfect verb of a state governs the trigger (``lex.habitual_verbs``): what a place lives
+            through from time to time, news only when a date says when.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -211,6 +214,8 @@ def drop_reason(
         and (news_date - event_date).days > lex.recalled_days
     ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
         return f"background: dated {event_date}, before the news the report has told ({news_date})"
+    if habitual and not dated_explicitly:
+        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
     if bare_late:
         return "late in the report with no doer, toll or date: commentary, not a new happening"
     if earlier and not dated_explicitly:

@@ -349,6 +349,7 @@ def extract_with_reasons(
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     motive=_motive(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
+                    habitual=_habitual(seg, trig, lex),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -453,6 +454,17 @@ def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:
     """``غارات سابقة``، ``هجوم سابق``، ``الهجمات الماضية``: the trigger names earlier happenings, not a new one."""
     after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 30)).split()[:2]
     return bool(after) and (after[0] in lex.past_after or (len(after) > 1 and after[1] in lex.past_after))
+
+
+def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
+    """``وتشهد مرتفعات القصرين مواجهات متقطعة``، ``وتتعرض المناطق الحدودية باستمرار إلى قصف``: an imperfect verb
+    of a state a few words before the trigger, in the body's narration (joined by ``و``, or late in the report),
+    tells what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
+    اشتباكات``). A title or a summary line uses the same imperfect for the news itself (``تشهد البلدة احتجاجات بعد
+    مقتل شاب``): there it is no state."""
+    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-8:]
+    narrated = seg.sentence >= lex.late_sentence
+    return any(w.removeprefix("و") in lex.habitual_verbs and (narrated or w.startswith("و")) for w in before)
 
 
 def _deadly_crowd(e: Event) -> Event:

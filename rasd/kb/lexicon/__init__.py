@@ -135,6 +135,7 @@ class Lexicon:
     past_after: frozenset[str] = frozenset()
     attempt_words: frozenset[str] = frozenset()
     motive_before: tuple[str, ...] = ()
+    habitual_verbs: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -246,6 +247,7 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("past_after")),
         _flat(data.get("attempt_words")),
         tuple(normalise_key(w) for w in data.get("motive_before") or ()),
+        _flat(data.get("habitual_verbs")),
     )
 
 

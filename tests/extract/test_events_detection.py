@@ -1,0 +1,40 @@
+"""Which sentences of a real report tell a happening: rules added for issue 10, each on sentences written for this
+test (no publisher's text)."""
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def explain(resources):
+    from rasd.coding.api import explain_events
+
+    def run(text, published=PUBLISHED):
+        return explain_events(text, published_at=published, resources=resources)
+
+    return run
+
+
+def test_a_state_a_place_lives_through_is_no_happening(explain):
+    # the imperfect "تشهد"/"تتعرض" tells what a place lives through from time to time...
+    text = "اعتقلت الشرطة أمس ثلاثة مسلحين في مدينة القصرين. وتشهد جبال القصرين مواجهات متقطعة بين الجيش والمسلحين."
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Strategic developments"]
+    assert any("state a place lives through" in d.reason for d in dropped)
+    text = "وتتعرض القرى الحدودية في محافظة دهوك باستمرار إلى قصف تركي."
+    assert explain(text)[0] == []
+
+
+def test_a_state_verb_with_a_date_is_news(explain):
+    # "تشهد المدينة منذ صباح اليوم" says when: the fighting is today's news
+    text = "تشهد مدينة القصرين منذ صباح اليوم الثلاثاء مواجهات عنيفة بين الجيش ومسلحين."
+    assert [e.event_type for e in explain(text)[0]] == ["Battles"]
+
+
+def test_a_summary_line_in_the_imperfect_tells_the_news(explain):
+    # a title or summary line uses the imperfect for the news itself: no state there
+    text = "تشهد مدينة الناصرية احتجاجات غاضبة بعد مقتل شاب برصاص الشرطة."
+    assert [e.event_type for e in explain(text)[0]] == ["Protests"]
