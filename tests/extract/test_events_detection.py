@@ -38,3 +38,12 @@ def test_a_summary_line_in_the_imperfect_tells_the_news(explain):
     # a title or summary line uses the imperfect for the news itself: no state there
     text = "تشهد مدينة الناصرية احتجاجات غاضبة بعد مقتل شاب برصاص الشرطة."
     assert [e.event_type for e in explain(text)[0]] == ["Protests"]
+
+
+def test_an_officer_killed_by_gunmen_is_a_battle(explain):
+    # an officer or soldiers killed are armed: ACLED codes the attack on them as an armed clash, not as violence
+    # against civilians
+    text = "اغتال مسلحان مجهولان اليوم عقيدا في الجيش اليمني في حي المنصورة بمدينة عدن."
+    assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
+    text = "قتل مسلحون مجهولون اليوم مدرسا في حي المنصورة بمدينة عدن."
+    assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
