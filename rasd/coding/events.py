@@ -515,7 +515,12 @@ def _build(
         if carried is not None and (roles.actor2 is None or carried.kb_id != roles.actor2.kb_id):
             roles = dataclasses.replace(roles, actor1=carried)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
-    if et == "Battles" and st == "Armed clash" and _one_sided(trig, roles, kb, seg, lex, reading):
+    if (
+        et == "Battles"
+        and st == "Armed clash"
+        and not _fought(seg, trig, lex)  # an attack someone repelled had armed men on both sides
+        and _one_sided(trig, roles, kb, seg, lex, reading)
+    ):
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)

@@ -47,3 +47,12 @@ def test_an_officer_killed_by_gunmen_is_a_battle(explain):
     assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
     text = "قتل مسلحون مجهولون اليوم مدرسا في حي المنصورة بمدينة عدن."
     assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
+
+
+def test_a_repelled_attack_is_never_an_attack_on_civilians(explain):
+    # someone repelled it: armed men stood on both sides, whatever verb tells the attack
+    text = (
+        "وقالت مصادر عسكرية إن الحامية في مدينة بابنوسة تمكنت أمس من صد هجوم واسع استخدمت فيه قوات الدعم"
+        " السريع الأسلحة الثقيلة."
+    )
+    assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
