@@ -56,3 +56,11 @@ def test_a_repelled_attack_is_never_an_attack_on_civilians(explain):
         " السريع الأسلحة الثقيلة."
     )
     assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
+
+
+def test_roads_closed_with_burnt_tyres_are_a_riot(explain):
+    # burning tyres make a demonstration a riot (docs/annotation.md), whichever adjective says they burn
+    text = "أغلق العشرات من المحتجين اليوم شوارع في مدينة الناصرية بالإطارات المحترقة."
+    assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [
+        ("Riots", "Violent demonstration")
+    ]
