@@ -214,10 +214,10 @@ def drop_reason(
         and (news_date - event_date).days > lex.recalled_days
     ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
         return f"background: dated {event_date}, before the news the report has told ({news_date})"
-    if habitual and not dated_explicitly:
-        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
     if bare_late:
         return "late in the report with no doer, toll or date: commentary, not a new happening"
+    if habitual and not dated_explicitly:
+        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
     if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported

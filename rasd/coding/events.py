@@ -385,6 +385,7 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
+    events = [_called_a_riot(e, reading, lex, kb, country) for e in events]
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
@@ -458,13 +459,37 @@ def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:
 
 def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
     """``وتشهد مرتفعات القصرين مواجهات متقطعة``، ``وتتعرض المناطق الحدودية باستمرار إلى قصف``: an imperfect verb
-    of a state a few words before the trigger, in the body's narration (joined by ``و``, or late in the report),
-    tells what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
+    of a state a few words before the trigger, opening a clause of the body's narration (joined by ``و``), tells
+    what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
     اشتباكات``). A title or a summary line uses the same imperfect for the news itself (``تشهد البلدة احتجاجات بعد
     مقتل شاب``): there it is no state."""
     before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-8:]
-    narrated = seg.sentence >= lex.late_sentence
-    return any(w.removeprefix("و") in lex.habitual_verbs and (narrated or w.startswith("و")) for w in before)
+    return any(w.startswith("و") and w[1:] in lex.habitual_verbs for w in before)
+
+
+def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> Event:
+    """A demonstration that the report, in another sentence, calls confrontations (``بعيد اندلاع هذه المواجهات``)
+    or tells burning and storming of: a riot (ACLED), as when its own sentence says so. Only the tellings folded into
+    the demonstration count (a battle elsewhere stays a battle of its own)."""
+    if e.event_type != "Protests":
+        return e
+    family = next((f for f in lex.families if f.name == "protest"), None)
+    words = family.upgrades.get("Riots|Violent demonstration") if family is not None else None
+    if not words:
+        return e
+    spans = [x for x in e.evidence if x.field == "event_type"][1:]  # the tellings folded into the first
+    if not any(phrase_in(reading.norm_text(x.start, x.end), words) for x in spans):
+        return e
+    where = country or (e.location.country if e.location is not None else None)
+    a1, a2 = acled_roles("Riots", "Violent demonstration", e.actor1, e.actor2, kb, where, e.event_date, False)
+    return dataclasses.replace(
+        e,
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        actor1=a1,
+        actor2=a2,
+        interaction=interaction(a1, a2),
+    )
 
 
 def _deadly_crowd(e: Event) -> Event:

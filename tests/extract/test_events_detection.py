@@ -64,3 +64,14 @@ def test_roads_closed_with_burnt_tyres_are_a_riot(explain):
     assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [
         ("Riots", "Violent demonstration")
     ]
+
+
+def test_a_demonstration_the_report_calls_confrontations_is_a_riot(explain):
+    # the crowd's confrontations are told in a later sentence that names no place: still this demonstration's
+    text = (
+        "اندلعت احتجاجات ليلة البارحة في مدينة نواذيبو، وأوقفت الشرطة العشرات."
+        " كما تم قطع خدمة الإنترنت بعيد اندلاع هذه المواجهات."
+    )
+    events = explain(text)[0]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+    assert events[0].actor1.name_en.startswith("Rioters")
