@@ -75,3 +75,11 @@ def test_a_demonstration_the_report_calls_confrontations_is_a_riot(explain):
     events = explain(text)[0]
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
     assert events[0].actor1.name_en.startswith("Rioters")
+
+
+def test_what_has_happened_lately_is_a_recap(explain):
+    # "في الآونة الأخيرة" sums up a span of time, as "في الفترة الأخيرة" does: no happening of the news
+    text = "وتكررت في الآونة الأخيرة الهجمات بالطائرات المسيرة على مطار أربيل."
+    events, dropped = explain(text)
+    assert events == []
+    assert any("recap" in d.reason for d in dropped)
