@@ -83,3 +83,15 @@ def test_what_has_happened_lately_is_a_recap(explain):
     events, dropped = explain(text)
     assert events == []
     assert any("recap" in d.reason for d in dropped)
+
+
+def test_an_attempt_to_defuse_a_bomb_disrupted_nothing(explain):
+    text = (
+        "أصيب خبير متفجرات في الشرطة بجروح اليوم أثناء محاولته تفكيك عبوة ناسفة زرعها مسلحون قرب منزل في مدينة"
+        " بعقوبة."
+    )
+    events, dropped = explain(text)
+    assert not any(e.sub_event_type == "Disrupted weapons use" for e in events)
+    assert any("attempt" in d.reason for d in dropped)
+    text = "تمكن خبير متفجرات في الشرطة اليوم من تفكيك عبوة ناسفة زرعها مسلحون قرب منزل في مدينة بعقوبة."
+    assert [e.sub_event_type for e in explain(text)[0]] == ["Disrupted weapons use"]
