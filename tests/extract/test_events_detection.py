@@ -95,3 +95,11 @@ def test_an_attempt_to_defuse_a_bomb_disrupted_nothing(explain):
     assert any("attempt" in d.reason for d in dropped)
     text = "تمكن خبير متفجرات في الشرطة اليوم من تفكيك عبوة ناسفة زرعها مسلحون قرب منزل في مدينة بعقوبة."
     assert [e.sub_event_type for e in explain(text)[0]] == ["Disrupted weapons use"]
+
+
+def test_detaining_ships_is_no_arrest(explain):
+    # an arrest takes people; a held tanker or a held cargo is no arrest
+    text = "تتهم الحكومة الحوثيين باحتجاز السفن النفطية في ميناء الحديدة ومنع دخولها."
+    assert explain(text)[0] == []
+    text = "أقدمت قوات الأمن اليوم على احتجاز خمسة شبان في ميناء الحديدة."
+    assert [e.sub_event_type for e in explain(text)[0]] == ["Arrests"]
