@@ -296,6 +296,9 @@ def extract_with_reasons(
     families: set[str] = set()  # the families drafted so far
     dropped: list[Dropped] = []
     dropped_at: list[tuple[int, str]] = []  # the sentence of each dropped draft: its toll is no orphan
+    # per event type, whether the last telling of it was dropped as background: "ونفذ الهجوم الانتحاري شاب" after a
+    # bombing recalled from years ago tells that bombing again, not a new one
+    last_background: dict[str, bool] = {}
     for k, seg in enumerate(segs):
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
@@ -350,6 +353,9 @@ def extract_with_reasons(
                     motive=_motive(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
                     habitual=_habitual(seg, trig, lex),
+                    recalled_again=last_background.get(event.event_type, False)
+                    and not facts["dated"]
+                    and (_definite(seg, trig) or _after_demonstrative(seg, trig)),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -357,7 +363,10 @@ def extract_with_reasons(
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
                     dropped_at.append((seg.sentence, reason))
+                    if reason.startswith("background"):
+                        last_background[event.event_type] = True
                     continue
+                last_background[event.event_type] = False
                 event = remote_doer(event, drafts)
                 event = clash_sides(event, drafts, seg.start, seg.end)
                 anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
@@ -417,6 +426,15 @@ def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
     has told, it does not tell a new one."""
     before = seg.text[max(0, trig.start - 12) : trig.start].split()
     return bool(before) and before[-1] in _DEMONSTRATIVES
+
+
+def _definite(seg: Segment, trig: Trigger) -> bool:
+    """The trigger is a definite noun (``الهجوم الانتحاري``، ``والقصف``): it names a happening the reader knows."""
+    words = seg.norm.slice_text(trig.start, trig.end).split()
+    if not words:
+        return False
+    first = words[0]
+    return any(first.startswith(p + "ال") for p in ("", "و", "ف", "ب", "وب", "فب", "ل", "ول"))
 
 
 def _fought(seg: Segment, trig: Trigger, lex) -> bool:

@@ -103,3 +103,15 @@ def test_detaining_ships_is_no_arrest(explain):
     assert explain(text)[0] == []
     text = "أقدمت قوات الأمن اليوم على احتجاز خمسة شبان في ميناء الحديدة."
     assert [e.sub_event_type for e in explain(text)[0]] == ["Arrests"]
+
+
+def test_the_definite_retelling_of_a_recalled_happening_is_background(explain):
+    # the bombing is dated years before the report: "the suicide attack" told next, with no date, is that bombing
+    text = (
+        "أعلنت وزارة الداخلية اليوم إعادة فتح ملف التحقيق.\n"
+        "واستهدف تفجير انتحاري حافلة للأمن الرئاسي في 24 نوفمبر 2015 في مدينة تونس.\n"
+        "ونفذ الهجوم الانتحاري شاب كان يحمل حزاما ناسفا في مدينة تونس."
+    )
+    events, dropped = explain(text)
+    assert events == []
+    assert any("refers back" in d.reason for d in dropped)
