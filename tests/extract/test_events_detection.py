@@ -115,3 +115,12 @@ def test_the_definite_retelling_of_a_recalled_happening_is_background(explain):
     events, dropped = explain(text)
     assert events == []
     assert any("refers back" in d.reason for d in dropped)
+
+
+def test_a_happening_called_a_massacre_is_no_new_one(explain):
+    # "described as a massacre" names the strike already told, at its place, not one more attack
+    text = (
+        "قتل عشرة مدنيين في غارة جوية على سوق مدينة نيالا أمس.\n"
+        "ووصف شهود ما حدث في نيالا بأنه مجزرة انتقامية من سلطة بورتسودان."
+    )
+    assert [e.event_type for e in explain(text)[0]] == ["Explosions/Remote violence"]
