@@ -124,3 +124,15 @@ def test_a_happening_called_a_massacre_is_no_new_one(explain):
         "ووصف شهود ما حدث في نيالا بأنه مجزرة انتقامية من سلطة بورتسودان."
     )
     assert [e.event_type for e in explain(text)[0]] == ["Explosions/Remote violence"]
+
+
+def test_tear_gas_in_a_report_of_demonstrations_is_their_intervention(explain):
+    # tear gas is force used on a crowd: in a report of demonstrations, the one in its town was dispersed
+    text = (
+        "انطلقت اليوم الجمعة مسيرات احتجاجية في مدينة قسنطينة رافعة شعارات مناهضة للسلطة."
+        " واستخدمت الشرطة الغاز المسيل للدموع في مدينة وهران."
+    )
+    subs = sorted(e.sub_event_type for e in explain(text)[0])
+    assert subs == ["Peaceful protest", "Protest with intervention"]
+    # with no crowd anywhere, tear gas tells no demonstration
+    assert explain("استخدمت قوات الأمن اليوم الغاز المسيل للدموع في مدينة وهران.")[0] == []
