@@ -136,3 +136,15 @@ def test_tear_gas_in_a_report_of_demonstrations_is_their_intervention(explain):
     assert subs == ["Peaceful protest", "Protest with intervention"]
     # with no crowd anywhere, tear gas tells no demonstration
     assert explain("استخدمت قوات الأمن اليوم الغاز المسيل للدموع في مدينة وهران.")[0] == []
+
+
+def test_whether_is_no_condition(explain):
+    # "ما إذا" asks whether someone died: the strikes were carried out
+    text = (
+        "شنت طائرات التحالف اليوم غارات على مدينة صعدة، ولم يعرف بعد ما إذا كان قتلى قد سقطوا جراء الغارات."
+    )
+    events = explain(text)[0]
+    assert [(e.sub_event_type, e.modality) for e in events] == [("Air/drone strike", "reported")]
+    # a plain "إذا" sets a condition: nothing has happened
+    text = "وقال المتحدث إنه إذا شنت الطائرات غارات على مدينة صعدة فسيكون الرد قاسيا."
+    assert explain(text)[0] == []
