@@ -486,9 +486,9 @@ def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
 
 
 def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> Event:
-    """A demonstration that the report, in another sentence, calls confrontations (``بعيد اندلاع هذه المواجهات``)
-    or tells burning and storming of: a riot (ACLED), as when its own sentence says so. Only the tellings folded into
-    the demonstration count (a battle elsewhere stays a battle of its own)."""
+    """A demonstration that the report, in a retelling folded into it, calls by a riot word of the protest family
+    (confrontations: ``بعيد اندلاع هذه المواجهات``): a riot (ACLED), as when its own sentence says so. Only the
+    tellings merged into the demonstration count (fighting at another place or day stays an event of its own)."""
     if e.event_type != "Protests":
         return e
     family = next((f for f in lex.families if f.name == "protest"), None)
