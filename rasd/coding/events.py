@@ -375,7 +375,10 @@ def extract_with_reasons(
                     ({"*"} if anaphoric else set())
                     | (
                         {"~"}
-                        if trig.words in lex.generic and trig.family.name in TOLD_AGAIN and not fought
+                        if trig.words in lex.generic
+                        and trig.family.name in TOLD_AGAIN
+                        and not fought
+                        and not _shot(seg, trig, lex)
                         else set()
                     )
                     | ({QUOTED} if _in_quotes(doc.body, seg.start + trig.start) else set())
@@ -473,6 +476,12 @@ def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:
     """``غارات سابقة``، ``هجوم سابق``، ``الهجمات الماضية``: the trigger names earlier happenings, not a new one."""
     after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 30)).split()[:2]
     return bool(after) and (after[0] in lex.past_after or (len(after) > 1 and after[1] in lex.past_after))
+
+
+def _shot(seg: Segment, trig: Trigger, lex) -> bool:
+    """A killing told with a word of a shooting (``استشهد شاب برصاص قوات الاحتلال``): a gunshot of its own, not the
+    strike or blast told before it told again (only a killing of the attack family, not a blast's "انفجار")."""
+    return trig.family.name == "attack_civilians" and phrase_in(seg.norm.text, lex.shooting_words) is not None
 
 
 def _habitual(seg: Segment, trig: Trigger, lex) -> bool:

@@ -148,3 +148,13 @@ def test_whether_is_no_condition(explain):
     # a plain "إذا" sets a condition: nothing has happened
     text = "وقال المتحدث إنه إذا شنت الطائرات غارات على مدينة صعدة فسيكون الرد قاسيا."
     assert explain(text)[0] == []
+
+
+def test_a_man_shot_beside_a_strike_is_a_killing_of_its_own(explain):
+    # a gunshot is no retelling of the drone strike told before it, though both killed in the same town
+    text = (
+        "استشهد مواطنان اليوم في قصف شنته طائرة مسيرة إسرائيلية على مجموعة من المواطنين في بلدة بيت حانون.\n"
+        "كما استشهد شاب برصاص قوات الاحتلال في شارع جورج شرقي مدينة رفح."
+    )
+    types = sorted(e.event_type for e in explain(text)[0])
+    assert types == ["Explosions/Remote violence", "Violence against civilians"]
