@@ -158,3 +158,9 @@ def test_a_man_shot_beside_a_strike_is_a_killing_of_its_own(explain):
     )
     types = sorted(e.event_type for e in explain(text)[0])
     assert types == ["Explosions/Remote violence", "Violence against civilians"]
+
+
+def test_members_of_a_force_killed_are_armed(explain):
+    # "عنصرين من ..." counts members of a force: killing them is an armed clash, as killing soldiers is
+    text = "قتل مسلحون مجهولون اليوم عنصرين من حرس المنشأة النفطية في بلدة الشحيل بريف دير الزور."
+    assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
