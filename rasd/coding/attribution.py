@@ -16,11 +16,27 @@ _MODALITY_ORDER = ("failed", "denied", "claimed", "planned", "conditional", "ong
 def modality(seg: Segment, lex: Lexicon, doc_id: str) -> tuple[str, Evidence | None]:
     """The first modality cue in the segment (failure and denial outrank the rest), else "reported"."""
     for mode in _MODALITY_ORDER:
-        hit = phrase_in(seg.norm.text, lex.modality.get(mode, ()))
+        hit = _cue(seg.norm.text, lex.modality.get(mode, ()))
         if hit:
             a, b = seg.norm.to_original(hit[1], hit[2])
             return mode, Evidence("modality", seg.start + a, seg.start + b, doc_id, seg.text[a:b])
     return "reported", None
+
+
+#: words before "إذا" that make it "whether" (``وما إذا كان قتلى قد سقطوا``، ``عما إذا``): a question, no condition
+_WHETHER = frozenset({"ما", "وما", "عما", "وعما", "فيما"})
+
+
+def _cue(norm_text: str, cues) -> tuple[str, int, int] | None:
+    """The first of ``cues`` in ``norm_text`` that is one: "إذا" after "ما" asks whether, it sets no condition."""
+    at = 0
+    while (hit := phrase_in(norm_text[at:], cues)) is not None:
+        word, a, b = hit[0], hit[1] + at, hit[2] + at
+        before = norm_text[max(0, a - 6) : a].split()[-1:]
+        if not (word == "اذا" and before and before[0] in _WHETHER):
+            return word, a, b
+        at = b
+    return None
 
 
 def sources(doc: Document, cited: list[Mention], kb) -> tuple[SourceRef, ...]:

@@ -143,6 +143,8 @@ def drop_reason(
     motive: bool = False,
     speakers: bool = False,
     deaths: bool = False,
+    habitual: bool = False,
+    recalled_again: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -163,6 +165,10 @@ def drop_reason(
         deaths: the draft has a death toll (in a drill or a match report, only the dead make war words real).
         speakers: the trigger names protesters as the speakers of a reporting verb (``وقال محتجون``).
         motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
+        habitual: an imperfect verb of a state governs the trigger (``lex.habitual_verbs``): what a place lives
+            through from time to time, news only when a date says when.
+        recalled_again: the trigger is a definite noun (``الهجوم الانتحاري``) with no date of its own, and the
+            last telling of its type was dropped as background: it tells that old happening again.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
             or date: commentary on the news already told ("القصف يهدد المدنيين"), not a happening of its own.
         lex: the lexicon, for its thresholds (``background_days``, ``retrospective_days``).
@@ -211,8 +217,12 @@ def drop_reason(
         and (news_date - event_date).days > lex.recalled_days
     ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
         return f"background: dated {event_date}, before the news the report has told ({news_date})"
+    if recalled_again:
+        return "background: refers back (الهجوم) to a happening recalled as background"
     if bare_late:
         return "late in the report with no doer, toll or date: commentary, not a new happening"
+    if habitual and not dated_explicitly:
+        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
     if earlier and not dated_explicitly:
         return "background: told as an earlier happening (وكانت ... قد) with no date"
     if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported

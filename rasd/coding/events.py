@@ -296,6 +296,9 @@ def extract_with_reasons(
     families: set[str] = set()  # the families drafted so far
     dropped: list[Dropped] = []
     dropped_at: list[tuple[int, str]] = []  # the sentence of each dropped draft: its toll is no orphan
+    # per event type, whether the last telling of it was dropped as background: "ونفذ الهجوم الانتحاري شاب" after a
+    # bombing recalled from years ago tells that bombing again, not a new one
+    last_background: dict[str, bool] = {}
     for k, seg in enumerate(segs):
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
@@ -349,6 +352,10 @@ def extract_with_reasons(
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     motive=_motive(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
+                    habitual=_habitual(seg, trig, lex),
+                    recalled_again=last_background.get(event.event_type, False)
+                    and not facts["dated"]
+                    and (_definite(seg, trig) or _after_demonstrative(seg, trig)),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),
@@ -356,7 +363,10 @@ def extract_with_reasons(
                 if reason is not None:
                     dropped.append(Dropped(event, reason))
                     dropped_at.append((seg.sentence, reason))
+                    if reason.startswith("background"):
+                        last_background[event.event_type] = True
                     continue
+                last_background[event.event_type] = False
                 event = remote_doer(event, drafts)
                 event = clash_sides(event, drafts, seg.start, seg.end)
                 anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
@@ -365,7 +375,10 @@ def extract_with_reasons(
                     ({"*"} if anaphoric else set())
                     | (
                         {"~"}
-                        if trig.words in lex.generic and trig.family.name in TOLD_AGAIN and not fought
+                        if trig.words in lex.generic
+                        and trig.family.name in TOLD_AGAIN
+                        and not fought
+                        and not _shot(seg, trig, lex)
                         else set()
                     )
                     | ({QUOTED} if _in_quotes(doc.body, seg.start + trig.start) else set())
@@ -384,6 +397,7 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
+    events = [_called_a_riot(e, reading, lex, kb, country) for e in events]
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
@@ -415,6 +429,15 @@ def _after_demonstrative(seg: Segment, trig: Trigger) -> bool:
     has told, it does not tell a new one."""
     before = seg.text[max(0, trig.start - 12) : trig.start].split()
     return bool(before) and before[-1] in _DEMONSTRATIVES
+
+
+def _definite(seg: Segment, trig: Trigger) -> bool:
+    """The trigger is a definite noun (``الهجوم الانتحاري``، ``والقصف``): it names a happening the reader knows."""
+    words = seg.norm.slice_text(trig.start, trig.end).split()
+    if not words:
+        return False
+    first = words[0]
+    return any(first.startswith(p + "ال") for p in ("", "و", "ف", "ب", "وب", "فب", "ل", "ول"))
 
 
 def _fought(seg: Segment, trig: Trigger, lex) -> bool:
@@ -453,6 +476,47 @@ def _told_as_past(seg: Segment, trig: Trigger, lex) -> bool:
     """``غارات سابقة``، ``هجوم سابق``، ``الهجمات الماضية``: the trigger names earlier happenings, not a new one."""
     after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 30)).split()[:2]
     return bool(after) and (after[0] in lex.past_after or (len(after) > 1 and after[1] in lex.past_after))
+
+
+def _shot(seg: Segment, trig: Trigger, lex) -> bool:
+    """A killing told with a word of a shooting (``استشهد شاب برصاص قوات الاحتلال``): a gunshot of its own, not the
+    strike or blast told before it told again (only a killing of the attack family, not a blast's "انفجار")."""
+    return trig.family.name == "attack_civilians" and phrase_in(seg.norm.text, lex.shooting_words) is not None
+
+
+def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
+    """``وتشهد مرتفعات القصرين مواجهات متقطعة``، ``وتتعرض المناطق الحدودية باستمرار إلى قصف``: an imperfect verb
+    of a state a few words before the trigger, opening a clause of the body's narration (joined by ``و``), tells
+    what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
+    اشتباكات``). A title or a summary line uses the same imperfect for the news itself (``تشهد البلدة احتجاجات بعد
+    مقتل شاب``): there it is no state."""
+    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-8:]
+    return any(w.startswith("و") and w[1:] in lex.habitual_verbs for w in before)
+
+
+def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> Event:
+    """A demonstration that the report, in a retelling folded into it, calls by a riot word of the protest family
+    (confrontations: ``بعيد اندلاع هذه المواجهات``): a riot (ACLED), as when its own sentence says so. Only the
+    tellings merged into the demonstration count (fighting at another place or day stays an event of its own)."""
+    if e.event_type != "Protests":
+        return e
+    family = next((f for f in lex.families if f.name == "protest"), None)
+    words = family.upgrades.get("Riots|Violent demonstration") if family is not None else None
+    if not words:
+        return e
+    spans = [x for x in e.evidence if x.field == "event_type"][1:]  # the tellings folded into the first
+    if not any(phrase_in(reading.norm_text(x.start, x.end), words) for x in spans):
+        return e
+    where = country or (e.location.country if e.location is not None else None)
+    a1, a2 = acled_roles("Riots", "Violent demonstration", e.actor1, e.actor2, kb, where, e.event_date, False)
+    return dataclasses.replace(
+        e,
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        actor1=a1,
+        actor2=a2,
+        interaction=interaction(a1, a2),
+    )
 
 
 def _deadly_crowd(e: Event) -> Event:
@@ -503,7 +567,12 @@ def _build(
         if carried is not None and (roles.actor2 is None or carried.kb_id != roles.actor2.kb_id):
             roles = dataclasses.replace(roles, actor1=carried)
     et, st = _sub_event(trig, seg, roles.actor1, roles.actor2, kb)
-    if et == "Battles" and st == "Armed clash" and _one_sided(trig, roles, kb, seg, lex, reading):
+    if (
+        et == "Battles"
+        and st == "Armed clash"
+        and not _fought(seg, trig, lex)  # an attack someone repelled had armed men on both sides
+        and _one_sided(trig, roles, kb, seg, lex, reading)
+    ):
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)

@@ -135,6 +135,8 @@ class Lexicon:
     past_after: frozenset[str] = frozenset()
     attempt_words: frozenset[str] = frozenset()
     motive_before: tuple[str, ...] = ()
+    habitual_verbs: frozenset[str] = frozenset()
+    shooting_words: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -246,6 +248,8 @@ def load_lexicon() -> Lexicon:
         _flat(data.get("past_after")),
         _flat(data.get("attempt_words")),
         tuple(normalise_key(w) for w in data.get("motive_before") or ()),
+        _flat(data.get("habitual_verbs")),
+        _flat(data.get("shooting_words")),
     )
 
 
