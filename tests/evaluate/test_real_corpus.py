@@ -18,13 +18,15 @@ from rasd.kb.lexicon import TAXONOMY
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 FILES = sorted(GOLD.glob("real-*.jsonl"))
+#: held-out batches, scored but never developed against (docs/annotation.md): checked like the corpus, not scored here
+HELDOUT = sorted(GOLD.glob("heldout-*.jsonl"))
 EXCLUDE = Path(__file__).resolve().parents[2].parent / "shared" / "eval-exclude.txt"
 _ARABIC_RUN = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]{60,}")
 
 
-def _records() -> list[dict]:
+def _records(files=FILES) -> list[dict]:
     return [
-        json.loads(line) for f in FILES for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+        json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
 
 
@@ -42,7 +44,7 @@ def test_corpus_composition():
 
 def test_every_record_is_well_formed_and_holds_no_text():
     seen_sha, seen_url = set(), set()
-    for r in _records():
+    for r in _records(FILES + HELDOUT):
         where = r["id"]
         assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"]), where
         assert r["doc"] == f"real-cache/{r['sha256']}.txt", where
@@ -62,7 +64,7 @@ def test_every_record_is_well_formed_and_holds_no_text():
                 assert 0 <= start < end <= r["chars"], where
         # offsets, names and numbers only: no run of a publisher's sentences (the query is ours)
         assert not _ARABIC_RUN.search(json.dumps(r["events"], ensure_ascii=False)), where
-    docs = [d for f in FILES for d in load_gold(f)]
+    docs = [d for f in FILES + HELDOUT for d in load_gold(f)]
     assert len(docs) == len(seen_sha)
 
 
@@ -71,7 +73,7 @@ def test_no_page_of_the_blind_set():
     excluded = {
         ln.strip() for ln in EXCLUDE.read_text().splitlines() if ln.strip() and not ln.startswith("#")
     }
-    for r in _records():
+    for r in _records(FILES + HELDOUT):
         assert hashlib.sha256(r["url"].encode()).hexdigest() not in excluded, r["id"]
         assert r["sha256"] not in excluded, r["id"]
 
@@ -97,7 +99,7 @@ def test_scores_on_real_reports_hold(resources):
         predicted[str(d.path)] = extract_events(doc, published_at=d.published_at, resources=resources)
     m = score(docs, predicted).metrics()
     # floors: the scores when this test was last set (434 reports, 126 of them held out and scored blind before
-    # they joined; F1 0.637), less a margin for harmless churn
-    assert m["event_f1"] >= 0.62, m
+    # they joined; F1 0.664), less a margin for harmless churn
+    assert m["event_f1"] >= 0.64, m
     assert m["events_per_no_event_report"] <= 0.10, m
     assert m["actor1_accuracy"] >= 0.75 and m["fatality_exact"] >= 0.75, m
