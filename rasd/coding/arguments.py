@@ -145,6 +145,31 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     return all(bare(w) in cues.trigger_adjectives for w in gap)
 
 
+def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
+    """``لهجوم عنيف شنته قوات الدعم السريع``، ``غارة نفذها طيران التحالف``: the trigger, up to three words of its
+    adjectives, a verb that launched it (the trigger its object pronoun), unit nouns, then who launched it."""
+    t_end = seg.start + trig.end
+    if m.start <= t_end or m.start - t_end > 60:
+        return False
+    gap = _seg_words(seg, t_end, m.start)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    # the trigger's adjectives, whatever their case ("هجوما واسعا"): up to three words
+    k = next((i for i, w in enumerate(gap[:4]) if w in cues.launch_verbs), None)
+    if k is None:
+        return False
+    rest = gap[k + 1 :]
+    j = 0
+    while j < len(rest):
+        if " ".join(rest[j : j + 2]) in cues.unit_nouns:
+            j += 2
+        elif rest[j] in cues.unit_nouns:
+            j += 1
+        else:
+            return False
+    return True
+
+
 @lru_cache(maxsize=2)
 def _force_noun_pattern(kind: str) -> re.Pattern:
     cues = load_roles()
@@ -310,6 +335,7 @@ def assign_roles(
                 (m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
                 or (not subject_before and _subject_gap(seg, t_end, m.start, cues))
                 or _agent_of(seg, trig, m, cues)
+                or _launched_by(seg, trig, m, cues)
             )
         ),
         None,

@@ -28,6 +28,7 @@ _FIELDS = (
     "loss_after",
     "loss_after_counted",
     "trigger_adjectives",
+    "launch_verbs",
     "target_after_l",
     "target_nouns",
     "posts",
@@ -64,6 +65,7 @@ class RoleCues:
     loss_after: frozenset[str]
     loss_after_counted: frozenset[str]
     trigger_adjectives: frozenset[str]
+    launch_verbs: frozenset[str]
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
     posts: frozenset[str]
