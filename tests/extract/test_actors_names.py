@@ -37,3 +37,12 @@ def test_islamic_state_west_africa_carries_acleds_name(resources):
 def test_the_national_guard_of_tunisia_is_its_police(events):
     e = _one(events, "اعتقلت وحدات من الحرس الوطني ثلاثة مسلحين في مرتفعات محافظة القصرين التونسية أمس.")
     assert e.actor1.name_en == "Police Forces of Tunisia"
+
+
+def test_a_masked_group_is_an_unidentified_armed_group_not_the_force_named_before(events):
+    found = events(
+        "قتل جندي من الجيش السوري في درعا أمس. واختطفت مجموعة ملثمة شابا في بلدة تل شهاب بريف درعا أمس."
+    )
+    abductions = [e for e in found if e.sub_event_type == "Abduction/forced disappearance"]
+    assert abductions
+    assert abductions[0].actor1.name_en == "Unidentified Armed Group (Syria)"
