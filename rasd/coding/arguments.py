@@ -145,6 +145,25 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     return all(bare(w) in cues.trigger_adjectives for w in gap)
 
 
+def _marker_before_units(before: str, markers, cues: RoleCues) -> str | None:
+    """The role word that ends ``before`` once the unit nouns at its end are set aside (``من قبل عناصر`` →
+    ``من قبل``), or None when no unit noun stands there or no role word is left before them."""
+    words = before.split()
+    cut = 0
+    while words[: len(words) - cut]:
+        rest = words[: len(words) - cut]
+        if len(rest) >= 2 and " ".join(rest[-2:]) in cues.unit_nouns:
+            cut += 2
+        elif rest[-1] in cues.unit_nouns:
+            cut += 1
+        else:
+            break
+    if not cut or cut >= len(words):
+        return None
+    head = " ".join(words[: len(words) - cut])
+    return max((w for w in markers if head.endswith(w)), key=len, default=None)
+
+
 def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     """``لهجوم عنيف شنته قوات الدعم السريع``، ``غارة نفذها طيران التحالف``: the trigger, up to three words of its
     adjectives, a verb that launched it (the trigger its object pronoun), unit nouns, then who launched it."""
@@ -361,6 +380,13 @@ def assign_roles(
                 continue
         # the longer role word wins: "عناصر من X" marks a target, where "من X" alone marks a doer
         marked1 = max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+        if marked1 is None and marked2 is not None:
+            # "من قبل عناصر X", "على يد مسلحي X": a doer's role word, then the men of X, marks X as the doer
+            marked1 = _marker_before_units(
+                _before(body_rel, m.start - seg.start, 40), lex.actor1_markers, cues
+            )
+            if marked1 is not None:
+                marked2 = None
         if marked1 is not None and marked2 is not None and len(marked2) > len(marked1):
             marked1 = None
         if m.start > t_abs and actor1 is None and may_act(m) and marked1 is not None:

@@ -263,3 +263,9 @@ def test_a_launch_verb_after_the_attacks_adjectives_names_the_doer(events):
     e = _one(events, "صد الجيش اليمني هجوما واسعا شنه الحوثيون على مواقعه في مدينة مأرب أمس.")
     assert e.actor1.name_en == "Houthi Movement"
     assert e.actor2.name_en.startswith("Military Forces of Yemen")
+
+
+def test_a_doers_role_word_before_the_men_of_a_force(events):
+    e = _one(events, "نهبت منازل في مدينة نيالا من قبل عناصر الدعم السريع أمس.")
+    assert e.actor1.name_en == "Rapid Support Forces"
+    assert e.actor2.name_en == "Civilians (Sudan)"
