@@ -246,6 +246,14 @@ def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     return any(bare(w) in cues.target_nouns or bare(w) in cues.unnamed_heads for w in before[-2:])
 
 
+def _member_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``أحدهما من ناشطي حركة حماس``، ``قيادي في حزب الله``: ``m`` is the movement someone belongs to."""
+    before = words_before(seg, m.start, 2)
+    if before and before[-1] in ("في", "ب", "من"):
+        before = before[:-1]
+    return bool(before) and bare(before[-1]) in cues.member_nouns
+
+
 def _unit(word: str, cues: RoleCues) -> bool:
     """A unit noun, bare or with the preposition ل or ب (``لعناصر``)."""
     return word in cues.unit_nouns or (word[:1] in "لب" and word[1:] in cues.unit_nouns)
@@ -408,6 +416,7 @@ def assign_roles(
             and may_act(m)
             and not possessed(seg, m, cues)
             and not _struck_thing_of(seg, m, cues)
+            and not _member_of(seg, m, cues)
             and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None

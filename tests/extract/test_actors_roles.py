@@ -269,3 +269,12 @@ def test_a_doers_role_word_before_the_men_of_a_force(events):
     e = _one(events, "نهبت منازل في مدينة نيالا من قبل عناصر الدعم السريع أمس.")
     assert e.actor1.name_en == "Rapid Support Forces"
     assert e.actor2.name_en == "Civilians (Sudan)"
+
+
+def test_the_movement_a_detainee_belongs_to_is_no_doer(events):
+    found = events(
+        "اعتقلت قوات الاحتلال الإسرائيلي خمسة شبان في مدينة نابلس فجر اليوم. "
+        "كما اعتقلت شابين في مدينة الخليل، وقالت إن أحدهما من ناشطي حركة حماس."
+    )
+    assert len(found) == 2
+    assert all(e.actor1.name_en.startswith("Military Forces of Israel") for e in found)

@@ -29,6 +29,7 @@ _FIELDS = (
     "loss_after_counted",
     "trigger_adjectives",
     "launch_verbs",
+    "member_nouns",
     "target_after_l",
     "target_nouns",
     "posts",
@@ -66,6 +67,7 @@ class RoleCues:
     loss_after_counted: frozenset[str]
     trigger_adjectives: frozenset[str]
     launch_verbs: frozenset[str]
+    member_nouns: frozenset[str]
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
     posts: frozenset[str]
