@@ -145,6 +145,50 @@ def _agent_of(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     return all(bare(w) in cues.trigger_adjectives for w in gap)
 
 
+def _marker_before_units(before: str, markers, cues: RoleCues) -> str | None:
+    """The role word that ends ``before`` once the unit nouns at its end are set aside (``من قبل عناصر`` →
+    ``من قبل``), or None when no unit noun stands there or no role word is left before them."""
+    words = before.split()
+    cut = 0
+    while words[: len(words) - cut]:
+        rest = words[: len(words) - cut]
+        if len(rest) >= 2 and " ".join(rest[-2:]) in cues.unit_nouns:
+            cut += 2
+        elif rest[-1] in cues.unit_nouns:
+            cut += 1
+        else:
+            break
+    if not cut or cut >= len(words):
+        return None
+    head = " ".join(words[: len(words) - cut])
+    return max((w for w in markers if head.endswith(w)), key=len, default=None)
+
+
+def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
+    """``لهجوم عنيف شنته قوات الدعم السريع``، ``غارة نفذها طيران التحالف``: the trigger, up to three words of its
+    adjectives, a verb that launched it (the trigger its object pronoun), unit nouns, then who launched it."""
+    t_end = seg.start + trig.end
+    if m.start <= t_end or m.start - t_end > 60:
+        return False
+    gap = _seg_words(seg, t_end, m.start)
+    if gap and gap[-1] in _CLITICS:
+        gap = gap[:-1]
+    # the trigger's adjectives, whatever their case ("هجوما واسعا"): up to three words
+    k = next((i for i, w in enumerate(gap[:4]) if w in cues.launch_verbs), None)
+    if k is None:
+        return False
+    rest = gap[k + 1 :]
+    j = 0
+    while j < len(rest):
+        if " ".join(rest[j : j + 2]) in cues.unit_nouns:
+            j += 2
+        elif rest[j] in cues.unit_nouns:
+            j += 1
+        else:
+            return False
+    return True
+
+
 @lru_cache(maxsize=2)
 def _force_noun_pattern(kind: str) -> re.Pattern:
     cues = load_roles()
@@ -200,6 +244,14 @@ def _struck_thing_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
     if not possessed(seg, m, cues):
         return False
     return any(bare(w) in cues.target_nouns or bare(w) in cues.unnamed_heads for w in before[-2:])
+
+
+def _member_of(seg: Segment, m: Mention, cues: RoleCues) -> bool:
+    """``أحدهما من ناشطي حركة حماس``، ``قيادي في حزب الله``: ``m`` is the movement someone belongs to."""
+    before = words_before(seg, m.start, 2)
+    if before and before[-1] in ("في", "ب", "من"):
+        before = before[:-1]
+    return bool(before) and bare(before[-1]) in cues.member_nouns
 
 
 def _unit(word: str, cues: RoleCues) -> bool:
@@ -310,6 +362,7 @@ def assign_roles(
                 (m.start - t_end <= 3 and not (targets_after_l and possessed(seg, m, cues)))
                 or (not subject_before and _subject_gap(seg, t_end, m.start, cues))
                 or _agent_of(seg, trig, m, cues)
+                or _launched_by(seg, trig, m, cues)
             )
         ),
         None,
@@ -335,6 +388,13 @@ def assign_roles(
                 continue
         # the longer role word wins: "عناصر من X" marks a target, where "من X" alone marks a doer
         marked1 = max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+        if marked1 is None and marked2 is not None:
+            # "من قبل عناصر X", "على يد مسلحي X": a doer's role word, then the men of X, marks X as the doer
+            marked1 = _marker_before_units(
+                _before(body_rel, m.start - seg.start, 40), lex.actor1_markers, cues
+            )
+            if marked1 is not None:
+                marked2 = None
         if marked1 is not None and marked2 is not None and len(marked2) > len(marked1):
             marked1 = None
         if m.start > t_abs and actor1 is None and may_act(m) and marked1 is not None:
@@ -356,6 +416,7 @@ def assign_roles(
             and may_act(m)
             and not possessed(seg, m, cues)
             and not _struck_thing_of(seg, m, cues)
+            and not _member_of(seg, m, cues)
             and (actor2 is None or m.kb_id != actor2.kb_id)
         ]
         actor1 = prior[-1] if prior else after[0] if after else None

@@ -251,3 +251,30 @@ def test_the_reporter_of_a_happening_is_not_its_subject(events):
         events, "قال الجيش النيجيري في بيان إنه صباح اليوم نهبت عناصر من بوكو حرام متاجر في بلدة دالوري."
     )
     assert e.actor1.kb_id == "boko-haram"
+
+
+def test_who_launched_a_repelled_attack_is_its_doer(events):
+    e = _one(events, "تصدى الجيش السوداني أمس لهجوم عنيف شنته قوات الدعم السريع على مدينة الفاشر.")
+    assert e.actor1.name_en == "Rapid Support Forces"
+    assert e.actor2.name_en.startswith("Military Forces of Sudan")
+
+
+def test_a_launch_verb_after_the_attacks_adjectives_names_the_doer(events):
+    e = _one(events, "صد الجيش اليمني هجوما واسعا شنه الحوثيون على مواقعه في مدينة مأرب أمس.")
+    assert e.actor1.name_en == "Houthi Movement"
+    assert e.actor2.name_en.startswith("Military Forces of Yemen")
+
+
+def test_a_doers_role_word_before_the_men_of_a_force(events):
+    e = _one(events, "نهبت منازل في مدينة نيالا من قبل عناصر الدعم السريع أمس.")
+    assert e.actor1.name_en == "Rapid Support Forces"
+    assert e.actor2.name_en == "Civilians (Sudan)"
+
+
+def test_the_movement_a_detainee_belongs_to_is_no_doer(events):
+    found = events(
+        "اعتقلت قوات الاحتلال الإسرائيلي خمسة شبان في مدينة نابلس فجر اليوم. "
+        "كما اعتقلت شابين في مدينة الخليل، وقالت إن أحدهما من ناشطي حركة حماس."
+    )
+    assert len(found) == 2
+    assert all(e.actor1.name_en.startswith("Military Forces of Israel") for e in found)

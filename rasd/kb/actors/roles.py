@@ -28,6 +28,8 @@ _FIELDS = (
     "loss_after",
     "loss_after_counted",
     "trigger_adjectives",
+    "launch_verbs",
+    "member_nouns",
     "target_after_l",
     "target_nouns",
     "posts",
@@ -64,6 +66,8 @@ class RoleCues:
     loss_after: frozenset[str]
     loss_after_counted: frozenset[str]
     trigger_adjectives: frozenset[str]
+    launch_verbs: frozenset[str]
+    member_nouns: frozenset[str]
     target_after_l: frozenset[str]
     target_nouns: frozenset[str]
     posts: frozenset[str]
