@@ -230,6 +230,9 @@ _FAR_FROM_ANCHOR_KM = 150.0
 #: A place said to be near a town of another country may still be just across the border (a crossing, a
 #: twin town); beyond this it is a homonym.
 _ACROSS_BORDER_KM = 25.0
+#: A village that a settlement cue names lies among the report's other places: a reading of it farther than
+#: this from every one of them (at least two distinct places) is a homonym elsewhere.
+_STRAY_KM = 100.0
 
 
 def _primary_countries(
@@ -525,6 +528,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + (f" in {resolved[i].country}" if abroad else "")
             )
             del resolved[i]
+    _stray_villages(places, resolved, cues, left_out)
     _abroad_after_cue(places, resolved, left_out, norm, primary, support)
     out: list[Decision] = []
     for i, m in enumerate(places):
@@ -575,6 +579,41 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         Decision(Mention("place", p.start or 0, p.end or 0, p.name_as_written), p, p.reason) for p in bare
     ]
     return out
+
+
+def _stray_villages(
+    places: Sequence[Mention], resolved: dict[int, Place], cues: dict, left_out: dict[int, str]
+) -> None:
+    """Leave out a cue-introduced village read far from all the report's other places.
+
+    "قرية X" in a report whose other places (two or more) all lie within ``_STRAY_KM`` of each other is a
+    village among them; a gazetteer
+    village of that name 150 km away is a homonym. The name is then kept as an unknown place at the report's
+    place (by the unknown-place pass), not put on the homonym.
+    """
+    village = placeness().village
+    for i in list(resolved):
+        p = resolved[i]
+        if not (cues[i] and cues[i][1] in village) or p.lat is None or p.is_feature:
+            continue
+        if p.feature_code in ("ADM1", "ADM2") or p.feature_class == "A":
+            continue
+        others = {
+            q.geonameid or q.name_ar: q
+            for j, q in resolved.items()
+            if j != i and q.lat is not None and (q.geonameid or q.name_ar) != (p.geonameid or p.name_ar)
+        }
+        if len(others) < 2:
+            continue
+        spread = max(haversine_km(a, b) for a in others.values() for b in others.values())
+        if spread > _STRAY_KM:
+            continue  # the report ranges over a country: its villages may lie anywhere
+        km = min(haversine_km(p, q) for q in others.values())
+        if km > _STRAY_KM:
+            left_out[i] = (
+                f"the only {places[i].surface} known lies {km:.0f} km from every other place of the report"
+            )
+            del resolved[i]
 
 
 def _unknown_places(
