@@ -40,6 +40,7 @@ class Placeness:
         frozenset()
     )  # no place with no cue; a word of a name after one (قرية بريما رشيد)
     village: frozenset[str] = frozenset()  # settlement cues of a village or small town (قرية، بلدة)
+    district: frozenset[str] = frozenset()  # cues of a small administrative unit (مديرية، ناحية)
 
 
 def _forms(words) -> frozenset[str]:
@@ -77,6 +78,7 @@ def placeness() -> Placeness:
         _forms(data.get("not_places")),
         _forms(data.get("given_names")),
         _forms(data.get("village_cues")),
+        _forms(data.get("district_cues")),
     )
 
 

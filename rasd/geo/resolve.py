@@ -694,6 +694,11 @@ def _unknown_places(
             if town is not None:
                 how = f"in {parent.name_ar or parent.name_en}; placed at the report's place there,"
                 parent = town
+        if place is None and parent is None and u.cue in placeness().district:
+            # "مديرية X" with no parent of its own: a district lies in a governorate, not at another district's
+            # seat; the report's governorate named before it holds it
+            parent = _report_region(u.start, context)
+            how = "no parent in the text; placed at the report's governorate"
         if place is None and parent is None:
             parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"
@@ -967,6 +972,19 @@ def _report_place(start: int, context: list[Place], text: str = "") -> Place | N
     if before:
         return max(before, key=lambda p: p.start)
     return min(known, key=lambda p: p.start) if known else None
+
+
+def _report_region(start: int, context: list[Place]) -> Place | None:
+    """The last governorate (a region named as such, ACLED precision 3) the report names before ``start``."""
+    regions = [
+        p
+        for p in context
+        if p.start is not None
+        and p.start < start
+        and p.decision != "unknown-at-parent"
+        and (p.feature_code == "ADM1" or p.geo_precision == 3)
+    ]
+    return max(regions, key=lambda p: p.start) if regions else None
 
 
 def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
