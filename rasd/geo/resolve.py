@@ -180,6 +180,18 @@ def _clitic_before(text: str, m: Mention) -> bool:
     return s >= 1 and text[s - 1] in _CLITICS and not (s >= 2 and text[s - 2].isalpha())
 
 
+def _continues_plural_list(i: int, places: Sequence[Mention], cues: dict, text: str) -> bool:
+    """``بلدتي يعبد وعرابة``: the name is joined by ``و`` to the one right before it, which a plural cue
+    introduced; the cue stands for both."""
+    if i == 0:
+        return False
+    prev = places[i - 1]
+    cue = cues.get(i - 1)
+    if not cue or cue[1] not in placeness().plural or prev.end > places[i].start:
+        return False
+    return text[prev.end : places[i].start].strip() == "و"
+
+
 def _short_after_clitic(text: str, m: Mention) -> bool:
     """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
     short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
@@ -463,7 +475,12 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + ", ".join(sorted({p.country or "?" for p in options}))
                 + ", with no settlement cue and not in the report's country"
             )
-        if kept and not cues[i] and _clitic_before(text, m):
+        if (
+            kept
+            and not cues[i]
+            and _clitic_before(text, m)
+            and not _continues_plural_list(i, places, cues, text)
+        ):
             # "بحجة" (on the pretext), "وجيزة" (short): a word with a clitic reads as a hamlet's name more often
             # than it names one; with no cue, a hamlet of known small size is not meant ("بحلب"، "ومخمور" are).
             kept = [p for p in kept if not 0 < (p.population or 0) < _HOMONYM_TOWN]

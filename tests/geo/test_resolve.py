@@ -172,3 +172,11 @@ def test_a_village_far_from_all_the_reports_places_is_a_homonym(settings, gazett
     arimah = [p for p in places if p.name_as_written == "العريمة"]
     assert arimah and all(p.decision == "unknown-at-parent" for p in arimah)
     assert all(haversine_km(p, hama) < 60 for p in arimah)
+
+
+def test_a_name_joined_to_a_list_that_a_plural_cue_opens_shares_the_cue(settings, gazetteer, matcher):
+    """``وعرابة`` alone reads as a clitic on a hamlet's name; after ``بلدتي يعبد`` it is the list's second town."""
+    text = "داهمت قوات الاحتلال بلدتي يعبد وعرابة جنوب غرب جنين واعتقلت ثلاثة شبان."
+    places = _resolve_in(text, settings, gazetteer, matcher, tz="Asia/Hebron")
+    [arraba] = [p for p in places if p.name_as_written == "عرابة"]
+    assert arraba.decision == "gazetteer" and arraba.country == "PS"
