@@ -722,6 +722,17 @@ def choose_places(
     if len(split) == 1 and refines(split[0], place):
         # "اختطف ... من بلدة المنصورة في ريف المدينة": the clause's village, not the town it is put at
         return [PlaceChoice(split[0], split[0].geo_precision, seg.start, seg.end)]
+    if not split:
+        # "... من قرية X بريف Y الشرقي، قتلا ...": the segment's one village kept at the chosen town, even before
+        # the trigger's clause, says where in the town's countryside
+        villages = {
+            _key(p): p
+            for p in places
+            if seg.start <= (p.start or -1) < seg.end and not p.is_feature and refines(p, place)
+        }
+        if len(villages) == 1:
+            [village] = villages.values()
+            return [PlaceChoice(village, village.geo_precision, seg.start, seg.end)]
     return [PlaceChoice(place, precision, seg.start, seg.end)]
 
 

@@ -39,6 +39,8 @@ class Placeness:
     given_names: frozenset[str] = (
         frozenset()
     )  # no place with no cue; a word of a name after one (قرية بريما رشيد)
+    village: frozenset[str] = frozenset()  # settlement cues of a village or small town (قرية، بلدة)
+    district: frozenset[str] = frozenset()  # cues of a small administrative unit (مديرية، ناحية)
 
 
 def _forms(words) -> frozenset[str]:
@@ -75,6 +77,8 @@ def placeness() -> Placeness:
         _forms(data.get("size_words")),
         _forms(data.get("not_places")),
         _forms(data.get("given_names")),
+        _forms(data.get("village_cues")),
+        _forms(data.get("district_cues")),
     )
 
 

@@ -180,6 +180,18 @@ def _clitic_before(text: str, m: Mention) -> bool:
     return s >= 1 and text[s - 1] in _CLITICS and not (s >= 2 and text[s - 2].isalpha())
 
 
+def _continues_plural_list(i: int, places: Sequence[Mention], cues: dict, text: str) -> bool:
+    """``بلدتي يعبد وعرابة``: the name is joined by ``و`` to the one right before it, which a plural cue
+    introduced; the cue stands for both."""
+    if i == 0:
+        return False
+    prev = places[i - 1]
+    cue = cues.get(i - 1)
+    if not cue or cue[1] not in placeness().plural or prev.end > places[i].start:
+        return False
+    return text[prev.end : places[i].start].strip() == "و"
+
+
 def _short_after_clitic(text: str, m: Mention) -> bool:
     """The mention is a word's last two letters after a one-letter clitic (``ولد`` read as و + لد, Lod): so
     short a name inside a longer word is almost always an ordinary word (a boy, a country), never a place."""
@@ -230,6 +242,9 @@ _FAR_FROM_ANCHOR_KM = 150.0
 #: A place said to be near a town of another country may still be just across the border (a crossing, a
 #: twin town); beyond this it is a homonym.
 _ACROSS_BORDER_KM = 25.0
+#: A village that a settlement cue names lies among the report's other places: a reading of it farther than
+#: this from every one of them (at least two distinct places) is a homonym elsewhere.
+_STRAY_KM = 100.0
 
 
 def _primary_countries(
@@ -460,7 +475,12 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + ", ".join(sorted({p.country or "?" for p in options}))
                 + ", with no settlement cue and not in the report's country"
             )
-        if kept and not cues[i] and _clitic_before(text, m):
+        if (
+            kept
+            and not cues[i]
+            and _clitic_before(text, m)
+            and not _continues_plural_list(i, places, cues, text)
+        ):
             # "بحجة" (on the pretext), "وجيزة" (short): a word with a clitic reads as a hamlet's name more often
             # than it names one; with no cue, a hamlet of known small size is not meant ("بحلب"، "ومخمور" are).
             kept = [p for p in kept if not 0 < (p.population or 0) < _HOMONYM_TOWN]
@@ -525,6 +545,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
                 + (f" in {resolved[i].country}" if abroad else "")
             )
             del resolved[i]
+    _stray_villages(places, resolved, cues, left_out)
     _abroad_after_cue(places, resolved, left_out, norm, primary, support)
     out: list[Decision] = []
     for i, m in enumerate(places):
@@ -575,6 +596,41 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         Decision(Mention("place", p.start or 0, p.end or 0, p.name_as_written), p, p.reason) for p in bare
     ]
     return out
+
+
+def _stray_villages(
+    places: Sequence[Mention], resolved: dict[int, Place], cues: dict, left_out: dict[int, str]
+) -> None:
+    """Leave out a cue-introduced village read far from all the report's other places.
+
+    "قرية X" in a report whose other places (two or more) all lie within ``_STRAY_KM`` of each other is a
+    village among them; a gazetteer
+    village of that name 150 km away is a homonym. The name is then kept as an unknown place at the report's
+    place (by the unknown-place pass), not put on the homonym.
+    """
+    village = placeness().village
+    for i in list(resolved):
+        p = resolved[i]
+        if not (cues[i] and cues[i][1] in village) or p.lat is None or p.is_feature:
+            continue
+        if p.feature_code in ("ADM1", "ADM2") or p.feature_class == "A":
+            continue
+        others = {
+            q.geonameid or q.name_ar: q
+            for j, q in resolved.items()
+            if j != i and q.lat is not None and (q.geonameid or q.name_ar) != (p.geonameid or p.name_ar)
+        }
+        if len(others) < 2:
+            continue
+        spread = max(haversine_km(a, b) for a in others.values() for b in others.values())
+        if spread > _STRAY_KM:
+            continue  # the report ranges over a country: its villages may lie anywhere
+        km = min(haversine_km(p, q) for q in others.values())
+        if km > _STRAY_KM:
+            left_out[i] = (
+                f"the only {places[i].surface} known lies {km:.0f} km from every other place of the report"
+            )
+            del resolved[i]
 
 
 def _unknown_places(
@@ -655,6 +711,11 @@ def _unknown_places(
             if town is not None:
                 how = f"in {parent.name_ar or parent.name_en}; placed at the report's place there,"
                 parent = town
+        if place is None and parent is None and u.cue in placeness().district:
+            # "مديرية X" with no parent of its own: a district lies in a governorate, not at another district's
+            # seat; the report's governorate named before it holds it
+            parent = _report_region(u.start, context)
+            how = "no parent in the text; placed at the report's governorate"
         if place is None and parent is None:
             parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"
@@ -928,6 +989,19 @@ def _report_place(start: int, context: list[Place], text: str = "") -> Place | N
     if before:
         return max(before, key=lambda p: p.start)
     return min(known, key=lambda p: p.start) if known else None
+
+
+def _report_region(start: int, context: list[Place]) -> Place | None:
+    """The last governorate (a region named as such, ACLED precision 3) the report names before ``start``."""
+    regions = [
+        p
+        for p in context
+        if p.start is not None
+        and p.start < start
+        and p.decision != "unknown-at-parent"
+        and (p.feature_code == "ADM1" or p.geo_precision == 3)
+    ]
+    return max(regions, key=lambda p: p.start) if regions else None
 
 
 def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:

@@ -97,3 +97,10 @@ def test_a_state_that_ends_a_list_is_an_event_of_its_own(resources):
 def test_a_state_that_holds_the_town_is_no_item(resources):
     text = "فرقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين في مدينة كسلا بولاية كسلا يوم الجمعة."
     assert len(_extract_in(resources, text, "Africa/Khartoum")) == 1
+
+
+def test_the_segments_one_village_before_the_triggers_clause_is_the_place(extract):
+    events = extract(
+        "أصيب مدني من أهالي قرية كفرتوبا بريف تل تمر، إثر قصف مدفعي تركي استهدف ريف تل تمر صباح اليوم."
+    )
+    assert _places(events) == ["كفرتوبا"]

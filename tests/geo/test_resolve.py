@@ -159,3 +159,24 @@ def test_a_place_named_once_gives_no_support(settings, gazetteer, matcher):
     text = "قال الأمن العام إن انفجارا وقع في عدن صباح اليوم."
     doc = Document(doc_id="t", body=text, published_at=dt.datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC")))
     assert not resolve(doc, find_mentions(text, matcher), gazetteer, settings)
+
+
+def test_a_village_far_from_all_the_reports_places_is_a_homonym(settings, gazetteer, matcher):
+    """Every other place lies around Hama: ``قرية العريمة`` is a village there, not al-Arimah near Manbij."""
+    text = (
+        "تقدمت قوات النظام في ريف حماة الشمالي وسيطرت على بلدة كفرنبودة، واندلعت اشتباكات عنيفة في "
+        "قرية العريمة، فيما قصفت المدفعية مدينة خان شيخون."
+    )
+    places = _resolve_in(text, settings, gazetteer, matcher)
+    hama = next(p for p in places if p.name_as_written == "حماة")
+    arimah = [p for p in places if p.name_as_written == "العريمة"]
+    assert arimah and all(p.decision == "unknown-at-parent" for p in arimah)
+    assert all(haversine_km(p, hama) < 60 for p in arimah)
+
+
+def test_a_name_joined_to_a_list_that_a_plural_cue_opens_shares_the_cue(settings, gazetteer, matcher):
+    """``وعرابة`` alone reads as a clitic on a hamlet's name; after ``بلدتي يعبد`` it is the list's second town."""
+    text = "داهمت قوات الاحتلال بلدتي يعبد وعرابة جنوب غرب جنين واعتقلت ثلاثة شبان."
+    places = _resolve_in(text, settings, gazetteer, matcher, tz="Asia/Hebron")
+    [arraba] = [p for p in places if p.name_as_written == "عرابة"]
+    assert arraba.decision == "gazetteer" and arraba.country == "PS"

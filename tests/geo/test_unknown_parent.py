@@ -92,3 +92,10 @@ def test_a_village_named_jubb_x_is_not_x(places):
     found = places('دخلت القوات إلى قرى الزيتون و"عين الورد" والرمان وجب الحمرة، قرب مدينة الباب.')
     assert all(p.name_ar not in ("الحمراء", "الحمرة") for p in found)
     assert "الباب" in {p.name_ar for p in found}
+
+
+def test_an_unknown_district_is_put_at_the_governorate_not_at_another_districts_seat(places):
+    # Kitaf, a district seat, stands after the district in its own sentence; the governorate is named before.
+    text = "قال مصدر محلي في محافظة صعدة إن القصف مستمر منذ الصباح. واستهدفت الغارات مديرية الزهيرات ومدينة كتاف."
+    district = _village(places(text), "الزهيرات")
+    assert district.parent_name == "صعدة" and district.geo_precision == 3
