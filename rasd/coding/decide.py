@@ -43,6 +43,7 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     if not might_hold(norm_text, cues):
         return tuple(c for c in lex.contexts if c.name == "recap") if since else ()
     guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
+    guards_after = {c.name: c.unless_before for c in lex.contexts if c.unless_before}
     ambiguous = {c.name: c.ambiguous for c in lex.contexts if c.ambiguous}
     found: set[str] = set()
     doubtful: dict[str, set[str]] = {}  # context → its ambiguous cues seen
@@ -52,6 +53,9 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
         guard = guards.get(name)
         if guard and set(norm_text[max(0, m.start() - 40) : m.start()].split()[-4:]) & guard:
             continue  # "الأعنف منذ سنوات": a superlative, not a span of time recalled
+        after = guards_after.get(name)
+        if after and set(re.findall(r"\w+", norm_text[m.end() : m.end() + 30])[:2]) & after:
+            continue  # "ذكرى المولد النبوي": a feast kept, not a happening of war recalled
         if cue in ambiguous.get(name, ()):
             doubtful.setdefault(name, set()).add(cue.removeprefix("ال"))  # "نادي … النادي" is one cue
         else:
@@ -141,6 +145,7 @@ def drop_reason(
     day_precise: bool = False,
     attempted: bool = False,
     motive: bool = False,
+    provoked: bool = False,
     speakers: bool = False,
     deaths: bool = False,
     habitual: bool = False,
@@ -165,6 +170,7 @@ def drop_reason(
         deaths: the draft has a death toll (in a drill or a match report, only the dead make war words real).
         speakers: the trigger names protesters as the speakers of a reporting verb (``وقال محتجون``).
         motive: the trigger is the object of opposition or solidarity (``lex.motive_before``).
+        provoked: the trigger is what a reprisal answers (``lex.response_before``: ``ردا على اغتيال قائدها``).
         habitual: an imperfect verb of a state governs the trigger (``lex.habitual_verbs``): what a place lives
             through from time to time, news only when a date says when.
         recalled_again: the trigger is a definite noun (``الهجوم الانتحاري``) with no date of its own, and the
@@ -179,6 +185,8 @@ def drop_reason(
         return f"{modality}: not (yet) a happening"
     if motive:
         return "what people stand against or with (ضد القصف، احتجاجا على، تضامنا مع), not a happening told"
+    if provoked:
+        return "what a reprisal answers (ردا على، انتقاما ل): told as its cause, not as a happening"
     if speakers:
         return "protesters who speak (وقال محتجون): the protest is not told by these words"
     if attempted:

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.coding.actors import (
     STATE_FORCES,
@@ -351,6 +352,7 @@ def extract_with_reasons(
                     day_precise=event.time_precision == 1,
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     motive=_motive(seg, trig, lex),
+                    provoked=_provoked(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
                     habitual=_habitual(seg, trig, lex),
                     recalled_again=last_background.get(event.event_type, False)
@@ -444,7 +446,11 @@ def _fought(seg: Segment, trig: Trigger, lex) -> bool:
     """An attack that was repelled (``تصدت القوات لهجوم``): a battle, fought on the ground. (Clash words alone
     are not enough: beside a shelling, reports mostly tell the shelling's own fighting with them.)"""
     before = seg.norm.slice_text(max(0, trig.start - 60), trig.start).split()[-6:]
-    return any(w in lex.repel_words or w[1:] in lex.repel_words for w in before)
+    if any(w in lex.repel_words or w[1:] in lex.repel_words for w in before):
+        return True
+    # an attack armed men suffered ("عقب تعرض دورية للجيش لهجوم"): they were the target, and fought
+    suffered = [i for i, w in enumerate(before) if w in lex.suffer_words or w[1:] in lex.suffer_words]
+    return bool(suffered) and any(w in lex.armed_nouns for w in before[suffered[-1] + 1 :])
 
 
 def _attempted(seg: Segment, trig: Trigger, lex) -> bool:
@@ -459,6 +465,33 @@ def _motive(seg: Segment, trig: Trigger, lex) -> bool:
     stand against or with, not a happening the report tells."""
     before = " ".join(seg.norm.slice_text(max(0, trig.start - 40), trig.start).split()[-3:])
     return any(before == m or before.endswith(" " + m) for m in lex.motive_before)
+
+
+def _provoked(seg: Segment, trig: Trigger, lex) -> bool:
+    """``قصفت القوات القرية ردا على اغتيال أحد قادتها``: a reprisal cue a few words before the trigger, with no
+    comma or pointer (``ردا على ذلك، قصفت``) between them, makes it what provoked the news, not a happening told."""
+    if not lex.response_before:
+        return False
+    before = " ".join(seg.norm.slice_text(max(0, trig.start - 100), trig.start).split()[-9:])
+    for m in _response_pattern(lex.response_before).finditer(before):
+        between = before[m.end() :]
+        if not ("،" in between or "," in between or set(between.split()) & lex.pointer_words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=2)
+def _response_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    gap = r"[\s\"'«»“”]+"  # quotes may close a named campaign between the words ("معركة الرد" على)
+
+    def words(cue: str) -> str:
+        return gap.join(re.escape(w) for w in cue.split())
+
+    alts = "|".join(
+        words(c[:-2]) + gap + "ل" if c.endswith(" ل") else words(c) + r"(?=\s|$)"
+        for c in sorted(cues, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:^|(?<=\s))[وفك]?(?:{alts})")
 
 
 def _speakers(seg: Segment, trig: Trigger, lex) -> bool:

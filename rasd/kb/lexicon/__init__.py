@@ -82,6 +82,8 @@ class Context:
     #: cues with a common other sense (``نادي الأسير`` is an NGO, ``بطولة`` heroism, ``تصفيات`` killings): they
     #: make the context only beside a second, different cue of it
     ambiguous: frozenset[str] = frozenset()
+    #: words that, just after a cue, make it no cue (``ذكرى المولد النبوي`` is a feast, not an anniversary of war)
+    unless_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-text results are remembered per lexicon
@@ -137,6 +139,10 @@ class Lexicon:
     motive_before: tuple[str, ...] = ()
     habitual_verbs: frozenset[str] = frozenset()
     shooting_words: frozenset[str] = frozenset()
+    response_before: tuple[str, ...] = ()
+    suffer_words: frozenset[str] = frozenset()
+    armed_nouns: frozenset[str] = frozenset()
+    pointer_words: frozenset[str] = frozenset()
 
 
 def _words(items) -> tuple[tuple[str, ...], ...]:
@@ -213,6 +219,7 @@ def load_lexicon() -> Lexicon:
                 bool(c.get("cut_after")),
                 _flat(c.get("unless_after")),
                 _flat(c.get("ambiguous")),
+                _flat(c.get("unless_before")),
             )  # fmt: skip
             for name, c in (data.get("non_event_contexts") or {}).items()
         ),
@@ -250,6 +257,10 @@ def load_lexicon() -> Lexicon:
         tuple(normalise_key(w) for w in data.get("motive_before") or ()),
         _flat(data.get("habitual_verbs")),
         _flat(data.get("shooting_words")),
+        tuple(normalise_key(w) for w in data.get("response_before") or ()),
+        _flat(data.get("suffer_words")),
+        _flat(data.get("armed_nouns")),
+        _flat(data.get("pointer_words")),
     )
 
 
