@@ -287,7 +287,7 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
         head = seg.text[lo : trig.start]
         head_toks = tokenise(head)
         n = len(head_toks)
-        # a hedge just before the trigger ("طائرات حربية يرجح أنها للنظام قصفت") reads forwards
+        # a hedge just before the trigger ("مقاتلات يرجح أنها للنظام أغارت") reads forwards
         at = next((k for k in range(n - 1, max(-1, n - 5), -1) if head_toks[k].norm in _HEDGES), None)
         found = first(head, lo, head_toks, range(at, n)) if at is not None else None
         found = found or first(head, lo, head_toks, range(n - 1, max(-1, n - 7), -1))

@@ -165,7 +165,7 @@ def _marker_before_units(before: str, markers, cues: RoleCues) -> str | None:
 
 
 def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
-    """``لهجوم عنيف شنته قوات الدعم السريع``، ``غارة نفذها طيران التحالف``: the trigger, up to three words of its
+    """``لهجوم واسع شنه مسلحو التنظيم``، ``غارة نفذتها طائرات مجهولة``: the trigger, up to three words of its
     adjectives, a verb that launched it (the trigger its object pronoun), unit nouns, then who launched it."""
     t_end = seg.start + trig.end
     if m.start <= t_end or m.start - t_end > 60:
@@ -561,7 +561,7 @@ _LISTED_REGION_CUES = frozenset({"ولايه", "محافظه", "اقليم"})
 
 
 def _listed_region(doc_text: str, p: Place, words_before) -> bool:
-    """A governorate or state that a list of places ends with (``في مدينتي أم درمان وعطبرة وولاية شمال كردفان``):
+    """A governorate or state that a list of places ends with (``في مدينتي كسلا والقضارف وولاية سنار``):
     a place of its own in the list, coded at the region (ACLED precision 3), as the towns before it are. Only one
     that ``و`` and a region cue join to the list; a region that merely holds the towns (``في ولاية X``) is no item."""
     if p.feature_code != "ADM1" or p.start is None:
@@ -720,7 +720,7 @@ def choose_places(
         return out
     place, precision = choose_place(seg, trig, places, sentence_places, last)
     if len(split) == 1 and refines(split[0], place):
-        # "اختطف ... من بلدة المنصورة في ريف المدينة": the clause's village, not the town it is put at
+        # "خطف ... من قرية الدوير في ريف البلدة": the clause's village, not the town it is put at
         return [PlaceChoice(split[0], split[0].geo_precision, seg.start, seg.end)]
     if not split:
         # "... من قرية X بريف Y الشرقي، قتلا ...": the segment's one village kept at the chosen town, even before

@@ -230,7 +230,7 @@ _AFTER_DATELINE = re.compile(r"\s*(?:[-–—:/|،,]\s*)?(?:\(|\d|[\u0660-\u0669
 
 
 def _dateline(body: str, p: Place) -> bool:
-    """``بغداد 27 يناير 2026 (شينخوا) أفاد مصدر…``: the city a wire report was filed from opens its line and is
+    """``الموصل 3 مارس (رويترز) قال ضابط…``: the city a wire report was filed from opens its line and is
     followed by a date, the agency or a dash. It says where the reporter was, not where anything happened."""
     if p.start is None or p.end is None:
         return False

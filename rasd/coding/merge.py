@@ -184,7 +184,7 @@ def _told_at_city(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> in
     """The event already drafted at a place inside the city ``ev`` is told at, with the same sub-event, day and toll.
 
     A report tells the happening at its most specific place first (``في منطقة X بمديرية Y محافظة عدن``, 30 killed),
-    then retells it at the city (``وقال مصدر أمني في عدن إن الانفجار...``, 30 killed): one happening, coded at the
+    then retells it at the city (``وقال شهود في المدينة إن الهجوم...``, with its toll): one happening, coded at the
     specific place. The earlier place must be a part of the city: a village or quarter kept at it, or a unit of the
     national hierarchy the text gives as part of a place (precision 2), in the city's first-level unit within 15 km;
     and the specific telling gives a toll that the city's repeats or leaves out (without a toll, or with

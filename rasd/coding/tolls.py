@@ -240,7 +240,7 @@ def _toll(text: str, lo: int, hi: int, words: _Words, numbers, lex: Lexicon) -> 
         after_bits = (next_bits | after[1]) if len(after) > 1 else next_bits
         after_any = reduce(or_, after, 0)
         last_before = bisect_right(ends, n.start) - 1  # the word just before the figure, or -1
-        # read back over hedges ("مقتل ما لا يقل عن 37", "لقي أكثر من 20")
+        # read back over hedges ("مقتل ما لا يقل عن 12", "لقي نحو 8")
         if last_before >= 1:
             back = [last_before, last_before - 1]
             k = last_before - 2
@@ -367,10 +367,9 @@ def _combine(figures: list[_Figure]) -> tuple[Fatalities, int, int, str]:
     totals = [
         (sum(f.low for f in c), sum((f.high if f.high is not None else f.low) for f in c), c) for c in chains
     ]
+    # "قتل ثمانية عسكريين ... مقتل نقيب": people named without a number are some of the counted dead
     counted = [t for t in totals if any(f.counted for f in t[2])]
-    if (
-        counted
-    ):  # "مقتل 10 عسكريين ... مقتل ضابط وثمانية مجندين": people named one by one are some of the counted dead
+    if counted:
         totals = counted
     updates = [t for t in totals if any(f.update for f in t[2])]
     if updates:  # the toll rose as the dead were counted: the latest count stands

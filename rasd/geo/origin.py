@@ -1,7 +1,7 @@
 """Where an event's fire came from, and what only measures where a place is: the words right before a place
 name in a list of an event's places.
 
-``قوات النظام المتمركزة في بلدتي نبل والزهراء`` names where the shells were fired from, the whole list of it;
+``المدفعية المتمركزة في قريتي س وص`` names where the shells were fired from, the whole list of it;
 ``كل من مدينة عندان`` ("each of") is no origin, although ``من`` ("from") is one of the origin words; a
 bracketed measure (``(12 كم شمال حلب)``) locates the place before it, not the list after it.
 """
@@ -21,7 +21,7 @@ def words_before(text: str, pos: int, n: int) -> list[str]:
     """The last ``n`` normalised words before ``pos``, within its phrase: none from before a closing bracket, a
     comma or a full stop (``(12 كم شمال حلب) وقريتي X``: the measure is the phrase before X's).
 
-    Example: ``words_before("مدينة عندان (12 كم شمال حلب) وقريتي ياقد", 34, 5)`` → ``["وقريتي"]``.
+    Example: ``words_before("بلدة تل رفعت (20 كم شمال حلب) وقريتي حربل", 37, 5)`` → ``["وقريتي"]``.
     """
     window = text[max(0, pos - 60) : pos]
     cut = [m.end() for m in _CLOSES.finditer(window)]

@@ -1,7 +1,7 @@
 """Which of the places told for one happening is the most specific: the village over the town it is put at.
 
 A report often names the town first (``غارة شرق بغداد``) and the village or quarter in a later retelling
-(``في منطقة المشتل في شرق العاصمة بغداد``). When the tellings are folded into one event, ACLED codes its most
+(``في حي الزعفرانية جنوب شرقي العاصمة بغداد``). When the tellings are folded into one event, ACLED codes its most
 specific place: the village the gazetteer lacks, kept by name at its parent, rather than the parent alone. Several
 quarters of one city on one day stay one event at the city (``docs/annotation.md``), so only a single village
 refines the town.

@@ -51,10 +51,7 @@ def test_an_officer_killed_by_gunmen_is_a_battle(explain):
 
 def test_a_repelled_attack_is_never_an_attack_on_civilians(explain):
     # someone repelled it: armed men stood on both sides, whatever verb tells the attack
-    text = (
-        "وقالت مصادر عسكرية إن الحامية في مدينة بابنوسة تمكنت أمس من صد هجوم واسع استخدمت فيه قوات الدعم"
-        " السريع الأسلحة الثقيلة."
-    )
+    text = "وذكر ضابط أن الحامية في مدينة المجلد نجحت أمس في صد هجوم كبير شنه مسلحو الدعم السريع بالرشاشات."
     assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [("Battles", "Armed clash")]
 
 
@@ -87,13 +84,12 @@ def test_what_has_happened_lately_is_a_recap(explain):
 
 def test_an_attempt_to_defuse_a_bomb_disrupted_nothing(explain):
     text = (
-        "أصيب خبير متفجرات في الشرطة بجروح اليوم أثناء محاولته تفكيك عبوة ناسفة زرعها مسلحون قرب منزل في مدينة"
-        " بعقوبة."
+        "جرح مهندس في فريق الهندسة اليوم أثناء محاولته تفكيك عبوة ناسفة وضعت على جانب طريق في مدينة بعقوبة."
     )
     events, dropped = explain(text)
     assert not any(e.sub_event_type == "Disrupted weapons use" for e in events)
     assert any("attempt" in d.reason for d in dropped)
-    text = "تمكن خبير متفجرات في الشرطة اليوم من تفكيك عبوة ناسفة زرعها مسلحون قرب منزل في مدينة بعقوبة."
+    text = "تمكن مهندس في فريق الهندسة اليوم من تفكيك عبوة ناسفة وضعت على جانب طريق في مدينة بعقوبة."
     assert [e.sub_event_type for e in explain(text)[0]] == ["Disrupted weapons use"]
 
 
@@ -109,7 +105,7 @@ def test_the_definite_retelling_of_a_recalled_happening_is_background(explain):
     # the bombing is dated years before the report: "the suicide attack" told next, with no date, is that bombing
     text = (
         "أعلنت وزارة الداخلية اليوم إعادة فتح ملف التحقيق.\n"
-        "واستهدف تفجير انتحاري حافلة للأمن الرئاسي في 24 نوفمبر 2015 في مدينة تونس.\n"
+        "واستهدف تفجير انتحاري دورية للحرس الوطني في 3 مارس 2016 في مدينة تونس.\n"
         "ونفذ الهجوم الانتحاري شاب كان يحمل حزاما ناسفا في مدينة تونس."
     )
     events, dropped = explain(text)
@@ -121,7 +117,7 @@ def test_a_happening_called_a_massacre_is_no_new_one(explain):
     # "described as a massacre" names the strike already told, at its place, not one more attack
     text = (
         "قتل عشرة مدنيين في غارة جوية على سوق مدينة نيالا أمس.\n"
-        "ووصف شهود ما حدث في نيالا بأنه مجزرة انتقامية من سلطة بورتسودان."
+        "ووصف ناشطون ما جرى في نيالا بأنه مجزرة بحق العائلات."
     )
     assert [e.event_type for e in explain(text)[0]] == ["Explosions/Remote violence"]
 
@@ -154,7 +150,7 @@ def test_a_man_shot_beside_a_strike_is_a_killing_of_its_own(explain):
     # a gunshot is no retelling of the drone strike told before it, though both killed in the same town
     text = (
         "استشهد مواطنان اليوم في قصف شنته طائرة مسيرة إسرائيلية على مجموعة من المواطنين في بلدة بيت حانون.\n"
-        "كما استشهد شاب برصاص قوات الاحتلال في شارع جورج شرقي مدينة رفح."
+        "كما استشهد شاب برصاص قوات الاحتلال قرب دوار النجمة في مدينة رفح."
     )
     types = sorted(e.event_type for e in explain(text)[0])
     assert types == ["Explosions/Remote violence", "Violence against civilians"]

@@ -48,8 +48,8 @@ def test_the_events_are_at_the_shelled_places_not_at_the_garrison():
     import rasd
 
     text = (
-        "قصفت قوات النظام المتمركزة في بلدتي نبل والزهراء بالمدفعية الثقيلة كل من مدينة عندان (12 كم شمال حلب) "
-        "وقريتي عين السنديان وتل الرمان أمس."
+        "فتحت المدفعية المتمركزة في بلدتي نبل والزهراء نيرانها أمس على مدينة عندان (15 كم شمال حلب) "
+        "وقريتي عين السنديان وتل الرمان."
     )
     events = rasd.extract(text, published_at=dt.datetime(2017, 4, 8, 12, tzinfo=dt.UTC))
     names = [e.location.name_as_written or e.location.name_ar for e in events if e.location]

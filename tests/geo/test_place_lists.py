@@ -61,7 +61,7 @@ def test_a_chain_of_containers_is_one_event(resources):
 
 def test_towns_joined_by_a_dash_name_a_road_not_a_chain(resources):
     """ "الطريق الدولي X- Y بقرية Z": the dash joins the road's two ends, so Z is not held by Y as a chain link."""
-    text = "فككت قوات الجيش عبوة ناسفة زرعت على الطريق الدولي العريش- الشيخ زويد بقرية المهدية بشمال سيناء."
+    text = "فككت وحدة من الجيش اليوم عبوة ناسفة مزروعة قرب الطريق الدولي العريش- الشيخ زويد بقرية المهدية بشمال سيناء."
     assert "المهدية" in _places(_extract_in(resources, text, "Africa/Cairo"))
 
 

@@ -19,7 +19,7 @@ def _places(text: str) -> list[tuple[str, str, str]]:
 def test_the_village_of_a_retelling_is_the_events_place():
     text = (
         "قتل قياديان في فصيل مسلح بغارة طائرة مسيرة استهدفت سيارة شرق بغداد مساء الأربعاء. "
-        "وقال مصدر أمني إن الغارة أصابت السيارة في منطقة المشتل في شرق العاصمة بغداد."
+        "وذكر ضابط أن الغارة أصابت السيارة في منطقة المشتل شرق العاصمة بغداد."
     )
     [(kind, name, decision)] = _places(text)
     assert kind == "Air/drone strike"

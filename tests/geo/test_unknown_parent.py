@@ -50,7 +50,7 @@ def test_a_lone_far_place_is_no_parent(places):
 
 def test_the_next_name_of_a_list_is_no_parent(places):
     # "مديرية X ومنطقة Y": Y is the list's next name; X belongs with the governorate the sentence gave first.
-    text = "شن الطيران غارات على محافظة صعدة شمالي اليمن، واستهدفت الغارات مديرية الحصامة ومنطقة الغيل."
+    text = "أغار الطيران اليوم على محافظة صعدة شمالي اليمن، وطالت الضربات مديرية الحصامة ومنطقة الغيل."
     village = _village(places(text), "الحصامة")
     assert village.parent_name != "الغيل"
     assert village.parent_name == "صعدة"
@@ -81,7 +81,7 @@ def test_a_valley_or_mountain_named_after_a_town_is_not_the_town(places):
 
 def test_a_yemeni_district_named_with_wa_is_one_name(places):
     # "خب والشعف" is one district of al-Jawf, not the district "خب" and a second name "الشعف".
-    found = places("شنت الطائرات ثلاث غارات على مديرية خب والشعف في محافظة الجوف شمال شرقي اليمن.")
+    found = places("نفذت المقاتلات أمس غارتين على مديرية خب والشعف في محافظة الجوف اليمنية.")
     [district] = [p for p in found if (p.name_as_written or "").startswith("خب")]
     assert district.name_as_written == "خب والشعف"
     assert district.country == "YE" and district.admin1 == "Al Jawf"
