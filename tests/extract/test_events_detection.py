@@ -1,22 +1,6 @@
 """Which sentences of a real report tell a happening: rules added for issue 10, each on sentences written for this
 test (no publisher's text)."""
 
-import datetime as dt
-
-import pytest
-
-PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
 
 def test_a_state_a_place_lives_through_is_no_happening(explain):
     # the imperfect "تشهد"/"تتعرض" tells what a place lives through from time to time...

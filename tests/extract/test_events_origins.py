@@ -1,22 +1,6 @@
 """A town the fighters belong to (``كتيبة تتبع مدينة الزنتان``) is no place of the fighting: a sentence written
 for this test (issue 10)."""
 
-import datetime as dt
-
-import pytest
-
-PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
 
 def test_the_town_militias_belong_to_is_not_where_they_fought(explain):
     text = "اشتبكت أمس في مدينة غريان كتيبة تتبع مدينة الزنتان مع مسلحين مجهولين."

@@ -1,22 +1,6 @@
 """Raids and attacks suffered: a raid (``أغار مسلحون على``) on a village is violence against civilians, on a post a battle
 (ACLED). Sentences written for this test (issue 10)."""
 
-import datetime as dt
-
-import pytest
-
-PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
 
 def test_a_raid_on_a_village_is_an_attack_on_civilians(explain):
     text = "أغار مسلحون مجهولون فجر أمس على بلدة نبل في ريف حلب."

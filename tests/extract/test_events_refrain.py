@@ -2,22 +2,6 @@
 sit-in (``أهالي ضحايا القصف``) tell a new shelling, nor a sum asked (``مقابل إطلاق سراح``) a release: sentences
 written for this test (issue 10)."""
 
-import datetime as dt
-
-import pytest
-
-PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
 
 def test_an_order_not_to_shoot_is_no_force_used(explain):
     text = "أمر وزير الداخلية أمس قوات الأمن بالامتناع عن إطلاق النار على المحتجين في مدينة الحلة."

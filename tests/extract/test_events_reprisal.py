@@ -1,21 +1,5 @@
 """What a reprisal answers is its cause, not a happening told: sentences written for this test (issue 10)."""
 
-import datetime as dt
-
-import pytest
-
-PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
 
 def test_what_a_reprisal_answers_is_not_told_as_news(explain):
     text = "قصفت قوات النظام أمس بلدة نبل بالمدفعية ردا على اختطاف مسلحين مجهولين ضابطا في مدينة دوما."

@@ -11,16 +11,6 @@ import pytest
 PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)  # no zone: the report's own places set its country
 
 
-@pytest.fixture(scope="module")
-def explain(resources):
-    from rasd.coding.api import explain_events
-
-    def run(text, published=PUBLISHED):
-        return explain_events(text, published_at=published, resources=resources)
-
-    return run
-
-
 def _events(explain, text, published=PUBLISHED):
     return explain(text, published)[0]
 
