@@ -177,16 +177,7 @@ def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> boo
     k = next((i for i, w in enumerate(gap[:4]) if w in cues.launch_verbs), None)
     if k is None:
         return False
-    rest = gap[k + 1 :]
-    j = 0
-    while j < len(rest):
-        if " ".join(rest[j : j + 2]) in cues.unit_nouns:
-            j += 2
-        elif rest[j] in cues.unit_nouns:
-            j += 1
-        else:
-            return False
-    return True
+    return _only_units(gap[k + 1 :], cues)
 
 
 @lru_cache(maxsize=2)
@@ -282,12 +273,17 @@ def _subject_gap(seg: Segment, a: int, b: int, cues: RoleCues) -> bool:
     gap = _seg_words(seg, a, b)
     if gap and gap[-1] in _CLITICS:
         gap = gap[:-1]
+    return _only_units(gap, cues)
+
+
+def _only_units(words: list[str], cues: RoleCues) -> bool:
+    """Every word is part of a unit noun (``عناصر``، ``مسلحو``، two-word ones such as ``قوات من``): nothing
+    stands between a verb and the name it governs."""
     k = 0
-    while k < len(gap):
-        two = " ".join(gap[k : k + 2])
-        if two in cues.unit_nouns:
+    while k < len(words):
+        if " ".join(words[k : k + 2]) in cues.unit_nouns:
             k += 2
-        elif gap[k] in cues.unit_nouns:
+        elif words[k] in cues.unit_nouns:
             k += 1
         else:
             return False
