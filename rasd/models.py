@@ -30,8 +30,18 @@ GEO_PRECISION = {1: "place", 2: "near", 3: "region"}
 
 
 def _to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """The JSON form of a value: dataclasses as dicts, dates as ISO strings, tuples as lists.
+
+    Dispatched on the exact type first (str, numbers, None are most values), with each dataclass's field names
+    cached: storing a report turns some forty objects into JSON, and the generic checks were a third of it."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _dataclass_fields(kind)
+    if names is not None:
+        return {name: _to_jsonable(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return [_to_jsonable(v) for v in value]
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
@@ -39,6 +49,17 @@ def _to_jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _to_jsonable(v) for k, v in value.items()}
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _dataclass_fields(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (None for any other type), in declaration order."""
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return None
 
 
 def _from_jsonable(tp: Any, value: Any) -> Any:
