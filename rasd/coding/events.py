@@ -243,6 +243,17 @@ class _Draft:
         return self.build()[1]
 
 
+def _whatever_the_toll(decide: Callable[..., str | None]) -> str | None:
+    """The reason ``decide`` (``drop_reason`` given all but the toll) gives a dated draft, when it is the same
+    whatever the toll says (none, a toll with no dead, dead): reading the toll is then no use. None when the
+    reason depends on it, or the draft stands (a dated draft is no late commentary and recalls nothing)."""
+    reasons = {
+        decide(has_toll=has_toll, deaths=deaths, recalled_again=False, bare_late=False)
+        for has_toll, deaths in ((False, False), (True, False), (True, True))
+    }
+    return reasons.pop() if len(reasons) == 1 else None
+
+
 def _last_told_as_background(told: Sequence[tuple[_Draft, bool]], event_type: str) -> bool:
     """Whether the last telling of ``event_type`` (kept, or dropped as background) was dropped as background.
     Only the tellings after the last kept one of that type are built to learn their type."""
@@ -363,7 +374,6 @@ def extract_with_reasons(
             dated = when[0] is not None
         for trig in triggers:
             for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
-                toll = toll_in(reading, choice.lo, choice.hi, lex)
                 draft = _Draft(
                     partial(
                         _build,
@@ -380,21 +390,19 @@ def extract_with_reasons(
                         country,
                         reading,
                         when,
-                        toll,
                         mode,
                     )
                 )
                 if keep_dropped:
                     draft.build()
-                reason = drop_reason(
+                decide = partial(
+                    drop_reason,
                     family=trig.family.name,
                     sentence_contexts=sentence_contexts[seg.sentence],
                     report=report,
                     trigger_at=seg.start + trig.start,
                     armed_actor=armed,
                     has_place=bool(own_locs),
-                    has_toll=toll is not None,
-                    deaths=toll is not None and bool(toll.fatalities.best),
                     modality=mode[0],
                     event_date=when[1],
                     dated_explicitly=dated,
@@ -409,13 +417,20 @@ def extract_with_reasons(
                     provoked=_provoked(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
                     habitual=_habitual(seg, trig, lex),
-                    recalled_again=not dated
-                    and (_definite(seg, trig) or _after_demonstrative(seg, trig))
-                    and _last_told_as_background(told, draft.event.event_type),
                     lex=lex,
-                    bare_late=seg.sentence >= lex.late_sentence
-                    and not (toll is not None or dated or draft.doer),
                 )
+                reason = _whatever_the_toll(decide) if dated and not keep_dropped else None
+                if reason is None:
+                    toll = toll_in(reading, choice.lo, choice.hi, lex)
+                    reason = decide(
+                        has_toll=toll is not None,
+                        deaths=toll is not None and bool(toll.fatalities.best),
+                        recalled_again=not dated
+                        and (_definite(seg, trig) or _after_demonstrative(seg, trig))
+                        and _last_told_as_background(told, draft.event.event_type),
+                        bare_late=seg.sentence >= lex.late_sentence
+                        and not (toll is not None or dated or draft.doer),
+                    )
                 if reason is not None:
                     if keep_dropped:
                         dropped.append(Dropped(draft.event, reason))
@@ -638,12 +653,11 @@ def _build(
     country,
     reading,
     when,
-    toll,
     mode,
 ) -> tuple[Event, bool]:
     """The draft of ``trig`` at ``choice``'s place, and whether its roles name a doer. ``when`` (the segment's
-    date), ``toll`` (of the choice's span) and ``mode`` (the segment's modality) were read before the build, to
-    decide whether the draft is worth building."""
+    date) and ``mode`` (its modality) were read before the build, to decide whether the draft is worth
+    building."""
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
     roles = dataclasses.replace(
@@ -681,6 +695,7 @@ def _build(
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
     date_span, date, time_precision = when
+    toll = toll_in(reading, choice.lo, choice.hi, lex)  # remembered by the reading: read once per span
     toll_base = choice.lo
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
         toll_base = seg.start
