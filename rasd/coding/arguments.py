@@ -62,12 +62,24 @@ def words_before(seg: Segment, pos: int, n: int = 8) -> list[str]:
 
 def ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
     """The phrase of ``phrases`` that ``words`` end with, the longest first; a word may carry a clitic."""
+    if not words:
+        return None
+    last = words[-1]
+    if last not in _last_words(phrases):
+        # most words end no phrase: only a one-word phrase behind a clitic (``وسيطرة``) may
+        return last[1:] if len(last) > 2 and last[1:] in phrases else None
     for k in range(min(longest, len(words)), 0, -1):
         tail = words[-k:]
         for cand in (" ".join(tail), " ".join([tail[0][1:], *tail[1:]]) if len(tail[0]) > 2 else ""):
             if cand and cand in phrases:
                 return cand
     return None
+
+
+@lru_cache(maxsize=64)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The words ``phrases`` end with (``ends_with`` asks for a set's last words once per process)."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
 
 
 def _number(word: str) -> bool:
