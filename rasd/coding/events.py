@@ -263,6 +263,34 @@ def _last_told_as_background(told: Sequence[tuple[_Draft, bool]], event_type: st
     return False
 
 
+class _SentenceContexts:
+    """Each sentence's non-event contexts (``contexts_in``) and whether it recalls an earlier happening
+    (``told_as_earlier``), read the first time a draft or an orphan toll asks: most sentences have no trigger.
+    ``get`` answers as a dict of the sentences that hold a segment would."""
+
+    def __init__(self, reading: Reading, lex) -> None:
+        self._norms = reading.sentence_norms
+        self._lex = lex
+        self._read = {seg.sentence for seg in reading.segments}
+        self._contexts: dict[int, tuple] = {}
+        self._earlier: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> tuple:
+        got = self._contexts.get(i)
+        if got is None:
+            got = self._contexts[i] = contexts_in(self._norms[i], self._lex)
+        return got
+
+    def get(self, i: int, default: tuple = ()) -> tuple:
+        return self[i] if i in self._read else default
+
+    def earlier(self, i: int) -> bool:
+        got = self._earlier.get(i)
+        if got is None:
+            got = self._earlier[i] = told_as_earlier(self._norms[i], self._lex)
+        return got
+
+
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """A drafted event that is no event, and why (kept for explanation and tests)."""
@@ -339,8 +367,7 @@ def extract_with_reasons(
     named_at = ByStart([p for p in places if p.start is not None and p.end is not None], lambda p: p.start)
     country = report_country(locs, actors, kb)
     report = report_context(doc.body, sents, lex, reading.norm, doc.title or "")
-    sentence_contexts: dict[int, tuple] = {}
-    earlier: dict[int, bool] = {}
+    sentence_contexts = _SentenceContexts(reading, lex)
     recent: list[Mention] = []
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
@@ -353,10 +380,6 @@ def extract_with_reasons(
     for k, seg in enumerate(segs):
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
-        if seg.sentence not in sentence_contexts:
-            norm_sentence = reading.sentence_norms[seg.sentence]
-            sentence_contexts[seg.sentence] = contexts_in(norm_sentence, lex)
-            earlier[seg.sentence] = told_as_earlier(norm_sentence, lex)
         sentence_places = locs_at.within(sent.start, sent.end)
         cue = phrase_in(seg.norm.text, lex.background_cues)
         cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
@@ -408,7 +431,7 @@ def extract_with_reasons(
                     dated_explicitly=dated,
                     published=doc.published_at,
                     located=choice.place is not None,
-                    earlier=earlier[seg.sentence] or _told_as_past(seg, trig, lex),
+                    earlier=sentence_contexts.earlier(seg.sentence) or _told_as_past(seg, trig, lex),
                     news_told=bool(drafts),
                     news_date=drafts[0][0].event_date if drafts else None,
                     day_precise=when[2] == 1,
