@@ -354,7 +354,7 @@ def extract_with_reasons(
     reading = reading or read(doc.body, lex.segment_breaks)
     segs = reading.segments
     sents = reading.sentences
-    dates = find_dates(doc.body, doc.published_at)
+    dates = find_dates(doc.body, doc.published_at, reading.norm)
     actors = [m for m in mentions if m.kind == "actor" and not patron(reading, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
     actors_at = ByStart(actors, lambda m: m.start)
