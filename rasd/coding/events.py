@@ -381,15 +381,18 @@ def extract_with_reasons(
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
         sentence_places = locs_at.within(sent.start, sent.end)
-        cue = phrase_in(seg.norm.text, lex.background_cues)
-        cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
-        # the segment's own places, short of a background aside (only those can be its events' places)
-        own_locs = locs_at.within(seg.start, cut)
-        armed = any(is_armed(m, kb) for m in seg_actors)
+        # the segment's own places, short of a background aside (only those can be its events' places); a
+        # segment that names no place needs no search for the aside
+        own_locs = locs_at.within(seg.start, seg.end)
+        if own_locs:
+            cue = phrase_in(seg.norm.text, lex.background_cues)
+            if cue:
+                own_locs = locs_at.within(seg.start, seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0])
         known = frozenset(families)
         names = [(p.start - seg.start, p.end - seg.start) for p in named_at.within(seg.start, seg.end)]
         triggers = _select_triggers(reading, k, lex, known, names)
         if triggers:  # what every draft of the segment shares: its date (read in its sentence) and modality
+            armed = any(is_armed(m, kb) for m in seg_actors)
             when = choose_date(
                 seg, dates_at.within(sent.start, sent.end), (sent.start, sent.end), doc.published_at
             )
