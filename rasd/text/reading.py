@@ -124,12 +124,16 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
     ends: list[int] = []
     norms: list[str] = []
     detached: list[int] = []
+    # the body's words at once: they are its segments' words, as segments end at a space, a comma or a sentence's
+    # end, where no word goes on, and what lies between segments is spaces and commas
+    words_at(text, 0, starts, ends, norms, detached)
     seams: list[int] = []
-    for seg in segs:
-        before = len(norms)
-        words_at(seg.text, seg.start, starts, ends, norms, detached)
-        if len(norms) > before and detached and detached[-1] == len(norms) - 1:
-            seams.append(seg.end)
+    if detached:
+        attached = frozenset(detached)
+        for seg in segs:
+            last = bisect_left(starts, seg.end) - 1
+            if last in attached and starts[last] >= seg.start:
+                seams.append(seg.end)  # the segment ends in a clitic written apart ("لـ")
     return Reading(
         text,
         norm,
