@@ -174,3 +174,19 @@ def test_the_body_read_at_once_has_its_segments_words(text):
     assert r.norms == [t.norm for t in tokens]
     assert r.detached == {k for k, t in enumerate(tokens) if t.detached}
     assert r._seams == tuple(seg.end for seg, toks in alone if toks and toks[-1].detached)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.integers(0, len(REPORT)), st.integers(0, len(REPORT)))
+def test_plain_words_of_any_span_are_the_span_blanked_and_split(a, b):
+    """``plain_words`` cuts from the body blanked once; it must split as blanking the span alone would."""
+    import re
+
+    a, b = min(a, b), max(a, b)
+    r = read(REPORT, BREAKS)
+    assert r.plain_words(a, b) == re.sub(r"[^\w]+", " ", r.norm_text(a, b)).split()
+
+
+def test_plain_words_leave_out_quotes_and_marks():
+    r = read("قالت قوّات «الفرقة» أمس", BREAKS)
+    assert r.plain_words(0, len(r.text)) == ["قالت", "قوات", "الفرقه", "امس"]
