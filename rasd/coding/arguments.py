@@ -31,6 +31,7 @@ class Roles:
 
 #: letters a word is made of; anything else (quotes, brackets, tatweel, punctuation) parts words
 _NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD_CHAR = re.compile(r"[^\w]")
 
 #: a clitic left standing alone where a name was cut from it ("لـقسد" → "ل", "قسد")
 _CLITICS = frozenset({"ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل", "وال", "ال"})
@@ -41,7 +42,15 @@ def _seg_words(seg: Segment, a: int, b: int) -> list[str]:
     a, b = max(a, seg.start), min(b, seg.end)
     if b <= a:
         return []
-    return _NON_WORD.sub(" ", seg.norm.slice_text(a - seg.start, b - seg.start)).split()
+    i, j = seg.norm.span_indexes(a - seg.start, b - seg.start)
+    return _blanked(seg.norm.text)[i:j].split()
+
+
+@lru_cache(maxsize=256)
+def _blanked(norm_text: str) -> str:
+    """``norm_text`` with every character that is no letter or digit a space, one for one: a segment is blanked
+    once for all the windows its rules read (a part of it, split, is the part blanked and split)."""
+    return _NON_WORD_CHAR.sub(" ", norm_text)
 
 
 def _before(text: str, pos: int, n: int = 16) -> str:
