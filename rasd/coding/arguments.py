@@ -55,7 +55,14 @@ def _blanked(norm_text: str) -> str:
 
 def _before(text: str, pos: int, n: int = 16) -> str:
     """The words before ``pos``, without a proclitic left hanging from the mention (``نقطة لـقسد`` → ``نقطه``)."""
-    words = normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").replace("ـ", " ").split()
+    return _words_of_window(text[max(0, pos - n) : pos])
+
+
+@lru_cache(maxsize=4096)
+def _words_of_window(window: str) -> str:
+    """``_before``'s words of the text just before a name (the same few words stand before names again and
+    again: read each window once)."""
+    words = normalise(window).text.replace('"', " ").replace("ـ", " ").split()
     if words and words[-1] in ("ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل"):
         words = words[:-1]
     return " ".join(words)
