@@ -48,7 +48,7 @@ def bench(reporter) -> None:
             c1 = clock()
             reading = read(doc.body, res.lexicon.segment_breaks)
             c2 = clock()
-            mentions = find_mentions(doc.body, res.matcher)
+            mentions = find_mentions(doc.body, res.matcher, reading.norm)
             c3 = clock()
             places = resolve(doc, mentions, res.gazetteer, res.settings)
             c4 = clock()

@@ -30,7 +30,7 @@ def process_document(doc: Document, res: Resources) -> Processed:
     from rasd.text.reading import read
 
     reading = read(doc.body, res.lexicon.segment_breaks)
-    mentions = find_mentions(doc.body, res.matcher)
+    mentions = find_mentions(doc.body, res.matcher, reading.norm)
     places = resolve(doc, mentions, res.gazetteer, res.settings)
     events = extract_events(doc, mentions, places, res, reading)
     return Processed(doc, tuple(mentions), tuple(places), tuple(events))

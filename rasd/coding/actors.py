@@ -163,7 +163,7 @@ def patron(reading: Reading, m: Mention, lex) -> bool:
     post (``طائرات حربية تابعة لروسيا``، ``نقطة تابعة لقسد``) it names the force itself, a party.
     """
     cues = load_roles()
-    words = _NON_WORD.sub(" ", reading.norm_text(max(0, m.start - 60), m.start)).split()
+    words = reading.plain_words(max(0, m.start - 60), m.start)
     if words and words[-1] in _CLITICS:
         words = words[:-1]
     if ends_with(words, cues.control_words) is not None:

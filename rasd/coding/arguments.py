@@ -31,6 +31,7 @@ class Roles:
 
 #: letters a word is made of; anything else (quotes, brackets, tatweel, punctuation) parts words
 _NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD_CHAR = re.compile(r"[^\w]")
 
 #: a clitic left standing alone where a name was cut from it ("لـقسد" → "ل", "قسد")
 _CLITICS = frozenset({"ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل", "وال", "ال"})
@@ -41,12 +42,27 @@ def _seg_words(seg: Segment, a: int, b: int) -> list[str]:
     a, b = max(a, seg.start), min(b, seg.end)
     if b <= a:
         return []
-    return _NON_WORD.sub(" ", seg.norm.slice_text(a - seg.start, b - seg.start)).split()
+    i, j = seg.norm.span_indexes(a - seg.start, b - seg.start)
+    return _blanked(seg.norm.text)[i:j].split()
+
+
+@lru_cache(maxsize=256)
+def _blanked(norm_text: str) -> str:
+    """``norm_text`` with every character that is no letter or digit a space, one for one: a segment is blanked
+    once for all the windows its rules read (a part of it, split, is the part blanked and split)."""
+    return _NON_WORD_CHAR.sub(" ", norm_text)
 
 
 def _before(text: str, pos: int, n: int = 16) -> str:
     """The words before ``pos``, without a proclitic left hanging from the mention (``نقطة لـقسد`` → ``نقطه``)."""
-    words = normalise(text[max(0, pos - n) : pos]).text.replace('"', " ").replace("ـ", " ").split()
+    return _words_of_window(text[max(0, pos - n) : pos])
+
+
+@lru_cache(maxsize=4096)
+def _words_of_window(window: str) -> str:
+    """``_before``'s words of the text just before a name (the same few words stand before names again and
+    again: read each window once)."""
+    words = normalise(window).text.replace('"', " ").replace("ـ", " ").split()
     if words and words[-1] in ("ل", "لل", "ب", "و", "ف", "وب", "ول", "فب", "فل"):
         words = words[:-1]
     return " ".join(words)
@@ -62,12 +78,24 @@ def words_before(seg: Segment, pos: int, n: int = 8) -> list[str]:
 
 def ends_with(words: list[str], phrases: frozenset[str], longest: int = 3) -> str | None:
     """The phrase of ``phrases`` that ``words`` end with, the longest first; a word may carry a clitic."""
+    if not words:
+        return None
+    last = words[-1]
+    if last not in _last_words(phrases):
+        # most words end no phrase: only a one-word phrase behind a clitic (``وسيطرة``) may
+        return last[1:] if len(last) > 2 and last[1:] in phrases else None
     for k in range(min(longest, len(words)), 0, -1):
         tail = words[-k:]
         for cand in (" ".join(tail), " ".join([tail[0][1:], *tail[1:]]) if len(tail[0]) > 2 else ""):
             if cand and cand in phrases:
                 return cand
     return None
+
+
+@lru_cache(maxsize=64)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The words ``phrases`` end with (``ends_with`` asks for a set's last words once per process)."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
 
 
 def _number(word: str) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rasd.coding.actors import (
     STATE_FORCES,
@@ -217,6 +217,80 @@ def _protesters_among_dead(reading: Reading, lo: int, hi: int, toll) -> bool:
     return any(s in window for s in _CROWD_STEMS)
 
 
+class _Draft:
+    """A drafted event, built (roles, actors, evidence: most of extraction's work) the first time it is asked
+    for. Most drafts are dropped for a reason read before the build (a date long before the report); only an
+    explanation shows their events."""
+
+    __slots__ = ("_make", "_built")
+
+    def __init__(self, make: Callable[[], tuple[Event, bool]]) -> None:
+        self._make = make
+        self._built: tuple[Event, bool] | None = None
+
+    def build(self) -> tuple[Event, bool]:
+        """The event, and whether its roles name a doer (before ACLED's ordering of the actors)."""
+        if self._built is None:
+            self._built = self._make()
+        return self._built
+
+    @property
+    def event(self) -> Event:
+        return self.build()[0]
+
+    @property
+    def doer(self) -> bool:
+        return self.build()[1]
+
+
+def _whatever_the_toll(decide: Callable[..., str | None]) -> str | None:
+    """The reason ``decide`` (``drop_reason`` given all but the toll) gives a dated draft, when it is the same
+    whatever the toll says (none, a toll with no dead, dead): reading the toll is then no use. None when the
+    reason depends on it, or the draft stands (a dated draft is no late commentary and recalls nothing)."""
+    reasons = {
+        decide(has_toll=has_toll, deaths=deaths, recalled_again=False, bare_late=False)
+        for has_toll, deaths in ((False, False), (True, False), (True, True))
+    }
+    return reasons.pop() if len(reasons) == 1 else None
+
+
+def _last_told_as_background(told: Sequence[tuple[_Draft, bool]], event_type: str) -> bool:
+    """Whether the last telling of ``event_type`` (kept, or dropped as background) was dropped as background.
+    Only the tellings after the last kept one of that type are built to learn their type."""
+    for draft, background in reversed(told):
+        if draft.event.event_type == event_type:
+            return background
+    return False
+
+
+class _SentenceContexts:
+    """Each sentence's non-event contexts (``contexts_in``) and whether it recalls an earlier happening
+    (``told_as_earlier``), read the first time a draft or an orphan toll asks: most sentences have no trigger.
+    ``get`` answers as a dict of the sentences that hold a segment would."""
+
+    def __init__(self, reading: Reading, lex) -> None:
+        self._norms = reading.sentence_norms
+        self._lex = lex
+        self._read = {seg.sentence for seg in reading.segments}
+        self._contexts: dict[int, tuple] = {}
+        self._earlier: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> tuple:
+        got = self._contexts.get(i)
+        if got is None:
+            got = self._contexts[i] = contexts_in(self._norms[i], self._lex)
+        return got
+
+    def get(self, i: int, default: tuple = ()) -> tuple:
+        return self[i] if i in self._read else default
+
+    def earlier(self, i: int) -> bool:
+        got = self._earlier.get(i)
+        if got is None:
+            got = self._earlier[i] = told_as_earlier(self._norms[i], self._lex)
+        return got
+
+
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """A drafted event that is no event, and why (kept for explanation and tests)."""
@@ -260,7 +334,7 @@ def extract_events(
     reading: Reading | None = None,
 ) -> list[Event]:
     """All events in ``doc``, merged where two segments describe one happening."""
-    return extract_with_reasons(doc, mentions, places, kb, lex, reading)[0]
+    return extract_with_reasons(doc, mentions, places, kb, lex, reading, keep_dropped=False)[0]
 
 
 def extract_with_reasons(
@@ -270,13 +344,17 @@ def extract_with_reasons(
     kb,
     lex,
     reading: Reading | None = None,
+    *,
+    keep_dropped: bool = True,
 ) -> tuple[list[Event], list[Dropped]]:
     """The events of ``doc``, and the drafts that were dropped with the reason for each. ``reading`` is the
-    body's one reading (``rasd.text.reading``), read here when the caller has none."""
+    body's one reading (``rasd.text.reading``), read here when the caller has none. ``keep_dropped=False``
+    leaves the dropped list empty: a draft dropped for a reason known before it is built (a date long before
+    the report, most of them) is then never built, and the events are the same."""
     reading = reading or read(doc.body, lex.segment_breaks)
     segs = reading.segments
     sents = reading.sentences
-    dates = find_dates(doc.body, doc.published_at)
+    dates = find_dates(doc.body, doc.published_at, reading.norm)
     actors = [m for m in mentions if m.kind == "actor" and not patron(reading, m, lex)]
     cited = [m for m in mentions if m.kind == "source"]
     actors_at = ByStart(actors, lambda m: m.start)
@@ -289,87 +367,105 @@ def extract_with_reasons(
     named_at = ByStart([p for p in places if p.start is not None and p.end is not None], lambda p: p.start)
     country = report_country(locs, actors, kb)
     report = report_context(doc.body, sents, lex, reading.norm, doc.title or "")
-    sentence_contexts: dict[int, tuple] = {}
-    earlier: dict[int, bool] = {}
+    sentence_contexts = _SentenceContexts(reading, lex)
     recent: list[Mention] = []
     last_place: Place | None = None
     drafts: list[tuple[Event, str, frozenset[str]]] = []  # event, family, families it subsumes
     families: set[str] = set()  # the families drafted so far
     dropped: list[Dropped] = []
     dropped_at: list[tuple[int, str]] = []  # the sentence of each dropped draft: its toll is no orphan
-    # per event type, whether the last telling of it was dropped as background: "ونفذ الهجوم الانتحاري شاب" after a
-    # bombing recalled from years ago tells that bombing again, not a new one
-    last_background: dict[str, bool] = {}
+    # each telling kept or dropped as background, in order: "ونفذ الهجوم الانتحاري شاب" after a bombing recalled from
+    # years ago tells that bombing again, not a new one (``_last_told_as_background``)
+    told: list[tuple[_Draft, bool]] = []
     for k, seg in enumerate(segs):
         seg_actors = actors_at.within(seg.start, seg.end)
         sent = sents[seg.sentence]
-        if seg.sentence not in sentence_contexts:
-            norm_sentence = reading.sentence_norms[seg.sentence]
-            sentence_contexts[seg.sentence] = contexts_in(norm_sentence, lex)
-            earlier[seg.sentence] = told_as_earlier(norm_sentence, lex)
         sentence_places = locs_at.within(sent.start, sent.end)
-        cue = phrase_in(seg.norm.text, lex.background_cues)
-        cut = seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0] if cue else seg.end
-        # the segment's own places, short of a background aside (only those can be its events' places)
-        own_locs = locs_at.within(seg.start, cut)
-        armed = any(is_armed(m, kb) for m in seg_actors)
+        # the segment's own places, short of a background aside (only those can be its events' places); a
+        # segment that names no place needs no search for the aside
+        own_locs = locs_at.within(seg.start, seg.end)
+        if own_locs:
+            cue = phrase_in(seg.norm.text, lex.background_cues)
+            if cue:
+                own_locs = locs_at.within(seg.start, seg.start + seg.norm.to_original(cue[1], cue[1] + 1)[0])
         known = frozenset(families)
         names = [(p.start - seg.start, p.end - seg.start) for p in named_at.within(seg.start, seg.end)]
-        for trig in _select_triggers(reading, k, lex, known, names):
+        triggers = _select_triggers(reading, k, lex, known, names)
+        if triggers:  # what every draft of the segment shares: its date (read in its sentence) and modality
+            armed = any(is_armed(m, kb) for m in seg_actors)
+            when = choose_date(
+                seg, dates_at.within(sent.start, sent.end), (sent.start, sent.end), doc.published_at
+            )
+            mode = modality(seg, lex, doc.doc_id)
+            dated = when[0] is not None
+        for trig in triggers:
             for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
-                event, facts = _build(
-                    doc,
-                    seg,
-                    trig,
-                    choice,
-                    seg_actors,
-                    recent,
-                    kb,
-                    lex,
-                    cited_at,
-                    dates_at.within(sent.start, sent.end),  # an event's date is read in its sentence
-                    (sent.start, sent.end),
-                    country,
-                    reading,
+                draft = _Draft(
+                    partial(
+                        _build,
+                        doc,
+                        seg,
+                        trig,
+                        choice,
+                        seg_actors,
+                        recent[:],  # as it stands now: the build may come after later segments' actors
+                        kb,
+                        lex,
+                        cited_at,
+                        (sent.start, sent.end),
+                        country,
+                        reading,
+                        when,
+                        mode,
+                    )
                 )
-                reason = drop_reason(
+                if keep_dropped:
+                    draft.build()
+                decide = partial(
+                    drop_reason,
                     family=trig.family.name,
                     sentence_contexts=sentence_contexts[seg.sentence],
                     report=report,
                     trigger_at=seg.start + trig.start,
                     armed_actor=armed,
                     has_place=bool(own_locs),
-                    has_toll=facts["toll"],
-                    deaths=bool(event.fatalities.best),
-                    modality=event.modality,
-                    event_date=event.event_date,
-                    dated_explicitly=facts["dated"],
+                    modality=mode[0],
+                    event_date=when[1],
+                    dated_explicitly=dated,
                     published=doc.published_at,
-                    located=event.location is not None,
-                    earlier=earlier[seg.sentence] or _told_as_past(seg, trig, lex),
+                    located=choice.place is not None,
+                    earlier=sentence_contexts.earlier(seg.sentence) or _told_as_past(seg, trig, lex),
                     news_told=bool(drafts),
                     news_date=drafts[0][0].event_date if drafts else None,
-                    day_precise=event.time_precision == 1,
+                    day_precise=when[2] == 1,
                     attempted=trig.family.no_purpose and _attempted(seg, trig, lex),
                     motive=_motive(seg, trig, lex),
                     provoked=_provoked(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
                     habitual=_habitual(seg, trig, lex),
-                    recalled_again=last_background.get(event.event_type, False)
-                    and not facts["dated"]
-                    and (_definite(seg, trig) or _after_demonstrative(seg, trig)),
                     lex=lex,
-                    bare_late=seg.sentence >= lex.late_sentence
-                    and not (facts["doer"] or facts["toll"] or facts["dated"]),
                 )
+                reason = _whatever_the_toll(decide) if dated and not keep_dropped else None
+                if reason is None:
+                    toll = toll_in(reading, choice.lo, choice.hi, lex)
+                    reason = decide(
+                        has_toll=toll is not None,
+                        deaths=toll is not None and bool(toll.fatalities.best),
+                        recalled_again=not dated
+                        and (_definite(seg, trig) or _after_demonstrative(seg, trig))
+                        and _last_told_as_background(told, draft.event.event_type),
+                        bare_late=seg.sentence >= lex.late_sentence
+                        and not (toll is not None or dated or draft.doer),
+                    )
                 if reason is not None:
-                    dropped.append(Dropped(event, reason))
+                    if keep_dropped:
+                        dropped.append(Dropped(draft.event, reason))
                     dropped_at.append((seg.sentence, reason))
                     if reason.startswith("background"):
-                        last_background[event.event_type] = True
+                        told.append((draft, True))
                     continue
-                last_background[event.event_type] = False
-                event = remote_doer(event, drafts)
+                told.append((draft, False))
+                event = remote_doer(draft.event, drafts)
                 event = clash_sides(event, drafts, seg.start, seg.end)
                 anaphoric = (trig.words in lex.anaphoric or _after_demonstrative(seg, trig)) and bool(drafts)
                 fought = trig.family.name == "clash" and _fought(seg, trig, lex)
@@ -570,8 +666,24 @@ def _deadly_crowd(e: Event) -> Event:
 
 
 def _build(
-    doc, seg, trig, choice, seg_actors, recent, kb, lex, cited_at, dates, sentence, country, reading
-) -> tuple[Event, dict]:
+    doc,
+    seg,
+    trig,
+    choice,
+    seg_actors,
+    recent,
+    kb,
+    lex,
+    cited_at,
+    sentence,
+    country,
+    reading,
+    when,
+    mode,
+) -> tuple[Event, bool]:
+    """The draft of ``trig`` at ``choice``'s place, and whether its roles name a doer. ``when`` (the segment's
+    date) and ``mode`` (its modality) were read before the build, to decide whether the draft is worth
+    building."""
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
     roles = dataclasses.replace(
@@ -608,12 +720,12 @@ def _build(
     ):
         et, st = "Violence against civilians", "Attack"
     place, precision = choice.place, choice.precision
-    date_span, date, time_precision = choose_date(seg, dates, sentence, doc.published_at)
-    toll = toll_in(reading, choice.lo, choice.hi, lex)
+    date_span, date, time_precision = when
+    toll = toll_in(reading, choice.lo, choice.hi, lex)  # remembered by the reading: read once per span
     toll_base = choice.lo
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
         toll_base = seg.start
-    mode, mode_ev = modality(seg, lex, doc.doc_id)
+    mode, mode_ev = mode
     # Sources cited in the segment, else earlier in the same sentence ("ذكرت شبكات محلية، أن ...").
     seg_sources = cited_at.within(seg.start, seg.end) or cited_at.within(sentence[0], seg.start)
     # Actors are named for the report's country: a strike in a village the gazetteer puts abroad is still Syria's.
@@ -703,4 +815,4 @@ def _build(
         confidence=round(min(confidence, 1.0), 2),
         notes=" ".join(notes),
     )
-    return event, {"toll": toll is not None, "dated": date_span is not None, "doer": roles.actor1 is not None}
+    return event, roles.actor1 is not None

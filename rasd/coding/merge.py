@@ -464,15 +464,10 @@ def orphan_tolls(
     events = list(events)
     told = _ByTrigger([_trigger_at(e) for e in events])
     for i, st in enumerate(sents):
-        if (
-            i in drafted
-            or i in silenced
-            or any(c.strong for c in sentence_contexts.get(i, ()))
-            or (report.cut is not None and st.start >= report.cut)
-        ):
+        if i in drafted or i in silenced or (report.cut is not None and st.start >= report.cut):
             continue
-        toll = toll_in(reading, st.start, st.end, lex)
-        if toll is None:
+        toll = toll_in(reading, st.start, st.end, lex)  # before the contexts: most sentences count no dead
+        if toll is None or any(c.strong for c in sentence_contexts.get(i, ())):
             continue
         target = told.last_before(st.start)
         if target is None:

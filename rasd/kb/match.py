@@ -26,6 +26,7 @@ import ahocorasick
 
 from rasd.models import Mention
 from rasd.text import normalise
+from rasd.text.normalise import Normalised
 from rasd.text.tokens import _clitics
 
 logger = logging.getLogger(__name__)
@@ -119,13 +120,13 @@ def build_matcher(actors: Any, gazetteer: Any | None = None) -> Matcher:
     return Matcher(auto, len(entries))
 
 
-def find_mentions(text: str, matcher: Matcher) -> list[Mention]:
+def find_mentions(text: str, matcher: Matcher, norm: Normalised | None = None) -> list[Mention]:
     """Actor, source and place mentions in ``text``, longest match first, spans into ``text``.
 
     Anaphoric aliases (``التنظيم``) count only after their actor has been named
-    plainly earlier in the text.
+    plainly earlier in the text. ``norm``: ``normalise(text)`` when the caller has it (the report's reading).
     """
-    norm = normalise(text)
+    norm = norm if norm is not None else normalise(text)
     # Prepare the text: its words separated by exactly two spaces, so that adjacent padded patterns
     # (" A " then " B ") each own a boundary space and leftmost-longest matching can take both.
     ntext = norm.text

@@ -24,7 +24,7 @@ from importlib import resources
 
 from rasd.primed import loader
 from rasd.text.alternation import alternation
-from rasd.text.normalise import normalise, normalise_key
+from rasd.text.normalise import Normalised, normalise, normalise_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +124,14 @@ def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
     return d.year + m // 12, m % 12 + 1
 
 
-def find_dates(text: str, published_at: dt.datetime | dt.date | None) -> list[DateSpan]:
-    """Every date expression in ``text`` that can be resolved (spans into ``text``)."""
+def find_dates(
+    text: str, published_at: dt.datetime | dt.date | None, norm: Normalised | None = None
+) -> list[DateSpan]:
+    """Every date expression in ``text`` that can be resolved (spans into ``text``); ``norm`` is
+    ``normalise(text)`` when the caller has it (the report's reading)."""
     t = _tables()
     pub = published_at.date() if isinstance(published_at, dt.datetime) else published_at
-    norm = normalise(text)
+    norm = norm if norm is not None else normalise(text)
     out: list[DateSpan] = []
     for m in t.pattern.finditer(norm.text):
         g = m.groupdict()

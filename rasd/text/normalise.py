@@ -118,6 +118,10 @@ class Normalised:
         """The normalised text of ``original[a:b]``."""
         return self.text[self._index(a) : self._index(b)]
 
+    def span_indexes(self, a: int, b: int) -> tuple[int, int]:
+        """Where ``slice_text(a, b)`` lies in ``text``: for strings kept aligned with ``text``."""
+        return self._index(a), self._index(b)
+
     def slice(self, a: int, b: int) -> Normalised:
         """``normalise(original[a:b])`` (same options), cut from this one: normalisation maps each character
         on its own, so a part of the normalised whole is the normalised part."""

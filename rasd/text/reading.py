@@ -17,6 +17,7 @@ Example: ``r = read("قصفت طائرات حربية بلدة هجين. ثم ا
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ from rasd.text.sentences import Sentence, sentences
 from rasd.text.tokens import Token, strip_clitics, tokens_at, words_at
 
 T = TypeVar("T")
+
+#: a character that is no letter or digit (blanked one for one, so offsets stay those of the normalised text)
+_NON_WORD_CHAR = re.compile(r"[^\w]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -72,6 +76,18 @@ class Reading:
     def norm_text(self, a: int, b: int) -> str:
         """The normalised text of ``text[a:b]`` (no offset map)."""
         return self.norm.slice_text(a, b)
+
+    def plain_words(self, a: int, b: int) -> list[str]:
+        """The normalised words of ``text[a:b]`` split at every character that is no letter or digit
+        (``re.sub(r"[^\\w]+", " ", norm_text(a, b)).split()``), cut from the body's normalised text with those
+        characters blanked once: rules read the words before each name, and blanking each window cost more.
+
+        Example: the words before a name, ``"قوات «الفرقة"`` → ``["قوات", "الفرقه"]``."""
+        plain = self.memo.get("plain")
+        if plain is None:
+            plain = self.memo["plain"] = _NON_WORD_CHAR.sub(" ", self.norm.text)
+        na, nb = self.norm.span_indexes(a, b)
+        return plain[na:nb].split()
 
     def token_span(self, a: int, b: int) -> tuple[int, int] | None:
         """Indexes ``[i, j)`` of the tokens inside ``text[a:b]``, or None when the span cuts a word or a seam
@@ -124,12 +140,16 @@ def read(text: str, breaks: tuple[str, ...]) -> Reading:
     ends: list[int] = []
     norms: list[str] = []
     detached: list[int] = []
+    # the body's words at once: they are its segments' words, as segments end at a space, a comma or a sentence's
+    # end, where no word goes on, and what lies between segments is spaces and commas
+    words_at(text, 0, starts, ends, norms, detached)
     seams: list[int] = []
-    for seg in segs:
-        before = len(norms)
-        words_at(seg.text, seg.start, starts, ends, norms, detached)
-        if len(norms) > before and detached and detached[-1] == len(norms) - 1:
-            seams.append(seg.end)
+    if detached:
+        attached = frozenset(detached)
+        for seg in segs:
+            last = bisect_left(starts, seg.end) - 1
+            if last in attached and starts[last] >= seg.start:
+                seams.append(seg.end)  # the segment ends in a clitic written apart ("لـ")
     return Reading(
         text,
         norm,

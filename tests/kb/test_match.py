@@ -115,3 +115,12 @@ def test_a_name_at_the_very_end_of_the_text_is_found(matcher):
     for text in ("قصفت طائرات حربية مدينة الرقة", "قصفت طائرات حربية مدينة الرقة.", "الرقة"):
         found = [m for m in find_mentions(text, matcher) if m.kind == "place"]
         assert found and found[-1].surface == "الرقة", text
+
+
+def test_mentions_read_from_a_given_normalisation_are_the_same(matcher):
+    """The pipeline hands ``find_mentions`` the report's one normalisation instead of normalising it again."""
+    from rasd.text import normalise
+
+    text = "قصفت قوّات النظام مدينةَ الرقّة، وردّت قسد بقصف مماثل."
+    assert find_mentions(text, matcher, normalise(text)) == find_mentions(text, matcher)
+    assert find_mentions(text, matcher)

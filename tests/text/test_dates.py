@@ -51,3 +51,14 @@ def test_sample_relative_date(sample_text):
 def test_words_that_are_not_dates():
     assert find_dates("قتل أب وابنه", PUB) == []
     assert find_dates("اليوم", None) == []  # a relative date needs a publication date
+
+
+def test_dates_read_from_a_given_normalisation_are_the_same():
+    """Extraction hands ``find_dates`` the report's one normalisation instead of normalising it again."""
+    from rasd.text import normalise
+
+    text = "في ٣ آذارَ ٢٠٢٤ قصفت الطائرات البلدة، وفي الخامس من نيسان انسحبت القوات."
+    published = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    given = find_dates(text, published, normalise(text))
+    assert given == find_dates(text, published)
+    assert [d.date for d in given][:1] == [dt.date(2024, 3, 3)]

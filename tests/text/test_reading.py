@@ -127,3 +127,66 @@ def test_the_word_lists_are_the_tokens():
     assert r.norms == [t.norm for t in r.tokens]
     assert r.detached == {k for k, t in enumerate(r.tokens) if t.detached}
     assert r.detached  # "لـ ساعات"
+
+
+#: letters, clitics written apart, the characters that end sentences and cut segments, and those a word may hold
+_PIECES = st.sampled_from(
+    [
+        "قصف",
+        "بينما",
+        "لـ",
+        "و",
+        "5",
+        "2018",
+        "ّ",
+        "ـ",
+        " ",
+        " ",
+        "\n",
+        ".",
+        "،",
+        ",",
+        "؛",
+        "؟",
+        "'",
+        "-",
+        '"',
+        "«",
+        "»",
+        "(",
+        ")",
+    ]
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_body_read_at_once_has_its_segments_words(text):
+    """The word lists are read from the whole body at once; they must be the words of each segment read alone,
+    and a segment must end in a seam exactly when its last word is a clitic written apart."""
+    from rasd.text.tokens import tokens_at
+
+    r = read(text, ("بينما",))
+    alone = [(seg, tokens_at(seg.text, seg.start)) for seg in r.segments]
+    tokens = [t for _, toks in alone for t in toks]
+    assert r.starts == [t.start for t in tokens]
+    assert r.ends == [t.end for t in tokens]
+    assert r.norms == [t.norm for t in tokens]
+    assert r.detached == {k for k, t in enumerate(tokens) if t.detached}
+    assert r._seams == tuple(seg.end for seg, toks in alone if toks and toks[-1].detached)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.integers(0, len(REPORT)), st.integers(0, len(REPORT)))
+def test_plain_words_of_any_span_are_the_span_blanked_and_split(a, b):
+    """``plain_words`` cuts from the body blanked once; it must split as blanking the span alone would."""
+    import re
+
+    a, b = min(a, b), max(a, b)
+    r = read(REPORT, BREAKS)
+    assert r.plain_words(a, b) == re.sub(r"[^\w]+", " ", r.norm_text(a, b)).split()
+
+
+def test_plain_words_leave_out_quotes_and_marks():
+    r = read("قالت قوّات «الفرقة» أمس", BREAKS)
+    assert r.plain_words(0, len(r.text)) == ["قالت", "قوات", "الفرقه", "امس"]
