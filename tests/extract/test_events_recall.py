@@ -1,0 +1,37 @@
+"""Happenings told in words the lexicon missed: accusative nouns, air raids told with "أغار", strikes named by the
+force that made them, hideouts destroyed. Sentences written for this test (issue 10)."""
+
+
+def _types(events):
+    return sorted(e.sub_event_type for e in events)
+
+
+def test_an_accusative_blast_is_a_blast(explain):
+    text = "وأفادت مصادر أمنية بأن انفجاراً وقع صباح أمس قرب سوق مدينة تكريت وأدى إلى مقتل شخصين."
+    assert _types(explain(text)[0]) == ["Remote explosive/landmine/IED"]
+
+
+def test_an_accusative_withdrawal_is_a_transfer(explain):
+    text = "وشهدت مدينة سرت مساء أمس انسحاباً كاملاً لقوات اللواء التاسع من مواقعها."
+    assert _types(explain(text)[0]) == ["Non-violent transfer of territory"]
+
+
+def test_an_air_force_raiding_is_an_air_strike(explain):
+    # "أغار" of gunmen on a village is an attack (test_events_raids); of aircraft an air strike
+    text = "وأغار الطيران الحربي الإسرائيلي ظهر أمس على أطراف بلدة عيترون في جنوب لبنان."
+    assert _types(explain(text)[0]) == ["Air/drone strike"]
+
+
+def test_strikes_named_by_a_foreign_force_are_air_strikes(explain):
+    text = "قتل ثلاثة مسلحين في ضربات أميركية استهدفت مواقع لهم قرب مدينة القائم أمس."
+    assert _types(explain(text)[0]) == ["Air/drone strike"]
+    # a free kick is no strike
+    assert explain("سجل اللاعب هدف التعادل من ضربة ثابتة في مدينة حمص أمس.")[0] == []
+
+
+def test_a_hideout_destroyed_is_a_disrupted_weapon(explain):
+    text = "دمرت وحدات الجيش أمس ثلاثة مخابئ للجماعات الإرهابية في ولاية البويرة شرق العاصمة."
+    assert _types(explain(text)[0]) == ["Disrupted weapons use"]
+    # a hideout named alone is none
+    assert explain("لجأ السكان إلى مخبأ تحت الأرض في مدينة البويرة أمس خوفا من العاصفة.")[0] == []
+
