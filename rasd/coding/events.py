@@ -138,23 +138,15 @@ def _sub_event(
 def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) -> bool:
     """An attack with no armed opponent: on civilians ("هاجم مستوطنون قرية"), not a battle.
 
-    Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning; an attack verb does
-    only when an armed target is named.
+    Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning, whoever they kill (ACLED
+    codes civilians caught in fighting to the battle); an attack verb does only when an armed target is named.
     """
     target = roles.actor2
     if target is not None and target.kb_id in kb and kb.get(target.kb_id).inter != 7:
         return False
     if phrase_in(seg.norm.text, lex.armed_targets):
         return False  # a base, a patrol, soldiers: the attacked are armed
-    if trig.words[0] in lex.attack_words:
-        return True
-    return target is None and _civilian_victims(seg, lex, reading)
-
-
-def _civilian_victims(seg: Segment, lex, reading: Reading) -> bool:
-    """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
-    toll = toll_in(reading, seg.start, seg.end, lex)
-    return bool(toll and toll.civilians)
+    return trig.words[0] in lex.attack_words
 
 
 def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):

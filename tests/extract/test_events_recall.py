@@ -35,3 +35,9 @@ def test_a_hideout_destroyed_is_a_disrupted_weapon(explain):
     # a hideout named alone is none
     assert explain("لجأ السكان إلى مخبأ تحت الأرض في مدينة البويرة أمس خوفا من العاصفة.")[0] == []
 
+
+def test_clashes_that_kill_civilians_are_still_clashes(explain):
+    # ACLED: fighting between two armed sides is a battle whoever it kills; only an attack word with no armed
+    # target is violence against civilians
+    text = "اندلعت اشتباكات عنيفة بين عشيرتين في مدينة الميادين أمس أسفرت عن مقتل طفل ومسن."
+    assert _types(explain(text)[0]) == ["Armed clash"]
