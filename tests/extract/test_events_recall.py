@@ -41,3 +41,11 @@ def test_clashes_that_kill_civilians_are_still_clashes(explain):
     # target is violence against civilians
     text = "اندلعت اشتباكات عنيفة بين عشيرتين في مدينة الميادين أمس أسفرت عن مقتل طفل ومسن."
     assert _types(explain(text)[0]) == ["Armed clash"]
+
+
+def test_a_raid_in_a_report_of_air_strikes_is_an_air_strike(explain):
+    text = (
+        "شنت طائرات حربية إسرائيلية غارة على بلدة عيترون في جنوب لبنان ظهر أمس. "
+        "كما أغار على أطراف بلدة الناقورة بعد ساعة."
+    )
+    assert _types(explain(text)[0]) == ["Air/drone strike", "Air/drone strike"]
