@@ -49,3 +49,16 @@ def test_a_raid_in_a_report_of_air_strikes_is_an_air_strike(explain):
         "كما أغار على أطراف بلدة الناقورة بعد ساعة."
     )
     assert _types(explain(text)[0]) == ["Air/drone strike", "Air/drone strike"]
+
+
+def test_targeting_in_a_report_of_shelling_is_shelling(explain):
+    # "استهدفت بلدات" after the shelling was told: more of it, at each town named
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة سرمين في ريف إدلب صباح أمس. "
+        "وأضاف المراسل أن القوات استهدفت بعد الظهر بلدة بنش."
+    )
+    told = [("Shelling/artillery/missile attack", "سرمين"), ("Shelling/artillery/missile attack", "بنش")]
+    assert [(e.sub_event_type, e.location.name_ar) for e in explain(text)[0]] == told
+    # missiles able to target a town are no strike
+    able = text + " وقال القائد إن قواته تمتلك صواريخ قادرة على استهداف مدينة إدلب."
+    assert [(e.sub_event_type, e.location.name_ar) for e in explain(able)[0]] == told
