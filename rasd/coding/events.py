@@ -146,7 +146,11 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
         return False
     if phrase_in(seg.norm.text, lex.armed_targets):
         return False  # a base, a patrol, soldiers: the attacked are armed
-    return trig.words[0] in lex.attack_words
+    if trig.words[0] not in lex.attack_words:
+        return False
+    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men
+    after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 40)).split()[:4]
+    return not any(w in lex.armed_nouns or w[1:] in lex.armed_nouns for w in after)
 
 
 def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):

@@ -62,3 +62,11 @@ def test_targeting_in_a_report_of_shelling_is_shelling(explain):
     # missiles able to target a town are no strike
     able = text + " وقال القائد إن قواته تمتلك صواريخ قادرة على استهداف مدينة إدلب."
     assert [(e.sub_event_type, e.location.name_ar) for e in explain(able)[0]] == told
+
+
+def test_gunmen_attacking_what_troops_hold_fight_a_battle(explain):
+    # gunmen vs a checkpoint or the army: armed men on both sides (ACLED), read from what the attack word governs
+    text = "هاجم مسلحون مجهولون نقطة تفتيش في مدينة الرمادي فجر أمس."
+    assert _types(explain(text)[0]) == ["Armed clash"]
+    text = "هاجم مسلحون مجهولون سوقا شعبية في مدينة الرمادي فجر أمس."
+    assert _types(explain(text)[0]) == ["Attack"]
