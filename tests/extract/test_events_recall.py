@@ -70,3 +70,13 @@ def test_gunmen_attacking_what_troops_hold_fight_a_battle(explain):
     assert _types(explain(text)[0]) == ["Armed clash"]
     text = "هاجم مسلحون مجهولون سوقا شعبية في مدينة الرمادي فجر أمس."
     assert _types(explain(text)[0]) == ["Attack"]
+
+
+def test_air_defences_make_no_missile_an_air_strike(explain):
+    text = "أطلق الحوثيون صاروخا على مدينة جازان أمس، وقالت قوات الدفاع الجوي إن الصاروخ سقط في منطقة خالية."
+    assert _types(explain(text)[0]) == ["Shelling/artillery/missile attack"]
+
+
+def test_a_missile_intercepted_is_a_disrupted_weapon(explain):
+    text = "أعلنت السعودية اعتراض الدفاعات الجوية صاروخا باليستيا فوق مدينة جازان فجر أمس."
+    assert _types(explain(text)[0]) == ["Disrupted weapons use"]
