@@ -399,6 +399,13 @@ def extract_with_reasons(
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
+def _was_planning(reading: Reading, cue: Evidence, lex) -> bool:
+    """``ألقت القبض على خلية كانت تخطط لاقتحام``، ``المحتجين الذين كانوا يستعدون للخروج``: a plan in the past
+    tense describes who was arrested or dispersed, what they had meant to do; the arrest or the dispersal happened."""
+    before = reading.norm_text(max(0, cue.start - 12), cue.start).split()[-1:]
+    return bool(before) and before[0] in lex.pluperfect_openers
+
+
 def _signature_doer(
     trig: Trigger, actor1: Mention | None, kb, lex, country, span, body: str
 ) -> Mention | None:
@@ -610,6 +617,8 @@ def _build(
     if toll is None and (choice.lo, choice.hi) == (seg.start, seg.end):
         toll_base = seg.start
     mode, mode_ev = modality(seg, lex, doc.doc_id)
+    if mode == "planned" and mode_ev is not None and _was_planning(reading, mode_ev, lex):
+        mode, mode_ev = "reported", None
     # Sources cited in the segment, else earlier in the same sentence ("ذكرت شبكات محلية، أن ...").
     seg_sources = cited_at.within(seg.start, seg.end) or cited_at.within(sentence[0], seg.start)
     # Actors are named for the report's country: a strike in a village the gazetteer puts abroad is still Syria's.

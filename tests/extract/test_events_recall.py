@@ -80,3 +80,9 @@ def test_air_defences_make_no_missile_an_air_strike(explain):
 def test_a_missile_intercepted_is_a_disrupted_weapon(explain):
     text = "أعلنت السعودية اعتراض الدفاعات الجوية صاروخا باليستيا فوق مدينة جازان فجر أمس."
     assert _types(explain(text)[0]) == ["Disrupted weapons use"]
+
+
+def test_an_arrest_of_men_who_were_planning_is_an_arrest(explain):
+    text = "ألقت قوات الأمن أمس القبض على خلية كانت تخطط لاقتحام مبنى المحافظة في مدينة كركوك."
+    events = explain(text)[0]
+    assert [(e.sub_event_type, e.modality) for e in events] == [("Arrests", "reported")]
