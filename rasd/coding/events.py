@@ -100,13 +100,14 @@ def _select_triggers(
         for t in found
         if t.family.name not in subsumed or (t.family.name not in by_other and id(t) in fought)
     ] or found
-    # one trigger per family: the first
-    seen, out = set(), []
+    # one trigger per family: the first, or the first that is no generic word ("تفجير مدرعة بعبوة ناسفة" is told by
+    # its bomb: a bombing of its own, not a generic blast that retells the happening before it)
+    out: dict[str, Trigger] = {}
     for t in found:
-        if t.family.name not in seen:
-            seen.add(t.family.name)
-            out.append(t)
-    return out
+        first = out.get(t.family.name)
+        if first is None or (first.words in lex.generic and t.words not in lex.generic):
+            out[t.family.name] = t
+    return sorted(out.values(), key=lambda t: t.start)
 
 
 def _sub_event(

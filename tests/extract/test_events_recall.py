@@ -86,3 +86,12 @@ def test_an_arrest_of_men_who_were_planning_is_an_arrest(explain):
     text = "ألقت قوات الأمن أمس القبض على خلية كانت تخطط لاقتحام مبنى المحافظة في مدينة كركوك."
     events = explain(text)[0]
     assert [(e.sub_event_type, e.modality) for e in events] == [("Arrests", "reported")]
+
+
+def test_a_blast_told_by_its_bomb_is_a_bombing_of_its_own(explain):
+    # "تفجير" alone may retell the happening before it; "تفجير مدرعة بعبوة ناسفة" names its bomb: a new one
+    text = (
+        "اشتبك مسلحون مع قوات الشرطة عند حاجز في مدينة العريش صباح أمس. "
+        "وقتل مجند جراء تفجير مدرعة بعبوة ناسفة قرب مدينة الشيخ زويد بعد الظهر."
+    )
+    assert _types(explain(text)[0]) == ["Armed clash", "Remote explosive/landmine/IED"]
