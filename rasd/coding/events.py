@@ -400,6 +400,21 @@ def extract_with_reasons(
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
+#: ACLED's interaction code of identity militias (settlers, tribes, communal groups)
+_IDENTITY_MILITIA = 4
+
+
+def _allies_abroad(a1, a2, where: str | None) -> bool:
+    """The two sides read for a clash are one foreign country's state force and a militia of that same country
+    (Israeli settlers and Israel's army in the West Bank): allies, not opponents."""
+    if a1 is None or a2 is None or a1.country is None or a1.country != a2.country or a1.country == where:
+        return False
+    return (a1.inter in STATE_FORCES) != (a2.inter in STATE_FORCES) and _IDENTITY_MILITIA in (
+        a1.inter,
+        a2.inter,
+    )
+
+
 def _was_planning(reading: Reading, cue: Evidence, lex) -> bool:
     """``ألقت القبض على خلية كانت تخطط لاقتحام``، ``المحتجين الذين كانوا يستعدون للخروج``: a plan in the past
     tense describes who was arrested or dispersed, what they had meant to do; the arrest or the dispersal happened."""
@@ -626,6 +641,11 @@ def _build(
     where = country or (place.country if place is not None else None)
     a1 = actor_ref(roles.actor1, kb, where, date)
     a2 = actor_ref(roles.actor2, kb, where, date)
+    if (et, st) == ("Battles", "Armed clash") and _allies_abroad(a1, a2, where):
+        # settlers and the army that guards them ("مواجهات بين المستوطنين بحماية قوات الاحتلال"): one side, whose
+        # opponents are the unnamed residents; an attack by the militia on civilians (ACLED)
+        et, st = "Violence against civilians", "Attack"
+        a1, a2 = (a2, None) if a1.inter in STATE_FORCES else (a1, None)
     civilians_hit = bool(toll and toll.civilians) or bool(
         phrase_in(seg.norm.text, lex.civilian_words) and et == "Explosions/Remote violence"
     )

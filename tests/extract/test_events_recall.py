@@ -95,3 +95,12 @@ def test_a_blast_told_by_its_bomb_is_a_bombing_of_its_own(explain):
         "وقتل مجند جراء تفجير مدرعة بعبوة ناسفة قرب مدينة الشيخ زويد بعد الظهر."
     )
     assert _types(explain(text)[0]) == ["Armed clash", "Remote explosive/landmine/IED"]
+
+
+def test_settlers_and_the_army_guarding_them_are_one_side(explain):
+    # ACLED: settlers attacking a village under the army's guard attack civilians; the army is no opponent
+    text = "اندلعت مواجهات عنيفة أمس بين المستوطنين وقوات الاحتلال في بلدة برقة شمال غرب نابلس."
+    events = explain(text)[0]
+    assert [(e.sub_event_type, e.actor1.name_en, e.actor2.name_en) for e in events] == [
+        ("Attack", "Israeli Settlers (Israel)", "Civilians (Palestine)")
+    ]
