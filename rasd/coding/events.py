@@ -396,12 +396,14 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
-    events = [_called_a_riot(e, reading, lex, kb, country) for e in events]
+    events = [_one_armed_side(_called_a_riot(e, reading, lex, kb, country)) for e in events]
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
 
 
 #: ACLED's interaction code of identity militias (settlers, tribes, communal groups)
 _IDENTITY_MILITIA = 4
+#: ... and of civilians
+_CIVILIANS = 7
 
 
 def _allies_abroad(a1, a2, where: str | None) -> bool:
@@ -568,6 +570,21 @@ def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> 
         actor1=a1,
         actor2=a2,
         interaction=interaction(a1, a2),
+    )
+
+
+def _one_armed_side(e: Event) -> Event:
+    """A clash of a militia from abroad (settlers) whose other side, once its tellings are joined, is civilians
+    ("تصدى الأهالي لمستوطنين هاجموا البلدة، وسط مواجهات"): it had one armed side, and is an attack on them (ACLED's
+    battles are between armed, organised sides)."""
+    if (e.event_type, e.sub_event_type) != ("Battles", "Armed clash"):
+        return e
+    if e.actor2 is None or e.actor2.inter != _CIVILIANS or e.actor1 is None:
+        return e
+    if e.actor1.inter != _IDENTITY_MILITIA or e.actor1.country in (None, e.actor2.country):
+        return e  # a tribe or clan of the country may fight armed residents; settlers from abroad fight none
+    return dataclasses.replace(
+        e, event_type="Violence against civilians", sub_event_type="Attack", civilian_targeting=True
     )
 
 

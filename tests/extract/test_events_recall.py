@@ -104,3 +104,13 @@ def test_settlers_and_the_army_guarding_them_are_one_side(explain):
     assert [(e.sub_event_type, e.actor1.name_en, e.actor2.name_en) for e in events] == [
         ("Attack", "Israeli Settlers (Israel)", "Civilians (Palestine)")
     ]
+
+
+def test_settlers_confronted_by_residents_attack_civilians(explain):
+    # the confrontations' other side, once the tellings are joined, is the residents: settlers fought no armed side
+    text = (
+        "وتصدى سكان بلدة بورين جنوب نابلس، كما قال شهود، لعشرات المستوطنين هاجموا البلدة من جهتها الشرقية أمس، "
+        "وسط اندلاع مواجهات، فيما هاجم المستوطنون المركبات بالحجارة قرب البلدة."
+    )
+    events = explain(text)[0]
+    assert [(e.sub_event_type, e.actor2.name_en) for e in events] == [("Attack", "Civilians (Palestine)")]
