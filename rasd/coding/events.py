@@ -77,6 +77,9 @@ def _select_triggers(
     if cue is not None:  # "على غرار ما حدث في مفاوضات الرقة": what follows the cue is background
         cut = seg.norm.to_original(cue[1], cue[1] + 1)[0]
         found = [t for t in found if t.start < cut]
+    # a targeting verb right after another war word tells that word's happening ("تفجير استهدف الحملة", "هجوم آخر
+    # استهدف الجيش"): the generic words of the strike families are their targeting verbs
+    found = [t for t in found if not _governed_targeting(t, found, seg, lex)]
     # an attack that was repelled ("تصدى لهجوم") is a battle, not the generic "attack" that names another word's event
     fought = {id(t) for t in found if t.family.name == "clash" and _fought(seg, t, lex)}
     specific = [t for t in found if not t.family.weak and (t.words not in lex.generic or id(t) in fought)]
@@ -108,6 +111,23 @@ def _select_triggers(
         if first is None or (first.words in lex.generic and t.words not in lex.generic):
             out[t.family.name] = t
     return sorted(out.values(), key=lambda t: t.start)
+
+
+def _governed_targeting(t: Trigger, found: list[Trigger], seg: Segment, lex) -> bool:
+    """``t`` is a strike family's targeting verb (its generic word) at most two words after a war word of another
+    family, whose happening it describes (``تفجير استهدف الحملة``)."""
+    if t.words not in lex.generic or t.family.name not in _STRIKES:
+        return False
+    return any(
+        other.end <= t.start
+        and other.family.name not in _STRIKES
+        and len(seg.text[other.end : t.start].split()) <= 2
+        for other in found
+    )
+
+
+#: the strike families, whose generic words (استهدف، استهداف) name the weapon only by the words beside them
+_STRIKES = frozenset({"air", "shelling"})
 
 
 def _sub_event(

@@ -114,3 +114,12 @@ def test_settlers_confronted_by_residents_attack_civilians(explain):
     )
     events = explain(text)[0]
     assert [(e.sub_event_type, e.actor2.name_en) for e in events] == [("Attack", "Civilians (Palestine)")]
+
+
+def test_a_targeting_verb_after_a_blast_tells_the_blast(explain):
+    # "تفجير استهدف دورية": the blast targeted the patrol; not one more air strike of the report's kind
+    text = (
+        "شنت طائرات حربية غارات على مواقع للمسلحين قرب مدينة رفح صباح أمس. "
+        "وقتل جنديان في تفجير استهدف دورية للجيش قرب مدينة العريش مساء أمس."
+    )
+    assert _types(explain(text)[0]) == ["Air/drone strike", "Remote explosive/landmine/IED"]
