@@ -49,6 +49,9 @@ def test_a_raid_in_a_report_of_air_strikes_is_an_air_strike(explain):
         "كما أغار على أطراف بلدة الناقورة بعد ساعة."
     )
     assert _types(explain(text)[0]) == ["Air/drone strike", "Air/drone strike"]
+    # jihadists raiding a village in the same report attack it from the ground
+    raid = text + " وفي المساء أغار إرهابيون على قرية رميش وقتلوا راعيا."
+    assert _types(explain(raid)[0]) == ["Air/drone strike", "Air/drone strike", "Attack"]
 
 
 def test_targeting_in_a_report_of_shelling_is_shelling(explain):
