@@ -65,6 +65,10 @@ def test_targeting_in_a_report_of_shelling_is_shelling(explain):
     # missiles able to target a town are no strike
     able = text + " وقال القائد إن قواته تمتلك صواريخ قادرة على استهداف مدينة إدلب."
     assert [(e.sub_event_type, e.location.name_ar) for e in explain(able)[0]] == told
+    # gunmen targeting a post fire no shells
+    gunmen = told[:1] + [("Shelling/artillery/missile attack", "بنش")]
+    armed = text.replace("أن القوات استهدفت", "أن مسلحين استهدفوا")
+    assert [(e.sub_event_type, e.location.name_ar) for e in explain(armed)[0]] != gunmen
 
 
 def test_gunmen_attacking_what_troops_hold_fight_a_battle(explain):
