@@ -77,6 +77,9 @@ def _select_triggers(
     if cue is not None:  # "على غرار ما حدث في مفاوضات الرقة": what follows the cue is background
         cut = seg.norm.to_original(cue[1], cue[1] + 1)[0]
         found = [t for t in found if t.start < cut]
+    # a targeting verb right after another war word tells that word's happening ("تفجير استهدف الحملة", "هجوم آخر
+    # استهدف الجيش"): the generic words of the strike families are their targeting verbs
+    found = [t for t in found if not _governed_targeting(t, found, seg, lex)]
     # an attack that was repelled ("تصدى لهجوم") is a battle, not the generic "attack" that names another word's event
     fought = {id(t) for t in found if t.family.name == "clash" and _fought(seg, t, lex)}
     specific = [t for t in found if not t.family.weak and (t.words not in lex.generic or id(t) in fought)]
@@ -100,13 +103,31 @@ def _select_triggers(
         for t in found
         if t.family.name not in subsumed or (t.family.name not in by_other and id(t) in fought)
     ] or found
-    # one trigger per family: the first
-    seen, out = set(), []
+    # one trigger per family: the first, or the first that is no generic word ("تفجير مدرعة بعبوة ناسفة" is told by
+    # its bomb: a bombing of its own, not a generic blast that retells the happening before it)
+    out: dict[str, Trigger] = {}
     for t in found:
-        if t.family.name not in seen:
-            seen.add(t.family.name)
-            out.append(t)
-    return out
+        first = out.get(t.family.name)
+        if first is None or (first.words in lex.generic and t.words not in lex.generic):
+            out[t.family.name] = t
+    return sorted(out.values(), key=lambda t: t.start)
+
+
+def _governed_targeting(t: Trigger, found: list[Trigger], seg: Segment, lex) -> bool:
+    """``t`` is a strike family's targeting verb (its generic word) at most two words after a war word of another
+    family, whose happening it describes (``تفجير استهدف الحملة``)."""
+    if t.words not in lex.generic or t.family.name not in _STRIKES:
+        return False
+    return any(
+        other.end <= t.start
+        and other.family.name not in _STRIKES
+        and len(seg.text[other.end : t.start].split()) <= 2
+        for other in found
+    )
+
+
+#: the strike families, whose generic words (استهدف، استهداف) name the weapon only by the words beside them
+_STRIKES = frozenset({"air", "shelling"})
 
 
 def _sub_event(
@@ -138,23 +159,19 @@ def _sub_event(
 def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) -> bool:
     """An attack with no armed opponent: on civilians ("هاجم مستوطنون قرية"), not a battle.
 
-    Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning; an attack verb does
-    only when an armed target is named.
+    Clashes and confrontations (``اشتباكات``، ``مواجهات``) have two sides by their meaning, whoever they kill (ACLED
+    codes civilians caught in fighting to the battle); an attack verb does only when an armed target is named.
     """
     target = roles.actor2
     if target is not None and target.kb_id in kb and kb.get(target.kb_id).inter != 7:
         return False
     if phrase_in(seg.norm.text, lex.armed_targets):
         return False  # a base, a patrol, soldiers: the attacked are armed
-    if trig.words[0] in lex.attack_words:
-        return True
-    return target is None and _civilian_victims(seg, lex, reading)
-
-
-def _civilian_victims(seg: Segment, lex, reading: Reading) -> bool:
-    """The segment's dead or targets are civilians: an armed attack with no armed opponent is on them."""
-    toll = toll_in(reading, seg.start, seg.end, lex)
-    return bool(toll and toll.civilians)
+    if trig.words[0] not in lex.attack_words:
+        return False
+    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men
+    after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 40)).split()[:4]
+    return not any(w in lex.armed_nouns or w[1:] in lex.armed_nouns for w in after)
 
 
 def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):
@@ -397,6 +414,8 @@ def extract_with_reasons(
                 seg, dates_at.within(sent.start, sent.end), (sent.start, sent.end), doc.published_at
             )
             mode = modality(seg, lex, doc.doc_id)
+            if mode[0] == "planned" and mode[1] is not None and _was_planning(reading, mode[1], lex):
+                mode = ("reported", None)  # a plan told in the past tense: whom the happening befell
             dated = when[0] is not None
         for trig in triggers:
             for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
@@ -495,8 +514,32 @@ def extract_with_reasons(
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)
-    events = [_called_a_riot(e, reading, lex, kb, country) for e in events]
+    events = [_one_armed_side(_called_a_riot(e, reading, lex, kb, country)) for e in events]
     return _implied_deaths([_deadly_crowd(e) for e in events], reading, lex), dropped
+
+
+#: ACLED's interaction code of identity militias (settlers, tribes, communal groups)
+_IDENTITY_MILITIA = 4
+#: ... and of civilians
+_CIVILIANS = 7
+
+
+def _allies_abroad(a1, a2, where: str | None) -> bool:
+    """The two sides read for a clash are one foreign country's state force and a militia of that same country
+    (Israeli settlers and Israel's army in the West Bank): allies, not opponents."""
+    if a1 is None or a2 is None or a1.country is None or a1.country != a2.country or a1.country == where:
+        return False
+    return (a1.inter in STATE_FORCES) != (a2.inter in STATE_FORCES) and _IDENTITY_MILITIA in (
+        a1.inter,
+        a2.inter,
+    )
+
+
+def _was_planning(reading: Reading, cue: Evidence, lex) -> bool:
+    """``ألقت القبض على خلية كانت تخطط لاقتحام``، ``المحتجين الذين كانوا يستعدون للخروج``: a plan in the past
+    tense describes who was arrested or dispersed, what they had meant to do; the arrest or the dispersal happened."""
+    before = reading.norm_text(max(0, cue.start - 12), cue.start).split()[-1:]
+    return bool(before) and before[0] in lex.pluperfect_openers
 
 
 def _signature_doer(
@@ -648,6 +691,21 @@ def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> 
     )
 
 
+def _one_armed_side(e: Event) -> Event:
+    """A clash of a militia from abroad (settlers) whose other side, once its tellings are joined, is civilians
+    ("تصدى الأهالي لمستوطنين هاجموا البلدة، وسط مواجهات"): it had one armed side, and is an attack on them (ACLED's
+    battles are between armed, organised sides)."""
+    if (e.event_type, e.sub_event_type) != ("Battles", "Armed clash"):
+        return e
+    if e.actor2 is None or e.actor2.inter != _CIVILIANS or e.actor1 is None:
+        return e
+    if e.actor1.inter != _IDENTITY_MILITIA or e.actor1.country in (None, e.actor2.country):
+        return e  # a tribe or clan of the country may fight armed residents; settlers from abroad fight none
+    return dataclasses.replace(
+        e, event_type="Violence against civilians", sub_event_type="Attack", civilian_targeting=True
+    )
+
+
 def _deadly_crowd(e: Event) -> Event:
     """A dispersed demonstration whose toll, joined from another sentence, counts dead: force met it with lethal
     effect, "Excessive force against protesters" by ACLED's rule, with the force as actor 1."""
@@ -732,6 +790,11 @@ def _build(
     where = country or (place.country if place is not None else None)
     a1 = actor_ref(roles.actor1, kb, where, date)
     a2 = actor_ref(roles.actor2, kb, where, date)
+    if (et, st) == ("Battles", "Armed clash") and _allies_abroad(a1, a2, where):
+        # settlers and the army that guards them ("مواجهات بين المستوطنين بحماية قوات الاحتلال"): one side, whose
+        # opponents are the unnamed residents; an attack by the militia on civilians (ACLED)
+        et, st = "Violence against civilians", "Attack"
+        a1, a2 = (a2, None) if a1.inter in STATE_FORCES else (a1, None)
     civilians_hit = bool(toll and toll.civilians) or bool(
         phrase_in(seg.norm.text, lex.civilian_words) and et == "Explosions/Remote violence"
     )
