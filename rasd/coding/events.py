@@ -28,7 +28,15 @@ from rasd.coding.actors import (
 from rasd.coding.arguments import assign_roles, choose_date, choose_places
 from rasd.coding.attribution import modality, sources
 from rasd.coding.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.coding.merge import FOUGHT, QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
+from rasd.coding.merge import (
+    FOUGHT,
+    QUOTED,
+    TOLD_AGAIN,
+    fold_regions,
+    merge_within,
+    one_per_place,
+    orphan_tolls,
+)
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
@@ -395,7 +403,7 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = fold_regions(merge_within(drafts))
+    events = one_per_place(fold_regions(merge_within(drafts)))
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)

@@ -438,6 +438,37 @@ def fold_regions(events: list[Event]) -> list[Event]:
     return [e for e, k in zip(out, keep, strict=True) if k]
 
 
+def one_per_place(events: list[Event]) -> list[Event]:
+    """ACLED's unit: one event per place, day and sub-event. Two events left at one place on one day with one
+    sub-event (a region's strike refined to the town another telling already named, a telling dated by a weekday
+    read apart from the day's date) are one happening told twice, unless each names a doer the other does not.
+
+    Example: ``"غارة على بلدة X"`` and, after the toll, ``"جراء الغارة على بلدة X"`` → one air strike at X.
+    """
+    out: list[Event] = []
+    for e in events:
+        same = next((i for i, k in enumerate(out) if _one_happening(k, e)), None)
+        if same is None:
+            out.append(e)
+        else:
+            out[same] = _merge_two(out[same], e, fold=True)
+    return out
+
+
+def _one_happening(a: Event, b: Event) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None or a.event_date is None or a.event_date != b.event_date:
+        return False
+    if a.sub_event_type != b.sub_event_type or (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar):
+        return False
+    if a.modality != b.modality and "reported" not in (a.modality, b.modality):
+        return False
+    doers = {
+        x.actor1.name_en for x in (a, b) if x.actor1 is not None and x.actor1.kb_id not in DEFAULT_ACTORS
+    }
+    return len(doers) <= 1  # the same ACLED actor (a force and its air arm) or one telling without a doer
+
+
 def orphan_tolls(
     doc,
     events: list[Event],

@@ -1,0 +1,31 @@
+"""Precision on real reports (issue 10): a happening told twice is one event, and what a report tells in passing
+is no event of its own. Sentences written for these tests."""
+
+import datetime as dt
+
+from rasd.models import ActorRef, Event, Place
+
+DAY = dt.date(2024, 3, 12)
+TOWN = Place("كفرنبل", geonameid=7, lat=35.6, lon=36.56)
+
+
+def _strike(eid: str, actor1: ActorRef | None) -> Event:
+    return Event(eid, ("d",), "Explosions/Remote violence", "Air/drone strike", DAY, actor1=actor1,
+                 location=TOWN, geo_precision=1)  # fmt: skip
+
+
+def test_one_air_strike_per_place_and_day_for_one_force():
+    from rasd.coding.merge import one_per_place
+
+    army = ActorRef("sy-army", "Military Forces of Syria")
+    air_force = ActorRef("sy-air-force", "Military Forces of Syria")  # the same ACLED actor, another unit
+    merged = one_per_place([_strike("a", army), _strike("b", air_force), _strike("c", None)])
+    assert [e.event_id for e in merged] == ["a"]
+
+
+def test_two_forces_striking_one_town_on_one_day_stay_two_events():
+    from rasd.coding.merge import one_per_place
+
+    syria = ActorRef("sy-air-force", "Military Forces of Syria")
+    russia = ActorRef("ru-army", "Military Forces of Russia")
+    assert len(one_per_place([_strike("a", syria), _strike("b", russia)])) == 2
