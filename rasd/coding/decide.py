@@ -99,7 +99,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     kind, spare = None, frozenset()
     if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
-        lead = [s for s in sentences if len(s.text.split()) >= 6][:2]
+        lead = [s for s in sentences if _wordy(s.text)][:2]
         first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
         strong = [
             c
@@ -121,6 +121,12 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
         if i >= 0 and at < sentences[i].end:
             cut = sentences[i].start
     return ReportContext(kind, cut, spare)
+
+
+def _wordy(text: str) -> bool:
+    """A line of prose, not page debris: six words of three letters or more (a dateline's "الخميس 4 يوليو 2019
+    10:08 صـ 1 ذو القعدة 1440 هـ" has nine tokens but only four such words)."""
+    return sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 3) >= 6
 
 
 def drop_reason(

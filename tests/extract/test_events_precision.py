@@ -29,3 +29,18 @@ def test_two_forces_striking_one_town_on_one_day_stay_two_events():
     syria = ActorRef("sy-air-force", "Military Forces of Syria")
     russia = ActorRef("ru-army", "Military Forces of Russia")
     assert len(one_per_place([_strike("a", syria), _strike("b", russia)])) == 2
+
+
+DATED_PAGE = (
+    "الجمعة 3 مايو 2024 11:20 صـ 24 شوال 1445 هـ\n"
+    "السبت 4 مايو 2024 09:05 صـ 25 شوال 1445 هـ\n"
+    "مقتل شخصين بانفجار داخل مطعم في مدينة الزرقاء\n"
+    "قتل شخصان في انفجار نتج عن تسرب للغاز داخل مطعم في مدينة الزرقاء صباح اليوم السبت.\n"
+)
+
+
+def test_a_pages_date_lines_are_not_its_lead(explain):
+    # the lead that says what blew up follows two date lines of the page: it still sets the report's kind
+    events, dropped = explain(DATED_PAGE)
+    assert events == []
+    assert any("accident" in d.reason for d in dropped)
