@@ -44,3 +44,12 @@ def test_a_pages_date_lines_are_not_its_lead(explain):
     events, dropped = explain(DATED_PAGE)
     assert events == []
     assert any("accident" in d.reason for d in dropped)
+
+
+def test_the_riot_police_are_no_riot(explain):
+    text = (
+        "تجمع مئات المحتجين أمس أمام مبنى البلدية في مدينة عطبرة، ثم فرقت قوات مكافحة الشغب الحشد بالهراوات."
+    )
+    assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [
+        ("Protests", "Protest with intervention")
+    ]
