@@ -53,3 +53,9 @@ def test_the_riot_police_are_no_riot(explain):
     assert [(e.event_type, e.sub_event_type) for e in explain(text)[0]] == [
         ("Protests", "Protest with intervention")
     ]
+
+
+def test_a_ban_on_any_gathering_is_no_gathering(explain):
+    # "أي تجمع": a kind of happening forbidden, not one that took place
+    text = "وأغلقت الشرطة الساحة الرئيسية في مدينة الحسيمة اليوم، ومنعت أي تجمع أمام مقر العمالة."
+    assert explain(text)[0] == []
