@@ -59,3 +59,15 @@ def test_a_ban_on_any_gathering_is_no_gathering(explain):
     # "أي تجمع": a kind of happening forbidden, not one that took place
     text = "وأغلقت الشرطة الساحة الرئيسية في مدينة الحسيمة اليوم، ومنعت أي تجمع أمام مقر العمالة."
     assert explain(text)[0] == []
+
+
+def test_what_a_force_does_regularly_is_no_happening(explain):
+    # the news, then what the force does "regularly" (بانتظام) or "often" (غالبا ما): a habit, not a second strike
+    text = (
+        "قتل ثلاثة مدنيين في غارة جوية على بلدة كفرنبل جنوب إدلب صباح اليوم.\n"
+        "ويقصف الطيران بانتظام مدينة أريحا المجاورة.\n"
+        "وغالبا ما تقصف الطائرات الحربية سوق مدينة معرة النعمان."
+    )
+    events, dropped = explain(text)
+    assert len(events) == 1
+    assert [d.reason for d in dropped] == ["recap context", "recap context"]
