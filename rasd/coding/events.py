@@ -34,6 +34,7 @@ from rasd.coding.merge import (
     TOLD_AGAIN,
     fold_regions,
     merge_within,
+    one_country,
     one_per_place,
     orphan_tolls,
 )
@@ -403,7 +404,7 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = one_per_place(fold_regions(merge_within(drafts)))
+    events = one_country(one_per_place(fold_regions(merge_within(drafts))), country)
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)

@@ -469,6 +469,27 @@ def _one_happening(a: Event, b: Event) -> bool:
     return len(doers) <= 1  # the same ACLED actor (a force and its air arm) or one telling without a doer
 
 
+def one_country(events: list[Event], country: str | None) -> list[Event]:
+    """A trigger told at places in two countries ("تظاهرة في عمّان تضامنا مع غزة", a city abroad read in a street's
+    or a person's name): the happening is where the report is, the place abroad a name in passing. Only events of one
+    trigger are compared: a report may tell happenings in two countries, each with its own words.
+
+    Example: ``"فرقت الشرطة تظاهرة في إربد تضامنا مع غزة"`` in a report from Jordan → one event, at Irbid.
+    """
+    if country is None:
+        return events
+    by_trigger: dict[int, list[Event]] = {}
+    for e in events:
+        by_trigger.setdefault(_trigger_at(e), []).append(e)
+    abroad = set()
+    for told in by_trigger.values():
+        if len(told) > 1 and any(e.location is not None and e.location.country == country for e in told):
+            abroad |= {
+                id(e) for e in told if e.location is not None and e.location.country not in (None, country)
+            }
+    return [e for e in events if id(e) not in abroad]
+
+
 def orphan_tolls(
     doc,
     events: list[Event],

@@ -71,3 +71,11 @@ def test_what_a_force_does_regularly_is_no_happening(explain):
     events, dropped = explain(text)
     assert len(events) == 1
     assert [d.reason for d in dropped] == ["recap context", "recap context"]
+
+
+def test_a_place_abroad_named_beside_the_happening_is_no_second_happening(explain):
+    text = (
+        "فرقت الشرطة الأردنية بالغاز المسيل للدموع مئات المتظاهرين الذين ساروا نحو مبنى البرلمان في عمان "
+        "تضامنا مع سكان غزة مساء أمس."
+    )
+    assert [e.location.country for e in explain(text)[0]] == ["JO"]
