@@ -156,6 +156,7 @@ def drop_reason(
     deaths: bool = False,
     habitual: bool = False,
     recalled_again: bool = False,
+    pluperfect: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -179,6 +180,8 @@ def drop_reason(
         provoked: the trigger is what a reprisal answers (``lex.response_before``: ``ردا على اغتيال قائدها``).
         habitual: an imperfect verb of a state governs the trigger (``lex.habitual_verbs``): what a place lives
             through from time to time, news only when a date says when.
+        pluperfect: the sentence opens with ``كان``/``وكانت`` (with or without ``قد``): told after the news and dated
+            before it, what it tells is a reminder.
         recalled_again: the trigger is a definite noun (``الهجوم الانتحاري``) with no date of its own, and the
             last telling of its type was dropped as background: it tells that old happening again.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
@@ -231,6 +234,17 @@ def drop_reason(
         and (news_date - event_date).days > lex.recalled_days
     ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
         return f"background: dated {event_date}, before the news the report has told ({news_date})"
+    if (
+        pluperfect
+        and news_told
+        and dated_explicitly
+        and event_date is not None
+        and news_date is not None
+        and event_date < news_date
+    ):  # "وكانت القوات سيطرت يوم أمس على …" after today's news: what led to it
+        return (
+            f"background: told in the pluperfect (وكان) and dated {event_date}, before the news ({news_date})"
+        )
     if recalled_again:
         return "background: refers back (الهجوم) to a happening recalled as background"
     if bare_late:
@@ -266,6 +280,12 @@ _MAKE_BELIEVE = frozenset({"exercise", "sports", "economy"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})
+
+
+def opens_pluperfect(norm_sentence: str, lex: Lexicon) -> bool:
+    """``وكانت القوات سيطرت …``: the sentence opens with the auxiliary of the pluperfect, ``قد`` or not."""
+    words = norm_sentence.split()[:1]
+    return bool(words) and words[0] in lex.pluperfect_openers
 
 
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:

@@ -27,7 +27,14 @@ from rasd.coding.actors import (
 )
 from rasd.coding.arguments import assign_roles, choose_date, choose_places
 from rasd.coding.attribution import modality, sources
-from rasd.coding.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
+from rasd.coding.decide import (
+    NO_PLACE,
+    contexts_in,
+    drop_reason,
+    opens_pluperfect,
+    report_context,
+    told_as_earlier,
+)
 from rasd.coding.merge import (
     FOUGHT,
     QUOTED,
@@ -367,6 +374,7 @@ def extract_with_reasons(
                     recalled_again=last_background.get(event.event_type, False)
                     and not facts["dated"]
                     and (_definite(seg, trig) or _after_demonstrative(seg, trig)),
+                    pluperfect=opens_pluperfect(reading.sentence_norms[seg.sentence], lex),
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),

@@ -289,9 +289,15 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     attack" after "a car bomb exploded") at the same place: it folds into that event.
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
+    # a trigger split over several towns ("سيطروا على قرى X وY وZ"): each town is a happening of its own, even told
+    # in a quotation (arrests over several towns are a riot's or a protest's intervention, docs/annotation.md)
+    towns: dict[int, set] = {}
+    for ev, _, _ in drafts:
+        if ev.location is not None and ev.sub_event_type != "Arrests":
+            towns.setdefault(_trigger_at(ev), set()).add(ev.location.geonameid or ev.location.name_ar)
     for ev, fam, subsumes in drafts:
         if (
-            QUOTED in subsumes
+            QUOTED in subsumes and len(towns.get(_trigger_at(ev), ())) < 3
         ):  # "قال المسؤول: "في القصف الذي تعرضت له البلدة..."": the same happening told again
             told = next(
                 (i for i in range(len(out) - 1, -1, -1) if out[i][0].event_type == ev.event_type),

@@ -79,3 +79,24 @@ def test_a_place_abroad_named_beside_the_happening_is_no_second_happening(explai
         "تضامنا مع سكان غزة مساء أمس."
     )
     assert [e.location.country for e in explain(text)[0]] == ["JO"]
+
+
+def test_a_happening_told_in_the_pluperfect_and_dated_before_the_news_is_background(explain):
+    text = (
+        "قتل جنديان في هجوم على حاجز للجيش في بلدة الصنمين شمال درعا اليوم الثلاثاء.\n"
+        "وكانت فصائل مسلحة سيطرت يوم أمس الاثنين على بلدة جاسم."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Battles"]
+    assert any("pluperfect" in d.reason for d in dropped)
+
+
+def test_villages_listed_in_a_quotation_are_each_taken(explain):
+    # the quotation lists three villages: three changes of hands, not the first sentence's told again
+    text = (
+        "سيطرت فصائل المعارضة اليوم الثلاثاء على ثلاث قرى شمال مدينة الباب بعد معارك مع تنظيم داعش.\n"
+        'وقال قائد ميداني لوكالة محلية إن "المقاتلين سيطروا على قرى قباسين وبزاعة وتادف بعد انسحاب عناصر '
+        'التنظيم".'
+    )
+    taken = [e for e in explain(text)[0] if e.event_type == "Battles"]
+    assert {"قباسين", "بزاعة", "تادف"} <= {e.location.name_ar for e in taken}
