@@ -100,3 +100,14 @@ def test_villages_listed_in_a_quotation_are_each_taken(explain):
     )
     taken = [e for e in explain(text)[0] if e.event_type == "Battles"]
     assert {"قباسين", "بزاعة", "تادف"} <= {e.location.name_ar for e in taken}
+
+
+def test_what_the_news_comes_after_is_background(explain):
+    # "ويأتي الهجوم بعد ...": the sentence sets the news beside an earlier happening, it does not tell a new one
+    text = (
+        "قتل ثلاثة جنود في هجوم مسلح على حاجز للجيش في مدينة غاو شمال مالي اليوم الثلاثاء.\n"
+        "ويأتي الهجوم بعد أسبوع من اختطاف مهندس أجنبي في مدينة موبتي."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Battles"]
+    assert [d.event.sub_event_type for d in dropped] == ["Abduction/forced disappearance"]
