@@ -111,3 +111,13 @@ def test_what_the_news_comes_after_is_background(explain):
     events, dropped = explain(text)
     assert [e.event_type for e in events] == ["Battles"]
     assert [d.event.sub_event_type for d in dropped] == ["Abduction/forced disappearance"]
+
+
+def test_what_this_came_after_is_background(explain):
+    text = (
+        "شنت طائرات حربية غارات على مواقع مسلحين في بلدة البيضاء وسط اليمن صباح اليوم.\n"
+        "وجاء ذلك بعد هجوم بطائرات مسيرة على منشأة نفطية في مدينة مأرب."
+    )
+    events, dropped = explain(text)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert dropped and all("background" in d.reason for d in dropped)
