@@ -121,3 +121,13 @@ def test_what_this_came_after_is_background(explain):
     events, dropped = explain(text)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert dropped and all("background" in d.reason for d in dropped)
+
+
+def test_drug_dealers_and_migrants_arrested_are_no_political_arrests(explain):
+    text = (
+        "اعتقل الجيش أمس أربعة تجار مخدرات في مدينة تبسة، واعتقلت قوات خفر السواحل 20 مهاجرا غير شرعي "
+        "قرب مدينة وهران."
+    )
+    assert explain(text)[0] == []
+    text = "اعتقلت قوات الأمن أمس خمسة مسلحين من جماعة إرهابية في مدينة تبسة."
+    assert [e.sub_event_type for e in explain(text)[0]] == ["Arrests"]
