@@ -131,3 +131,14 @@ def test_drug_dealers_and_migrants_arrested_are_no_political_arrests(explain):
     assert explain(text)[0] == []
     text = "اعتقلت قوات الأمن أمس خمسة مسلحين من جماعة إرهابية في مدينة تبسة."
     assert [e.sub_event_type for e in explain(text)[0]] == ["Arrests"]
+
+
+def test_a_sentence_that_weighs_the_news_tells_no_new_happening(explain):
+    # "ويعدّ هذا ثالث ...": the news counted among earlier ones, not a new strike
+    text = (
+        "سقط صاروخ أطلقه الحوثيون على مدينة نجران صباح اليوم دون وقوع إصابات.\n"
+        "ويعدّ هذا ثالث صاروخ يطلقه الحوثيون على مدينة جازان خلال أسبوع."
+    )
+    events, dropped = explain(text)
+    assert len(events) == 1
+    assert all("background" in d.reason for d in dropped)
