@@ -44,6 +44,7 @@ from rasd.coding.merge import (
     one_country,
     one_per_place,
     orphan_tolls,
+    shot_at_the_crowd,
 )
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, phrase_in, triggers_in
@@ -412,7 +413,7 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = one_country(one_per_place(fold_regions(merge_within(drafts))), country)
+    events = one_country(one_per_place(shot_at_the_crowd(fold_regions(merge_within(drafts)))), country)
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)

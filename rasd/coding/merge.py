@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 
-from rasd.coding.actors import DEFAULT_ACTORS
+from rasd.coding.actors import DEFAULT_ACTORS, STATE_FORCES
 from rasd.coding.tolls import toll_in
 from rasd.geo.specific import refine_places
 from rasd.models import ActorRef, Event, Evidence
@@ -473,6 +473,27 @@ def _one_happening(a: Event, b: Event) -> bool:
         x.actor1.name_en for x in (a, b) if x.actor1 is not None and x.actor1.kb_id not in DEFAULT_ACTORS
     }
     return len(doers) <= 1  # the same ACLED actor (a force and its air arm) or one telling without a doer
+
+
+def shot_at_the_crowd(events: list[Event]) -> list[Event]:
+    """A killing or shooting by a state force told beside a demonstration or a riot on its day, near its place
+    (``"استشهد شاب برصاص الاحتلال خلال مواجهات"``): the force the crowd met, part of that event (its toll), not an
+    attack of its own (ACLED: force used on demonstrators is the demonstration's intervention)."""
+    crowds = [i for i, e in enumerate(events) if e.event_type in ("Protests", "Riots")]
+    if not crowds:
+        return events
+    out = list(events)
+    keep = [True] * len(out)
+    for i, e in enumerate(out):
+        if e.sub_event_type != "Attack" or e.actor1 is None or e.actor1.inter not in STATE_FORCES:
+            continue
+        j = next((j for j in crowds if keep[j] and _same_day(out[j], e) and _near(out[j], e)), None)
+        if j is not None:
+            crowd = out[j]
+            merged = _merge_two(crowd, e, fold=True, own_roles=True)
+            out[j] = dataclasses.replace(merged, location=crowd.location, geo_precision=crowd.geo_precision)
+            keep[i] = False
+    return [e for e, k in zip(out, keep, strict=True) if k]
 
 
 def one_country(events: list[Event], country: str | None) -> list[Event]:

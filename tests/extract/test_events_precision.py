@@ -142,3 +142,13 @@ def test_a_sentence_that_weighs_the_news_tells_no_new_happening(explain):
     events, dropped = explain(text)
     assert len(events) == 1
     assert all("background" in d.reason for d in dropped)
+
+
+def test_the_force_that_shot_at_a_crowd_is_that_crowds_event(explain):
+    # the wounded are the marchers the force dispersed: the protest's intervention, not an attack of its own
+    text = (
+        "شارك مئات المتظاهرين في مسيرة احتجاجية شرق بلدة جباليا اليوم الجمعة، وفرقتهم قوات الاحتلال بقنابل "
+        "الغاز المسيل للدموع.\n"
+        "وقالت وزارة الصحة إن 14 شابا أصيبوا برصاص قوات الاحتلال شرق قطاع غزة."
+    )
+    assert [e.event_type for e in explain(text)[0]] == ["Protests"]
