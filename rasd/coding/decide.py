@@ -234,6 +234,16 @@ def drop_reason(
         and (news_date - event_date).days > lex.recalled_days
     ):  # "وفي العاشر من يناير، استعادت ..." after the day's news: a reminder of what led to it
         return f"background: dated {event_date}, before the news the report has told ({news_date})"
+    if recalled_again:
+        return "background: refers back (الهجوم) to a happening recalled as background"
+    if bare_late:
+        return "late in the report with no doer, toll or date: commentary, not a new happening"
+    if habitual and not dated_explicitly:
+        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
+    if earlier and not dated_explicitly:
+        return "background: told as an earlier happening (وكانت ... قد) with no date"
+    if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported
+        return "background: an earlier happening (وكانت ... قد) recalled after the report's news"
     if (
         pluperfect
         and news_told
@@ -245,16 +255,6 @@ def drop_reason(
         return (
             f"background: told in the pluperfect (وكان) and dated {event_date}, before the news ({news_date})"
         )
-    if recalled_again:
-        return "background: refers back (الهجوم) to a happening recalled as background"
-    if bare_late:
-        return "late in the report with no doer, toll or date: commentary, not a new happening"
-    if habitual and not dated_explicitly:
-        return "a state a place lives through (وتشهد المنطقة مواجهات متقطعة), not a happening told"
-    if earlier and not dated_explicitly:
-        return "background: told as an earlier happening (وكانت ... قد) with no date"
-    if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported
-        return "background: an earlier happening (وكانت ... قد) recalled after the report's news"
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (
         dated_explicitly and event_date is not None and published is not None
         and 0 <= (published.date() - event_date).days <= lex.retrospective_days
