@@ -152,3 +152,12 @@ def test_the_force_that_shot_at_a_crowd_is_that_crowds_event(explain):
         "وقالت وزارة الصحة إن 14 شابا أصيبوا برصاص قوات الاحتلال شرق قطاع غزة."
     )
     assert [e.event_type for e in explain(text)[0]] == ["Protests"]
+
+
+def test_protests_a_strike_set_off_are_named_in_passing(explain):
+    # "أثار موجة من الاحتجاجات والتظاهرات": the consequence of the strike, no demonstration with a place or day
+    text = (
+        "قتل ثلاثة مدنيين في غارة بطائرة مسيرة على قرية في قضاء سنجار صباح اليوم، وهو القصف الذي أثار موجة "
+        "من الغضب والتظاهرات في مدينة دهوك."
+    )
+    assert "Protests" not in {e.event_type for e in explain(text)[0]}
