@@ -209,12 +209,7 @@ def drop_reason(
             return f"{c.name} context"
         if not (has_place and (has_toll or dated_explicitly)):
             return f"{c.name} context with no place and toll or date"
-    if (
-        report.kind is not None
-        and report.kind not in _TITLE_KINDS
-        and not armed_actor
-        and family not in report.spare
-    ):
+    if report.kind is not None and not armed_actor and family not in report.spare:
         return f"a {report.kind} report and no armed actor in the sentence"
     if report.kind in _MAKE_BELIEVE and not deaths and family not in report.spare:
         return f"a {report.kind} report: its war words are play or figures of speech unless someone died"

@@ -161,3 +161,15 @@ def test_protests_a_strike_set_off_are_named_in_passing(explain):
         "من الغضب والتظاهرات في مدينة دهوك."
     )
     assert "Protests" not in {e.event_type for e in explain(text)[0]}
+
+
+def test_a_condemnations_report_tells_no_attack_without_an_armed_actor(explain):
+    # a report headed by a condemnation tells the statement; the attack it names is its object (docs/annotation.md)
+    text = (
+        "الخارجية تدين الهجوم على قرية في شمال مالي\n"
+        "أدانت وزارة الخارجية بشدة اليوم الهجوم الإرهابي الذي استهدف قرية في شمال مالي.\n"
+        "وقد أسفر هذا الهجوم الشنيع عن سقوط عشرات الضحايا في بلدة غاو."
+    )
+    events, dropped = explain(text)
+    assert events == []
+    assert any(d.reason == "a statement report and no armed actor in the sentence" for d in dropped)
