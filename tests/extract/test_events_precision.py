@@ -173,3 +173,17 @@ def test_a_condemnations_report_tells_no_attack_without_an_armed_actor(explain):
     events, dropped = explain(text)
     assert events == []
     assert any(d.reason == "a statement report and no armed actor in the sentence" for d in dropped)
+
+
+def test_a_death_sentence_for_the_convicted_is_a_court_report(explain):
+    # "محكمة … إعدام … أدينوا": two of the court's words with other senses, together a verdict on an old bombing
+    text = (
+        "قررت محكمة عراقية إعدام أربعة رجال أدينوا بتفجير سيارة مفخخة في سوق مدينة الحلة قتل فيه 20 شخصا.\n"
+        "وأضاف المصدر أن التفجير وقع قرب مسجد في مدينة الحلة."
+    )
+    assert explain(text)[0] == []
+
+
+def test_an_execution_by_an_armed_group_is_no_court(explain):
+    text = "أعدم مسلحو تنظيم داعش خمسة مدنيين رميا بالرصاص في قرية قرب مدينة الحويجة اليوم بتهمة التعاون مع الجيش."
+    assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
