@@ -157,6 +157,7 @@ def drop_reason(
     habitual: bool = False,
     recalled_again: bool = False,
     pluperfect: bool = False,
+    month_only: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -182,6 +183,8 @@ def drop_reason(
             through from time to time, news only when a date says when.
         pluperfect: the sentence opens with ``كان``/``وكانت`` (with or without ``قد``): told after the news and dated
             before it, what it tells is a reminder.
+        month_only: the segment dates the happening only to a month (``في شباط 2023``): with dead counted, a
+            tally over the month (a monitor's monthly report), not a happening of a day.
         recalled_again: the trigger is a definite noun (``الهجوم الانتحاري``) with no date of its own, and the
             last telling of its type was dropped as background: it tells that old happening again.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
@@ -220,6 +223,8 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
+    if dated_explicitly and month_only and deaths:
+        return "dead counted over a month: a tally, not a happening of a day"
     if (
         news_told
         and dated_explicitly

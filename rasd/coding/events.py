@@ -376,6 +376,7 @@ def extract_with_reasons(
                     and not facts["dated"]
                     and (_definite(seg, trig) or _after_demonstrative(seg, trig)),
                     pluperfect=opens_pluperfect(reading.sentence_norms[seg.sentence], lex),
+                    month_only=event.time_precision >= 3,
                     lex=lex,
                     bare_late=seg.sentence >= lex.late_sentence
                     and not (facts["doer"] or facts["toll"] or facts["dated"]),

@@ -187,3 +187,10 @@ def test_a_death_sentence_for_the_convicted_is_a_court_report(explain):
 def test_an_execution_by_an_armed_group_is_no_court(explain):
     text = "أعدم مسلحو تنظيم داعش خمسة مدنيين رميا بالرصاص في قرية قرب مدينة الحويجة اليوم بتهمة التعاون مع الجيش."
     assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
+
+
+def test_a_month_long_tally_is_no_happening(explain):
+    text = "قتل 81 مدنيا برصاص قوات النظام في مدينة حلب خلال شباط 2024، بحسب التقرير الشهري للشبكة."
+    events, dropped = explain(text)
+    assert events == []
+    assert [d.reason for d in dropped] == ["dead counted over a month: a tally, not a happening of a day"]
