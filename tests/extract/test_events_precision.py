@@ -194,3 +194,19 @@ def test_a_month_long_tally_is_no_happening(explain):
     events, dropped = explain(text)
     assert events == []
     assert [d.reason for d in dropped] == ["dead counted over a month: a tally, not a happening of a day"]
+
+
+def test_looting_over_the_short_past_period_is_a_recap(explain):
+    text = (
+        "قتل خمسة مدنيين في هجوم لقوات الدعم السريع على قرية ود النورة اليوم.\n"
+        "ونهبت القوات ممتلكات المواطنين في مدينة نيالا في الفترة القصيرة الماضية."
+    )
+    assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
+
+
+def test_a_gang_named_for_looting_is_no_looting(explain):
+    text = (
+        "قتل خمسة مدنيين في هجوم لقوات الدعم السريع على قرية ود النورة اليوم.\n"
+        "ويشكو سكان القرية من عصابات نهب مسلحة تنتشر في محيط مدينة نيالا."
+    )
+    assert [e.event_type for e in explain(text)[0]] == ["Violence against civilians"]
