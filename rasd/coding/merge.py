@@ -4,7 +4,9 @@ tells about a happening in a sentence of its own (a toll) is joined to it.
 ACLED codes one event per place, day and type. A report retells: a definite noun (``القصف``) refers back, a generic
 killing restates the strike that caused it, a toll stands in a sentence of its own, a demonstration is described
 peaceful in one sentence and dispersed in the next. These rules fold such drafts together; each is a function of the
-drafts alone.
+drafts alone. After the folds, three passes over the events: one event per place, day and sub-event
+(``one_per_place``), a state force's shooting beside a crowd is that crowd's event (``shot_at_the_crowd``), and a
+trigger told at places in two countries stays in the report's (``one_country``).
 """
 
 from __future__ import annotations
