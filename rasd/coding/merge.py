@@ -478,7 +478,7 @@ def _one_happening(a: Event, b: Event) -> bool:
 
 
 def shot_at_the_crowd(events: list[Event]) -> list[Event]:
-    """A killing or shooting by a state force told beside a demonstration or a riot on its day, near its place
+    """A killing or shooting by a state force told beside a demonstration or a riot of the same day, near its place
     (``"استشهد شاب برصاص الاحتلال خلال مواجهات"``): the force the crowd met, part of that event (its toll), not an
     attack of its own (ACLED: force used on demonstrators is the demonstration's intervention)."""
     crowds = [i for i, e in enumerate(events) if e.event_type in ("Protests", "Riots")]
@@ -489,7 +489,9 @@ def shot_at_the_crowd(events: list[Event]) -> list[Event]:
     for i, e in enumerate(out):
         if e.sub_event_type != "Attack" or e.actor1 is None or e.actor1.inter not in STATE_FORCES:
             continue
-        j = next((j for j in crowds if keep[j] and _same_day(out[j], e) and _near(out[j], e)), None)
+        j = next(
+            (j for j in crowds if keep[j] and out[j].event_date == e.event_date and _near(out[j], e)), None
+        )
         if j is not None:
             crowd = out[j]
             merged = _merge_two(crowd, e, fold=True, own_roles=True)
