@@ -99,7 +99,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     kind, spare = None, frozenset()
     if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
-        lead = [s for s in sentences if len(s.text.split()) >= 6][:2]
+        lead = [s for s in sentences if _wordy(s.text)][:2]
         first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
         strong = [
             c
@@ -121,6 +121,12 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
         if i >= 0 and at < sentences[i].end:
             cut = sentences[i].start
     return ReportContext(kind, cut, spare)
+
+
+def _wordy(text: str) -> bool:
+    """A line of prose, not page debris: six words of three letters or more (a dateline's "الخميس 4 يوليو 2019
+    10:08 صـ 1 ذو القعدة 1440 هـ" has nine tokens but only four such words)."""
+    return sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 3) >= 6
 
 
 def drop_reason(
@@ -150,6 +156,8 @@ def drop_reason(
     deaths: bool = False,
     habitual: bool = False,
     recalled_again: bool = False,
+    pluperfect: bool = False,
+    month_only: bool = False,
 ) -> str | None:
     """Why a drafted event is no event, or None when it stands.
 
@@ -173,6 +181,10 @@ def drop_reason(
         provoked: the trigger is what a reprisal answers (``lex.response_before``: ``ردا على اغتيال قائدها``).
         habitual: an imperfect verb of a state governs the trigger (``lex.habitual_verbs``): what a place lives
             through from time to time, news only when a date says when.
+        pluperfect: the sentence opens with ``كان``/``وكانت`` (with or without ``قد``): told after the news and dated
+            before it, what it tells is a reminder.
+        month_only: the segment dates the happening only to a month (``في شباط 2023``): with dead counted, a
+            tally over the month (a monitor's monthly report), not a happening of a day.
         recalled_again: the trigger is a definite noun (``الهجوم الانتحاري``) with no date of its own, and the
             last telling of its type was dropped as background: it tells that old happening again.
         bare_late: the trigger stands late in the report (``late_sentence``) and its segment names no doer, toll
@@ -200,12 +212,7 @@ def drop_reason(
             return f"{c.name} context"
         if not (has_place and (has_toll or dated_explicitly)):
             return f"{c.name} context with no place and toll or date"
-    if (
-        report.kind is not None
-        and report.kind not in _TITLE_KINDS
-        and not armed_actor
-        and family not in report.spare
-    ):
+    if report.kind is not None and not armed_actor and family not in report.spare:
         return f"a {report.kind} report and no armed actor in the sentence"
     if report.kind in _MAKE_BELIEVE and not deaths and family not in report.spare:
         return f"a {report.kind} report: its war words are play or figures of speech unless someone died"
@@ -216,6 +223,8 @@ def drop_reason(
         and (published.date() - event_date).days > lex.background_days
     ):
         return f"background: dated {event_date}, long before the report"
+    if dated_explicitly and month_only and deaths:
+        return "dead counted over a month: a tally, not a happening of a day"
     if (
         news_told
         and dated_explicitly
@@ -235,6 +244,17 @@ def drop_reason(
         return "background: told as an earlier happening (وكانت ... قد) with no date"
     if earlier and news_told:  # ACLED: recalled background is coded only when nothing else is reported
         return "background: an earlier happening (وكانت ... قد) recalled after the report's news"
+    if (
+        pluperfect
+        and news_told
+        and dated_explicitly
+        and event_date is not None
+        and news_date is not None
+        and event_date < news_date
+    ):  # "وكانت القوات سيطرت يوم أمس على …" after today's news: what led to it
+        return (
+            f"background: told in the pluperfect (وكان) and dated {event_date}, before the news ({news_date})"
+        )
     if report.kind in _RETROSPECTIVE and family not in report.spare and not (
         dated_explicitly and event_date is not None and published is not None
         and 0 <= (published.date() - event_date).days <= lex.retrospective_days
@@ -260,6 +280,12 @@ _MAKE_BELIEVE = frozenset({"exercise", "sports", "economy"})
 
 #: report kinds that look back: what they tell happened before, unless a recent date says otherwise
 _RETROSPECTIVE = frozenset({"court", "history"})
+
+
+def opens_pluperfect(norm_sentence: str, lex: Lexicon) -> bool:
+    """``وكانت القوات سيطرت …``: the sentence opens with the auxiliary of the pluperfect, ``قد`` or not."""
+    words = norm_sentence.split()[:1]
+    return bool(words) and words[0] in lex.pluperfect_openers
 
 
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:

@@ -27,8 +27,25 @@ from rasd.coding.actors import (
 )
 from rasd.coding.arguments import assign_roles, choose_date, choose_places
 from rasd.coding.attribution import modality, sources
-from rasd.coding.decide import NO_PLACE, contexts_in, drop_reason, report_context, told_as_earlier
-from rasd.coding.merge import FOUGHT, QUOTED, TOLD_AGAIN, fold_regions, merge_within, orphan_tolls
+from rasd.coding.decide import (
+    NO_PLACE,
+    contexts_in,
+    drop_reason,
+    opens_pluperfect,
+    report_context,
+    told_as_earlier,
+)
+from rasd.coding.merge import (
+    FOUGHT,
+    QUOTED,
+    TOLD_AGAIN,
+    fold_regions,
+    merge_within,
+    one_country,
+    one_per_place,
+    orphan_tolls,
+    shot_at_the_crowd,
+)
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
@@ -462,6 +479,8 @@ def extract_with_reasons(
                     provoked=_provoked(seg, trig, lex),
                     speakers=_speakers(seg, trig, lex),
                     habitual=_habitual(seg, trig, lex),
+                    pluperfect=opens_pluperfect(reading.sentence_norms[seg.sentence], lex),
+                    month_only=when[2] >= 3,
                     lex=lex,
                 )
                 reason = _whatever_the_toll(decide) if dated and not keep_dropped else None
@@ -510,7 +529,7 @@ def extract_with_reasons(
             inside = last_place is not None and last_place.admin1 and last_place.admin1 == best.admin1
             if not (best.geo_precision >= 3 and inside and last_place.geo_precision < best.geo_precision):
                 last_place = best  # a region named again does not replace the town the report is in
-    events = fold_regions(merge_within(drafts))
+    events = one_country(one_per_place(shot_at_the_crowd(fold_regions(merge_within(drafts)))), country)
     # a happening dropped only for want of a place is still news: its sentence's dead may be a retelling's toll
     silenced = {i for i, reason in dropped_at if reason != NO_PLACE}
     events = orphan_tolls(doc, events, drafts, reading, sentence_contexts, report, lex, silenced)

@@ -4,7 +4,9 @@ tells about a happening in a sentence of its own (a toll) is joined to it.
 ACLED codes one event per place, day and type. A report retells: a definite noun (``القصف``) refers back, a generic
 killing restates the strike that caused it, a toll stands in a sentence of its own, a demonstration is described
 peaceful in one sentence and dispersed in the next. These rules fold such drafts together; each is a function of the
-drafts alone.
+drafts alone. After the folds, three passes over the events: one event per place, day and sub-event
+(``one_per_place``), a state force's shooting beside a crowd is that crowd's event (``shot_at_the_crowd``), and a
+trigger told at places in two countries stays in the report's (``one_country``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 
-from rasd.coding.actors import DEFAULT_ACTORS
+from rasd.coding.actors import DEFAULT_ACTORS, STATE_FORCES
 from rasd.coding.tolls import toll_in
 from rasd.geo.specific import refine_places
 from rasd.models import ActorRef, Event, Evidence
@@ -289,9 +291,15 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
     attack" after "a car bomb exploded") at the same place: it folds into that event.
     """
     out: list[tuple[Event, str, frozenset[str]]] = []
+    # a trigger split over several towns ("سيطروا على قرى X وY وZ"): each town is a happening of its own, even told
+    # in a quotation (arrests over several towns are a riot's or a protest's intervention, docs/annotation.md)
+    towns: dict[int, set] = {}
+    for ev, _, _ in drafts:
+        if ev.location is not None and ev.sub_event_type != "Arrests":
+            towns.setdefault(_trigger_at(ev), set()).add(ev.location.geonameid or ev.location.name_ar)
     for ev, fam, subsumes in drafts:
         if (
-            QUOTED in subsumes
+            QUOTED in subsumes and len(towns.get(_trigger_at(ev), ())) < 3
         ):  # "قال المسؤول: "في القصف الذي تعرضت له البلدة..."": the same happening told again
             told = next(
                 (i for i in range(len(out) - 1, -1, -1) if out[i][0].event_type == ev.event_type),
@@ -436,6 +444,81 @@ def fold_regions(events: list[Event]) -> list[Event]:
                 keep[i] = False
                 break
     return [e for e, k in zip(out, keep, strict=True) if k]
+
+
+def one_per_place(events: list[Event]) -> list[Event]:
+    """ACLED's unit: one event per place, day and sub-event. Two events left at one place on one day with one
+    sub-event (a region's strike refined to the town another telling already named, a telling dated by a weekday
+    read apart from the day's date) are one happening told twice, unless each names a doer the other does not.
+
+    Example: ``"غارة على بلدة X"`` and, after the toll, ``"جراء الغارة على بلدة X"`` → one air strike at X.
+    """
+    out: list[Event] = []
+    for e in events:
+        same = next((i for i, k in enumerate(out) if _one_happening(k, e)), None)
+        if same is None:
+            out.append(e)
+        else:
+            out[same] = _merge_two(out[same], e, fold=True)
+    return out
+
+
+def _one_happening(a: Event, b: Event) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None or a.event_date is None or a.event_date != b.event_date:
+        return False
+    if a.sub_event_type != b.sub_event_type or (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar):
+        return False
+    if a.modality != b.modality and "reported" not in (a.modality, b.modality):
+        return False
+    doers = {
+        x.actor1.name_en for x in (a, b) if x.actor1 is not None and x.actor1.kb_id not in DEFAULT_ACTORS
+    }
+    return len(doers) <= 1  # the same ACLED actor (a force and its air arm) or one telling without a doer
+
+
+def shot_at_the_crowd(events: list[Event]) -> list[Event]:
+    """A killing or shooting by a state force told beside a demonstration or a riot of the same day, near its place
+    (``"استشهد شاب برصاص الاحتلال خلال مواجهات"``): the force the crowd met, part of that event (its toll), not an
+    attack of its own (ACLED: force used on demonstrators is the demonstration's intervention)."""
+    crowds = [i for i, e in enumerate(events) if e.event_type in ("Protests", "Riots")]
+    if not crowds:
+        return events
+    out = list(events)
+    keep = [True] * len(out)
+    for i, e in enumerate(out):
+        if e.sub_event_type != "Attack" or e.actor1 is None or e.actor1.inter not in STATE_FORCES:
+            continue
+        j = next(
+            (j for j in crowds if keep[j] and out[j].event_date == e.event_date and _near(out[j], e)), None
+        )
+        if j is not None:
+            crowd = out[j]
+            merged = _merge_two(crowd, e, fold=True, own_roles=True)
+            out[j] = dataclasses.replace(merged, location=crowd.location, geo_precision=crowd.geo_precision)
+            keep[i] = False
+    return [e for e, k in zip(out, keep, strict=True) if k]
+
+
+def one_country(events: list[Event], country: str | None) -> list[Event]:
+    """A trigger told at places in two countries ("تظاهرة في عمّان تضامنا مع غزة", a city abroad read in a street's
+    or a person's name): the happening is where the report is, the place abroad a name in passing. Only events of one
+    trigger are compared: a report may tell happenings in two countries, each with its own words.
+
+    Example: ``"فرقت الشرطة تظاهرة في إربد تضامنا مع غزة"`` in a report from Jordan → one event, at Irbid.
+    """
+    if country is None:
+        return events
+    by_trigger: dict[int, list[Event]] = {}
+    for e in events:
+        by_trigger.setdefault(_trigger_at(e), []).append(e)
+    abroad = set()
+    for told in by_trigger.values():
+        if len(told) > 1 and any(e.location is not None and e.location.country == country for e in told):
+            abroad |= {
+                id(e) for e in told if e.location is not None and e.location.country not in (None, country)
+            }
+    return [e for e in events if id(e) not in abroad]
 
 
 def orphan_tolls(
