@@ -572,10 +572,31 @@ class PlaceChoice:
     hi: int
 
 
+def _landmark(p: Place) -> bool:
+    """A square, a street or a compound the gazetteer lacks (``ساحة الورود``): it says where in a town a happening
+    was, never a happening of its own beside the town (the quarters of one city on one day are one event)."""
+    from rasd.geo.placeness import placeness
+
+    return p.decision == "unknown-at-parent" and p.cue in placeness().landmark
+
+
+def _landmark_in(doc_text: str, town: Place, places: list[Place], lo: int, lex: Lexicon) -> Place | None:
+    """The landmark named right before ``town`` and put in it (``في شارع X في مدينة Y``): the town's place in a
+    list of places, said more precisely."""
+    from rasd.geo.specific import refines
+
+    for p in places:
+        if lo <= (p.start or -1) < (town.start or 0) and _landmark(p) and refines(p, town):
+            gap = " ".join(normalise(doc_text[p.end or 0 : town.start or 0]).text.replace('"', " ").split())
+            if gap in lex.container_links or container_gap(gap):
+                return p
+    return None
+
+
 def _own_place(p: Place) -> bool:
     """A place an event of a list can be at: a known town (precision 1), or a village the gazetteer lacks that a
     settlement cue names (``قريتي X وY``) — ACLED codes each village of a list, even one located at its parent."""
-    if p.is_feature:
+    if p.is_feature or _landmark(p):
         return False
     return p.geo_precision == 1 or (p.decision == "unknown-at-parent" and p.geo_precision == 2)
 
@@ -658,6 +679,24 @@ def container_gap(gap: str) -> bool:
     return True
 
 
+#: Event families whose people are taken from a place (arrests, abductions): the place after "من" is the event's.
+_TAKEN_FROM = frozenset({"arrests", "abduction"})
+
+
+#: Words that make the next place a point of reference for the one before (normalised): "قرب منطقة Z".
+_NEAR_REFERENCE = frozenset({"قرب", "بالقرب", "مقربه", "بمحاذاه", "جوار", "بجوار"})
+
+
+def _near_reference(before: list[str]) -> bool:
+    """The words before a place, settlement cues aside, end in "near" (``قرب``، ``بالقرب من``)."""
+    from rasd.geo.placeness import placeness
+
+    words = [w for w in before if w not in placeness().settlement and re.search(r"[\u0621-\u064A]", w)]
+    if words[-1:] == ["من"]:
+        words = words[:-1]
+    return bool(words) and words[-1] in _NEAR_REFERENCE
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     return normalise(text[max(0, pos - 60) : pos]).text.replace('"', " ").split()[-n:]
 
@@ -691,7 +730,7 @@ def choose_places(
             if from_pos <= (p.start or -1) < seg.end
             and (
                 _own_place(p)
-                or (p.decision == "unknown-at-parent" and not p.is_feature)
+                or (p.decision == "unknown-at-parent" and not p.is_feature and not _landmark(p))
                 or _listed_region(doc_text, p, words_before)
             )
         ),
@@ -702,13 +741,17 @@ def choose_places(
     # the last name that a cue word put inside the one before it ("حي X بمديرية Y"): the next name may contain it
     # in turn ("... في العاصمة Z"), the whole chain being the first name's place
     inner: Place | None = None
+    # people taken "from" a town ("اعتقلت شابين من بلدتي X وY") were taken there: "من" is no origin of the fire
+    markers = lex.origin_markers - {"من"} if trig.family.name in _TAKEN_FROM else lex.origin_markers
     for p in own:
         before = words_before(doc_text, p.start or 0, 5)
         # "من مواقعها في X"، "المتمركزة في بلدتي X وY": where the fire came from, the whole list of it
-        origin = from_origin(before, lex.origin_markers) or (origin and continues_list(before))
+        origin = from_origin(before, markers) or (origin and continues_list(before))
         if origin:
             continue
         if any(w in _UNITS for w in before[-4:]):  # "(34 كلم غربي مدينة منبج)": a point of reference
+            continue
+        if split and _near_reference(before):  # "من بلدة X شرق Y، قرب منطقة Z": Z only says where X is
             continue
         if _after_between(before) or (between and before[-1:] == ["و"]):
             between = True  # "بين مدينتي الرقة ودير الزور": a line between two places, not two events
@@ -733,6 +776,7 @@ def choose_places(
         if all(_key(q) != _key(p) for q in split):
             split.append(p)
     if len(split) >= 2:
+        split = [_landmark_in(doc_text, p, places, from_pos, lex) or p for p in split]
         out = []
         for k, p in enumerate(split):
             lo = seg.start if k == 0 else (split[k - 1].end or seg.start)
@@ -746,13 +790,16 @@ def choose_places(
     if len(split) == 1 and refines(split[0], place):
         # "خطف ... من قرية الدوير في ريف البلدة": the clause's village, not the town it is put at
         return [PlaceChoice(split[0], split[0].geo_precision, seg.start, seg.end)]
-    if not split:
+    if not split or (len(split) == 1 and _key(split[0]) == _key(place) if place else False):
         # "... من قرية X بريف Y الشرقي، قتلا ...": the segment's one village kept at the chosen town, even before
-        # the trigger's clause, says where in the town's countryside
+        # the trigger's clause, says where in the town's countryside; "في ساحة X في مدينة Y": the square in Y
         villages = {
             _key(p): p
             for p in places
-            if seg.start <= (p.start or -1) < seg.end and not p.is_feature and refines(p, place)
+            if seg.start <= (p.start or -1) < seg.end
+            and not p.is_feature
+            and refines(p, place)
+            and (not split or _landmark(p))
         }
         if len(villages) == 1:
             [village] = villages.values()

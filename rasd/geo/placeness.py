@@ -41,6 +41,10 @@ class Placeness:
     )  # no place with no cue; a word of a name after one (قرية بريما رشيد)
     village: frozenset[str] = frozenset()  # settlement cues of a village or small town (قرية، بلدة)
     district: frozenset[str] = frozenset()  # cues of a small administrative unit (مديرية، ناحية)
+    landmark: frozenset[str] = frozenset()  # cues that are a word of the name they introduce (ساحة الورود)
+    phrase_tails: frozenset[str] = frozenset()  # a word after a name that makes it no place (المسيلة للدموع)
+    weapon: frozenset[str] = frozenset()  # a word before a name that makes it a weapon's (صاروخ بركان)
+    phrase_heads: frozenset[str] = frozenset()  # a word before a name that makes it no place (بتوقيت القدس)
 
 
 def _forms(words) -> frozenset[str]:
@@ -56,7 +60,8 @@ def placeness() -> Placeness:
     )
     settlement, weak = _forms(data["settlement_cues"]), _forms(data["weak_cues"])
     outlet, person = _forms(data["outlet_cues"]), _forms(data["person_cues"])
-    words = sorted({*settlement, *weak, *outlet, *person}, key=len, reverse=True)
+    weapon = _forms(data.get("weapon_cues"))
+    words = sorted({*settlement, *weak, *outlet, *person, *weapon}, key=len, reverse=True)
     # The cue right before a name, with a clitic (و ف ب ل) on the cue: "وبلدة X", "بريف X".
     before = re.compile(r"(?:^|\s)[وفبل]?(" + "|".join(map(re.escape, words)) + r")\s*$")
     countries = {normalise_key(w): cc for cc, ws in (data.get("countries") or {}).items() for w in ws or ()}
@@ -79,11 +84,15 @@ def placeness() -> Placeness:
         _forms(data.get("given_names")),
         _forms(data.get("village_cues")),
         _forms(data.get("district_cues")),
+        _forms(data.get("landmark_cues")),
+        _forms(data.get("phrase_tails")),
+        weapon,
+        _forms(data.get("phrase_heads")),
     )
 
 
 def cue_before(normalised_before: str) -> tuple[str, str] | None:
-    """(kind, word) of the cue right before a name: ``settlement``, ``weak``, ``outlet`` or ``person``.
+    """(kind, word) of the cue right before a name: ``settlement``, ``weak``, ``outlet``, ``person`` or ``weapon``.
 
     A settlement cue may stand two words back when a containment word sits between
     (``قرية شرق X`` is rare; ``في ريف X`` is the weak cue ``ريف``), so only the word right before counts.
@@ -99,6 +108,8 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
         if word in p.settlement
         else "outlet"
         if word in p.outlet
+        else "weapon"
+        if word in p.weapon
         else "person"
         if word in p.person
         else "weak"

@@ -112,6 +112,10 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
     return hi - lo <= 300 and not any(c in ".؟?!\n" for c in text[lo:hi])
 
 
+#: A reading in a country the report only names, this far from all the report's own places, is a homonym.
+_NAMED_ONLY_KM = 500.0
+
+
 def _abroad_after_cue(
     places, resolved: dict[int, Place], left_out: dict[int, str], norm, primary, support
 ) -> None:
@@ -129,11 +133,18 @@ def _abroad_after_cue(
     home = [(places[j].start, q) for j, q in resolved.items() if q.country in primary]
     for i in list(resolved):
         p, m = resolved[i], places[i]
-        abroad = bool(p.country) and p.country not in primary and p.country not in support
+        # a country the report only names ("حرب السودان" beside a Saudi mediation) supports no hamlet of it
+        # far from all the report's places
+        named_only = (
+            support.get(p.country) == "named in the text"
+            and bool(home)
+            and all(q.lat is None or p.lat is None or haversine_km(p, q) > _NAMED_ONLY_KM for _, q in home)
+        )
+        abroad = bool(p.country) and p.country not in primary and (p.country not in support or named_only)
         # ... and a place of the report's country stands near by, to put it at ("مدينة الناصرية" alone, in a
         # report dated in Damascus, is still Nasiriyah)
         beside = any(_same_sentence(norm.original, start, m.start) for start, _ in home)
-        if abroad and beside and m.start in after_cue:
+        if abroad and (beside or named_only) and m.start in after_cue:
             left_out[i] = (
                 f"after a settlement cue in a report about {', '.join(sorted(primary))}; the only "
                 f"{places[i].surface} known lies in {p.country}"
@@ -174,10 +185,42 @@ def _name_head_before(normalised_before: str) -> bool:
     return w in _NAME_HEADS or (len(w) > 2 and w[0] in "وب" and w[1:] in _NAME_HEADS)
 
 
+#: "قال لـ(إذاعة المدينة)"، "في تصريح لـ«X»": the outlet or person a statement was made to, in brackets or quotes
+_TOLD_TO = re.compile('لـ\\s*[("«“]\\s*$')
+#: "وكالة الأنباء الأردنية (بترا)"، "وكالة الأنباء الرسمية، بترا،": a news agency's name, then its short name in
+#: brackets or between commas
+_AGENCY_ACRONYM = re.compile(r"وكال[ةه] الأنباء[^،,.()\n]{0,30}[(،,]\s*$")
+_NEXT_WORD = re.compile(r"\s*([\u0621-\u064A]+)")
+
+
+def _after_phrase_head(normalised_before: str, heads: frozenset[str]) -> bool:
+    """The word right before a name is a phrase head, bare or with one clitic (``بتوقيت``), a clitic on the name
+    itself left off (``فتره و`` + ``جيزه``)."""
+    words = normalised_before.split()
+    if words and len(words[-1]) == 1 and words[-1] in _CLITICS:
+        words = words[:-1]  # "فترة وجيزة": the name's clitic stands alone before it
+    if not words:
+        return False
+    w = words[-1]
+    return w in heads or (len(w) > 3 and w[0] in _CLITICS and w[1:] in heads)
+
+
+def _word_after(norm, end: int) -> str:
+    """The normalised word right after a name (``المسيلة للدموع`` → ``للدموع``), or ``""``."""
+    m = _NEXT_WORD.match(norm.slice_text(end, end + 16))
+    return m.group(1) if m else ""
+
+
 def _clitic_before(text: str, m: Mention) -> bool:
     """The mention starts after a one-letter clitic on the same word (``بحجة`` → ب + حجة)."""
     s = m.start
     return s >= 1 and text[s - 1] in _CLITICS and not (s >= 2 and text[s - 2].isalpha())
+
+
+def _preposition_on(text: str, m: Mention) -> bool:
+    """The mention's word carries the preposition ب (``بمخمور``), not a conjunction or a letter of a verb
+    (``لجأوا``: ل + جأوا is no Jawa)."""
+    return _clitic_before(text, m) and text[m.start - 1] == "ب"
 
 
 def _continues_plural_list(i: int, places: Sequence[Mention], cues: dict, text: str) -> bool:
@@ -409,7 +452,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     left_out: dict[int, str] = {}
     for i, m in enumerate(places):
         cue = cues[i]
-        if cue and cue[0] in ("outlet", "person"):
+        if cue and cue[0] in ("outlet", "person", "weapon"):
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
@@ -417,6 +460,18 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
         elif _short_after_clitic(text, m) and not (cue and cue[0] == "settlement"):
             left_out[i] = "two letters after a clitic (ولد، بلد): an ordinary word, not a place"
+        elif _AGENCY_ACRONYM.search(text[max(0, m.start - 48) : m.start]) and re.match(
+            r"\s*[)،,]", text[m.end : m.end + 3]
+        ):
+            left_out[i] = (
+                "a news agency's short name in brackets (وكالة الأنباء الأردنية (بترا)), not a place"
+            )
+        elif _TOLD_TO.search(text[max(0, m.start - 8) : m.start]):
+            left_out[i] = "a name in brackets after لـ (قال لـ(X)): the outlet told, not a place"
+        elif _after_phrase_head(norm_before[i], rules.phrase_heads):
+            left_out[i] = "a word of a phrase (بتوقيت القدس، فترة وجيزة), not a place"
+        elif _word_after(norm, m.end) in rules.phrase_tails:
+            left_out[i] = "a word of a phrase (المسيلة للدموع: tear gas), not a place"
     cands = {
         i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
     }
@@ -546,6 +601,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             )
             del resolved[i]
     _stray_villages(places, resolved, cues, left_out)
+    _stray_abroad(text, places, resolved, cues, left_out, primary)
     _abroad_after_cue(places, resolved, left_out, norm, primary, support)
     out: list[Decision] = []
     for i, m in enumerate(places):
@@ -591,11 +647,85 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         )
     actors = [(m.start, m.end) for m in mentions if m.kind in ("actor", "person", "org")]
     out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary, actors)
+    out = _roads(out, text)  # after the villages: "قرية X على طريق A - B" is put at A, as before
     bare = capital_places(norm, [d.place for d in out if d.place], gazetteer.national_capital, primary)
     out += [
         Decision(Mention("place", p.start or 0, p.end or 0, p.name_as_written), p, p.reason) for p in bare
     ]
     return out
+
+
+#: "على طريق حمص - تدمر": the road word, then two places joined by a dash or a space
+_ROAD_BEFORE = re.compile(r"(?:^|\s)[وبل]?(?:ال)?طريق\s*$")
+#: Ends of a road farther apart than this put it at their midpoint; nearer, at the first end.
+_ROAD_MIDPOINT_KM = 40.0
+_ROAD_JOIN = re.compile(r"^\s*[-–—]?\s*$")
+
+
+def _roads(decisions: list[Decision], text: str) -> list[Decision]:
+    """A road named by its two ends (``على طريق حمص - تدمر``): one place named as written (ACLED precision 2), at
+    the midpoint of two towns far apart or at the first of two near ones, kept at that town as its parent, instead
+    of two towns that would each become an event.
+
+    Example: ``طريق دمشق - السويداء`` → a place between Damascus and as-Suwayda, 45 km from each."""
+    known = sorted(
+        (d for d in decisions if d.place is not None and d.place.lat is not None),
+        key=lambda d: d.mention.start,
+    )
+    roads: dict[int, Decision] = {}  # the first end's start → the road
+    ends: set[int] = set()
+    for a, b in zip(known, known[1:], strict=False):
+        ma, mb = a.mention, b.mention
+        if ma.start in ends or not _ROAD_JOIN.match(text[ma.end : mb.start]):
+            continue
+        before = _ROAD_BEFORE.search(normalise(text[max(0, ma.start - 12) : ma.start]).text)
+        if before is None or a.place.feature_class == "A" or b.place.feature_class == "A":
+            continue
+        # between towns far apart the happening may be anywhere along the road: at its middle (as the corpus codes
+        # it); a short road is told by the town it starts from
+        far = haversine_km(a.place, b.place) > _ROAD_MIDPOINT_KM
+        start = (
+            ma.start
+            - len(text[max(0, ma.start - 12) : ma.start])
+            + text[max(0, ma.start - 12) : ma.start].rfind("طريق")
+        )
+        written = text[start : mb.end]
+        road = dataclasses.replace(
+            a.place,
+            name_ar=written,
+            name_en="",
+            name_en_ascii="",
+            geonameid=None,
+            population=None,
+            lat=(a.place.lat + b.place.lat) / 2 if far else a.place.lat,
+            lon=(a.place.lon + b.place.lon) / 2 if far else a.place.lon,
+            feature_class="R",
+            feature_code="RD",
+            geo_precision=2,
+            is_feature=False,
+            start=start,
+            end=mb.end,
+            name_as_written=written,
+            parent_name=a.place.name_ar,
+            parent_geonameid=a.place.geonameid,
+            decision="unknown-at-parent",
+            cue="طريق",
+            reason=f"a road named by its ends {a.place.name_ar} and {b.place.name_ar}: "
+            + ("at their midpoint" if far else f"at {a.place.name_ar}"),
+        )
+        roads[ma.start] = Decision(
+            Mention("place", start, mb.end, written, normalise(written).text), road, road.reason
+        )
+        ends |= {ma.start, mb.start}
+    if not roads:
+        return decisions
+    out = [
+        Decision(d.mention, None, "an end of a road the text names (طريق X - Y)")
+        if d.mention.start in ends
+        else d
+        for d in decisions
+    ]
+    return out + list(roads.values())
 
 
 def _stray_villages(
@@ -629,6 +759,42 @@ def _stray_villages(
         if km > _STRAY_KM:
             left_out[i] = (
                 f"the only {places[i].surface} known lies {km:.0f} km from every other place of the report"
+            )
+            del resolved[i]
+
+
+#: A cue-less name read in a neighbouring country must lie this near one of the report's own places.
+_ABROAD_KM = 150.0
+
+
+def _stray_abroad(
+    text: str,
+    places: Sequence[Mention],
+    resolved: dict[int, Place],
+    cues: dict,
+    left_out: dict[int, str],
+    primary: set[str],
+) -> None:
+    """Leave out a name with no cue read in a neighbour of the report's country, far from all its places.
+
+    A neighbour's town may be meant with no cue (a border crossing, a strike across the border), but then it lies
+    near the report's places; a surname (``سالم الرفاعي``: al-Rifa'i is also a town of Iraq) that GeoNames lists as a town in a
+    neighbouring country lies hundreds of km from all of them."""
+    if not primary:
+        return
+    for i in list(resolved):
+        p = resolved[i]
+        if cues[i] or p.lat is None or p.country in primary or p.feature_class == "A":
+            continue
+        if _preposition_on(text, places[i]):
+            continue  # "وسقط قتلى بمخمور": the preposition on the word says where
+        home = [q for j, q in resolved.items() if j != i and q.lat is not None and q.country in primary]
+        if not home:
+            continue
+        km = min(haversine_km(p, q) for q in home)
+        if km > _ABROAD_KM:
+            left_out[i] = (
+                f"no cue, in {p.country}, not the report's country, and {km:.0f} km from every place of the report"
             )
             del resolved[i]
 
@@ -716,6 +882,8 @@ def _unknown_places(
             # seat; the report's governorate named before it holds it
             parent = _report_region(u.start, context)
             how = "no parent in the text; placed at the report's governorate"
+        if place is None and parent is None and u.cue in placeness().landmark:
+            continue  # "في ساحة X" with no town it is in: a square or a street anywhere, no place of its own
         if place is None and parent is None:
             parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"

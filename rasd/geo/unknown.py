@@ -247,11 +247,51 @@ def _cue_ends(settlement: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?:{alternation(_cue_forms(settlement))})(?![\u0621-\u064A])")
 
 
+#: An anchor after a name read after ``في``/``قرب`` that makes it a place: a stated distance from another place
+#: (``في X، على بعد 60 كيلومترا من Y``) or the region that holds it (``في X بولاية Y``) — normalised.
+_DISTANCE_ANCHOR = ("علي", ("بعد", "مسافه"))
+_REGION_ANCHORS = frozenset(
+    {"بولايه", "بمحافظه", "باقليم", "بمقاطعه", "بمديريه", "بقضاء", "بمحليه", "بمنطقه", "بريف"}
+)
+_ANCHOR_TEXT = re.compile(r"علي (?:بعد|مسافه)|\sب(?:ولايه|محافظه|اقليم|مقاطعه|مديريه|قضاء|محليه|منطقه|ريف)\s")
+
+
+def _anchored(tokens, j: int) -> bool:
+    """Tokens from ``j`` on anchor the name before them: ``، على بعد``، ``على مسافة``، ``بولاية``، ``بريف``."""
+    while j < len(tokens) and _separator(tokens[j][2]):
+        j += 1
+    if j < len(tokens) and tokens[j][2] in _REGION_ANCHORS:
+        return True
+    return (
+        j + 1 < len(tokens)
+        and tokens[j][2] == _DISTANCE_ANCHOR[0]
+        and tokens[j + 1][2] in _DISTANCE_ANCHOR[1]
+    )
+
+
+def _anchored_names(tokens, rules, stops, original) -> list[UnknownName]:
+    """Names after ``في`` or ``قرب`` that a stated distance or a containing region follows (``أغاروا على ثكنة في
+    كوروماني بولاية كاتسينا``، ``سقطت القذائف في تامبوري، على بعد 40 كيلومترا``): places with no settlement cue, kept
+    as unknown names when the gazetteer lacks them. Event words end a name (``في هجوم بولاية X`` names none)."""
+    out = []
+    for i, (_, _, tok) in enumerate(tokens):
+        bare = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+        if bare not in ("في", "قرب"):
+            continue
+        words = _name_after(tokens, i + 1, rules, stops, False, original)
+        if not words or _no_name_word(words[0][2], rules) or not _anchored(tokens, i + 1 + len(words)):
+            continue
+        out.append((words, bare))
+    return out
+
+
 @lru_cache(maxsize=2)
 def _unknown_names(norm) -> tuple[UnknownName, ...]:
     """``unknown_names``, remembered for the last reports: place resolution asks twice for one report's names."""
     rules = placeness()
-    if not _has_cue(norm.text, rules.settlement):
+    cues = rules.settlement | rules.landmark
+    anchors = _ANCHOR_TEXT.search(norm.text) is not None
+    if not anchors and not _has_cue(norm.text, cues):
         return ()  # no settlement cue at all (many reports name no village): no tokens to read
     stops = _stops()
     found = list(_TOKEN.finditer(norm.text))  # (start, end, text) of each token, zipped in C
@@ -264,18 +304,18 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
         return norm.original[a:b]
 
     out: list[UnknownName] = []
-    cue_forms = _cue_forms(rules.settlement)
+    for words, cue in _anchored_names(tokens, rules, stops, original) if anchors else ():
+        o_start, o_end = norm.to_original(words[0][0], words[-1][1])
+        name = " ".join(w for _, _, w in words)
+        out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], name, cue))
+    cue_forms = _cue_forms(cues)
     for i in compress(range(len(tokens)), map(cue_forms.__contains__, map(itemgetter(2), tokens))):
         tok = tokens[i][2]  # a cue, bare or after a clitic (found in C: most tokens are none)
-        cue = (
-            tok
-            if tok in rules.settlement
-            else tok[1:]
-            if tok[:1] in "وفبل" and tok[1:] in rules.settlement
-            else None
-        )
+        cue = tok if tok in cues else tok[1:] if tok[:1] in "وفبل" and tok[1:] in cues else None
         if cue is None:
             continue
+        # "ساحة الورود": a landmark's cue is the first word of its name (after a clitic: "بساحة")
+        landmark = tokens[i][1] - len(cue) if cue in rules.landmark else None
         plural = cue in rules.plural
         j, joined = i + 1, False
         bracketed_cue = j + 2 < len(tokens) and tokens[j + 1][2] in rules.settlement
@@ -287,6 +327,8 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
             j += 1  # 'منطقة "السويدية"'، 'قريتي (أبو قايدة)': a name in quotes or brackets
         first = tokens[j][2] if j < len(tokens) else ""
         generic = first and first[0] >= "\u0621" and _no_name_word(first, rules)
+        if generic and landmark is not None:
+            continue  # "ساحة المعركة"، "شارع رئيسي": no landmark of a name
         if generic and first not in rules.not_places and not _governs(tokens, j + 1, rules, stops):
             o_start, o_end = norm.to_original(tokens[j][0], tokens[j][1])
             out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], first, cue, generic=True))
@@ -300,8 +342,8 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
                 or (_no_name_word(words[0][2], rules) and (len(words) == 1 or words[0][2].startswith("ال")))
             ):
                 break
-            o_start, o_end = norm.to_original(words[0][0], words[-1][1])
-            name = " ".join(w for _, _, w in words)
+            o_start, o_end = norm.to_original(words[0][0] if landmark is None else landmark, words[-1][1])
+            name = " ".join([cue] * (landmark is not None) + [w for _, _, w in words])
             if not any(u.start == o_start for u in out):  # "مستعمرة (مستوطنة) X": one name, two cues
                 out.append(UnknownName(o_start, o_end, norm.original[o_start:o_end], name, cue))
             if not plural:
@@ -330,4 +372,4 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
                 joined = True
             else:
                 break
-    return tuple(out)
+    return tuple(sorted(out, key=lambda u: u.start))

@@ -27,6 +27,12 @@ def test_the_bare_capital_is_the_reports_country(capitals):
     assert capitals(text) == [("SD", "العاصمة")]
 
 
+def test_the_capital_of_a_report_told_by_its_police_is_theirs(capitals):
+    # a country known to the report only by its adjective (its police, its media)
+    text = "فرقت الشرطة الموريتانية بالقوة وقفة احتجاجية نظمها طلاب في العاصمة صباح الأحد، في أحدث احتجاجات تشهدها موريتانيا"
+    assert capitals(text) == [("MR", "العاصمة")]
+
+
 def test_its_capital_follows_the_country_named_before(capitals):
     text = "تشهد بوركينا فاسو التي هاجم مسلحون عاصمتها مساء الجمعة موجة عنف"
     assert capitals(text) == [("BF", "عاصمتها")]

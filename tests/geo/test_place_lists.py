@@ -104,3 +104,14 @@ def test_the_segments_one_village_before_the_triggers_clause_is_the_place(extrac
         "أصيب مدني من أهالي قرية كفرتوبا بريف تل تمر، إثر قصف مدفعي تركي استهدف ريف تل تمر صباح اليوم."
     )
     assert _places(events) == ["كفرتوبا"]
+
+
+def test_a_place_the_list_is_near_is_no_item_of_it(extract):
+    # "قرب قرية Z" after a list says where the villages are; Z is no village that was struck
+    text = "قصفت الطائرات الحربية قريتي الطويلة والمشرفة بريف إدلب، قرب قرية الزيادية، صباح اليوم."
+    assert _places(extract(text)) == ["الطويلة", "المشرفة"]
+
+
+def test_a_bracketed_place_the_list_is_near_is_no_item_of_it(extract):
+    text = "اختطف مسلحون مجهولون أمس شابين من قريتي الطويلة والمشرفة بريف درعا، قرب منطقة (الزيادية)."
+    assert _places(extract(text)) == ["الطويلة", "المشرفة"]

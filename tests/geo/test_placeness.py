@@ -38,6 +38,8 @@ def places(settings, gazetteer, matcher):
         "وانتشلت فرقه الإنقاذ الجثث من تحت الأنقاض",  # a team (ف + رقه), not Raqqa
         "ارتفع سعر الدولار في السوق السوداء",  # the black market
         "نقل الشاب إلى المستشفى بسبب إصابة في الرأس",  # the head, not Ar-Ras
+        "أطلق الأمن القنابل المسيلة للدموع على الطلاب",  # tear gas, not M'Sila (Algeria)
+        "وأعلن الفصيل الفلسطيني أنه أطلق صاروخي بركان",  # a rocket's name, not Barkan (a settlement)
     ],
 )
 def test_common_words_and_names_stay_off_the_map(places, text):
@@ -516,3 +518,78 @@ def test_a_governorate_no_town_is_named_after_is_read_after_its_cue(places, gaze
     assert "الشمالية" not in {
         p.name_as_written for p in places("تقدمت القوات نحو المناطق الشمالية من الخرطوم")
     }
+
+
+def test_a_surname_that_is_a_town_in_a_neighbouring_country_is_no_place(places):
+    # الرفاعي is also a town of southern Iraq, 900 km from Daraa; with no cue it is the man's family name
+    text = "اختطف مسلحون مجهولون في بلدة طفس بريف درعا الغربي أمس الموظف حسام الرفاعي أثناء عودته إلى منزله."
+    assert "IQ" not in {p.country for p in places(text)}
+
+
+def test_a_quarter_is_not_read_in_a_country_the_report_only_names(places):
+    # the report names Saudi Arabia (a mediator) once; al-Qubba there is 2,000 km from El Fasher
+    text = (
+        "رحبت السعودية بالهدنة في السودان. وتواصل القصف المدفعي على مدينة الفاشر بولاية شمال دارفور، "
+        "وقال سكان إن قذائف سقطت على أحياء القبة والتضامن صباح اليوم."
+    )
+    assert "SA" not in {p.country for p in places(text)}
+
+
+def test_the_outlet_a_statement_was_made_to_is_no_place(places):
+    text = "قال مسؤول محلي في تصريح لـ(بغداد اليوم) إن القصف استهدف مواقع في جبل سنجار."
+    assert "بغداد" not in {p.name_as_written for p in places(text)}
+    # a place after لـ with no bracket is still one ("الريف الشرقي لـدير الزور")
+    assert "دير الزور" in {p.name_as_written for p in places("سقطت قذائف على الريف الشرقي لـدير الزور")}
+
+
+def test_a_verb_with_its_first_letter_read_as_a_clitic_is_no_place_abroad(places):
+    # "لجأوا" (they took refuge) read as ل + جأوا is Jawa, Jordan, 600 km from the report's towns
+    text = "نزح السكان من قرى ريف الحسكة الشمالي ثم لجأوا إلى مدينة القامشلي هربا من القصف."
+    assert "JO" not in {p.country for p in places(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ونقلت وكالة الأنباء الأردنية (بترا) عن مصدر عسكري أن الحدود شهدت محاولة تسلل.",
+        "وذكرت وكالة الأنباء الرسمية، بترا، أن دورية اشتبكت مع مهربين على الحدود.",
+    ],
+)
+def test_a_news_agencys_short_name_is_no_place(places, text):
+    assert "بترا" not in {p.name_as_written for p in places(text)}
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("نشر الخبر الساعة 09:30 بتوقيت القدس على الموقع.", "القدس"),  # a clock's time zone
+        ("وبحسب متابعات (حلب ناو) فإن الحصيلة ارتفعت.", "حلب"),  # an outlet named after a town
+        ("وقال مركز حمص الإعلامي إن القصف استمر ساعات.", "حمص"),  # a media office named after a town
+    ],
+)
+def test_a_town_in_a_phrase_or_a_name_is_no_place(places, text, word):
+    assert word not in {p.name_as_written for p in places(text)}
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("وقال ضابط في قيادة عمليات نينوى إن التعزيزات وصلت.", "نينوى"),  # a command named after its area
+        ("وتتهم المعارضة حكومة دمشق بخرق الاتفاق.", "دمشق"),  # a government named after its seat
+        ("اشتبك مسلحون مع حراس منشأة تابعة لشركة البصرة للنفط.", "البصرة"),  # a company
+        ("وقال قائد في قوات دفاع حضرموت إن الهجوم صد.", "حضرموت"),  # a force named after its province
+    ],
+)
+def test_a_command_or_a_government_named_after_a_town_is_no_place(places, text, word):
+    assert word not in {p.name_as_written for p in places(text)}
+
+
+def test_a_phrase_head_before_a_clitic_on_the_name():
+    # "بعد فترة وجيزة": the name is read as و + جيزة, and فترة itself starts with a clitic's letter
+    from rasd.geo.placeness import placeness
+    from rasd.geo.resolve import _after_phrase_head
+
+    heads = placeness().phrase_heads
+    assert _after_phrase_head(normalise_key("ثم انسحبت بعد فترة") + " و", heads)
+    assert _after_phrase_head(normalise_key("الساعة العاشرة بتوقيت"), heads)
+    assert not _after_phrase_head(normalise_key("قصفت الطائرات بلدة"), heads)

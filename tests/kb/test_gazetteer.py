@@ -124,6 +124,13 @@ def test_curated_south_lebanon_and_mountain_areas(gazetteer):
         ("كيدوميم", "PS", 32.212, 35.158),  # GeoNames' Qedumim as the news also spells it
         ("مطار الثعلة", "SY", 32.712, 36.425),  # the airbase west of al-Tha'lah, 13 km from as-Suwayda
         ("سنون", "IQ", 36.458, 41.706),  # Sinuni, as Iraqi news often spells it (ناحية سنون)
+        ("تل شهاب", "SY", 32.683, 35.967),  # 17 km north-west of Daraa, on the Yarmouk
+        ("الشهابية", "LB", 33.243, 35.382),  # Chehabiyeh, 17 km east of Tyre
+        ("الوزاني", "LB", 33.277, 35.622),  # on the Hasbani, by the border
+        ("اللطيفية", "IQ", 32.982, 44.359),  # between Mahmudiya and Iskandariya, south of Baghdad
+        ("السعدية", "IQ", 34.191, 45.121),  # 8 km south of Jalawla, Diyala
+        ("محافظة بام", "BF", 13.326, -1.528),  # Burkina Faso's Bam province, at its capital Kongoussi
+        ("محافظة نايالا", "BF", 12.733, -2.883),  # Nayala province, at its capital Toma
     ],
 )
 def test_curated_places_far_from_the_town_reports_name(gazetteer, name, country, lat, lon):
