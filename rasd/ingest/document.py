@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
+import unicodedata
 from typing import Any
 
 from rasd.errors import EmptyInputError, TooLargeError
@@ -32,6 +34,19 @@ def _plausible(when: dt.datetime | None) -> bool:
     return when is None or _EARLIEST <= when.year < _LATEST
 
 
+#: Arabic presentation forms: glyph shapes (isolated, initial, final forms and lam-alef ligatures) that some
+#: publishing systems write instead of letters. They look right and match nothing (``اﻹسكندرية`` is no
+#: Alexandria), so they become the letters they show (NFKC), before any span is taken.
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def unshaped(text: str) -> str:
+    """``text`` with Arabic presentation forms replaced by the letters they show; any other text unchanged."""
+    if not _PRESENTATION.search(text):
+        return text
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def make_document(body: str, settings: Settings, *, source: str, **fields: Any) -> Document:
     """A Document for ``body`` (already clean of chrome).
 
@@ -42,6 +57,12 @@ def make_document(body: str, settings: Settings, *, source: str, **fields: Any) 
     """
     # NUL is no text (and PostgreSQL refuses it); one-for-one replacement keeps every offset
     body = body.strip("\n\r\t \ufeff").replace("\x00", "\ufffd")
+    letters = unshaped(body)
+    if letters is not body:  # glyph shapes turned into letters: the body is no longer a run of the source
+        body = letters
+        fields["source_offset"] = None
+    if isinstance(fields.get("title"), str):
+        fields["title"] = unshaped(fields["title"])
     if len(body) > settings.max_body_chars:
         raise TooLargeError(
             f"report body of {len(body):,} characters exceeds the limit of {settings.max_body_chars:,} "
