@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from rasd.coding.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Context, Lexicon
@@ -99,7 +100,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     kind, spare = None, frozenset()
     if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
-        lead = [s for s in sentences if _wordy(s.text)][:2]
+        lead = list(islice((s for s in sentences if _wordy(s.text)), 2))  # read no further than the second
         first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
         strong = [
             c
