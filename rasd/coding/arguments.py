@@ -547,7 +547,8 @@ def choose_place(
     from rasd.text.sentences import clauses
 
     t_abs = seg.start + trig.start
-    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    # the trigger's clause bounds the segment's own places: with none to split over, no need to split it
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None) if places else None
     lo, hi = (seg.start + clause.start, seg.start + clause.end) if clause else (seg.start, seg.end)
     inside = [p for p in places if lo <= (p.start or -1) < hi]
     if inside:
@@ -682,7 +683,8 @@ def choose_places(
     from rasd.geo.specific import refines
     from rasd.text.sentences import clauses
 
-    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    # the trigger's clause bounds the segment's own places: with none to split over, no need to split it
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None) if places else None
     from_pos = seg.start + (clause.start if clause else 0)
     own = sorted(
         (

@@ -127,7 +127,13 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
 def _wordy(text: str) -> bool:
     """A line of prose, not page debris: six words of three letters or more (a dateline's "الخميس 4 يوليو 2019
     10:08 صـ 1 ذو القعدة 1440 هـ" has nine tokens but only four such words)."""
-    return sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 3) >= 6
+    n = 0
+    for w in text.split():  # counted only up to the sixth: a long sentence is prose well before its end
+        if len(w) >= 3 and (w.isalpha() or sum(c.isalpha() for c in w) >= 3):
+            n += 1
+            if n == 6:
+                return True
+    return False
 
 
 def drop_reason(
