@@ -36,16 +36,12 @@ class ReportContext:
 
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
-    pattern, owner, cues = _context_pattern(lex.contexts)
-    recap_guard = next((c.unless_after for c in lex.contexts if c.name == "recap"), frozenset())
+    pattern, owner, cues, recap_guard, guards, guards_after, ambiguous = _context_rules(lex)
     since = "منذ" in norm_text and _since_a_date(
         norm_text, recap_guard
     )  # "منذ أغسطس الماضي"، "منذ تمرده في 2009"
     if not might_hold(norm_text, cues):
         return tuple(c for c in lex.contexts if c.name == "recap") if since else ()
-    guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
-    guards_after = {c.name: c.unless_before for c in lex.contexts if c.unless_before}
-    ambiguous = {c.name: c.ambiguous for c in lex.contexts if c.ambiguous}
     found: set[str] = set()
     doubtful: dict[str, set[str]] = {}  # context → its ambiguous cues seen
     for m in pattern.finditer(norm_text):
@@ -65,6 +61,19 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     if since:
         found.add("recap")  # a span since a dated start
     return tuple(c for c in lex.contexts if c.name in found)
+
+
+@lru_cache(maxsize=4)
+def _context_rules(lex: Lexicon) -> tuple:
+    """``contexts_in``'s pattern and tables, once per lexicon (hashed by identity: hashing its contexts for a
+    lookup cost as much as building them)."""
+    contexts = lex.contexts
+    pattern, owner, cues = _context_pattern(contexts)
+    recap_guard = next((c.unless_after for c in contexts if c.name == "recap"), frozenset())
+    guards = {c.name: c.unless_after for c in contexts if c.unless_after}
+    guards_after = {c.name: c.unless_before for c in contexts if c.unless_before}
+    ambiguous = {c.name: c.ambiguous for c in contexts if c.ambiguous}
+    return pattern, owner, cues, recap_guard, guards, guards_after, ambiguous
 
 
 @lru_cache(maxsize=1)
@@ -291,17 +300,23 @@ _RETROSPECTIVE = frozenset({"court", "history"})
 
 def opens_pluperfect(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت القوات سيطرت …``: the sentence opens with the auxiliary of the pluperfect, ``قد`` or not."""
-    words = norm_sentence.split()[:1]
+    words = norm_sentence.split(maxsplit=1)[:1]
     return bool(words) and words[0] in lex.pluperfect_openers
 
 
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening; or
     an opener that announces background (``يذكر أن``، ``الجدير بالذكر``)."""
-    words = norm_sentence.split()[:8]
+    words = norm_sentence.split(maxsplit=8)[:8]  # the opening words only: a sentence is not split to its end
     if not words:
         return False
     if words[0] in lex.pluperfect_openers and "قد" in words[1:]:
         return True
-    head = " ".join(words[:4])
-    return any(head == o or head.startswith(o + " ") for o in lex.background_openers)
+    # an opener is the head's first words, whole ("يذكر ان" heads "يذكر ان القوات"): looked up in a set
+    openers = _openers(lex)
+    return any(" ".join(words[:k]) in openers for k in range(1, min(4, len(words)) + 1))
+
+
+@lru_cache(maxsize=4)
+def _openers(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lex.background_openers)
