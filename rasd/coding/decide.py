@@ -21,6 +21,7 @@ from itertools import islice
 from rasd.coding.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
+from rasd.text.normalise import normalised_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
         lead = list(islice((s for s in sentences if _wordy(s.text)), 2))  # read no further than the second
-        first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
+        first = normalised_text(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900])
         strong = [
             c
             for c in contexts_in(first, lex)

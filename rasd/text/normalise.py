@@ -198,6 +198,15 @@ def normalise(text: str, *, ta_marbuta: bool = True, hamza: bool = False) -> Nor
     return _normalise(text, ta_marbuta, hamza)
 
 
+def normalised_text(text: str) -> str:
+    """``normalise(text).text`` alone, with no offset map: for a text read once for its words (a report's title
+    and lead, read for its context).
+
+    Example: ``normalised_text("الرّقة")`` → ``"الرقه"``.
+    """
+    return _mapped(text)
+
+
 def _mapped(text: str, ta_marbuta: bool = True, hamza: bool = False) -> str:
     """The normalised text alone (``normalise(text).text``), with no offset map."""
     table, rest = _table(ta_marbuta, hamza)

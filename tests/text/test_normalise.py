@@ -89,3 +89,16 @@ def test_a_span_maps_through_the_index_of_each_character(text, data):
 def test_a_key_is_the_normalised_text_with_its_spaces_collapsed_whatever_its_length(text, times):
     for t in (text, text * times, (text + " ") * 30):  # a name, a line, a body
         assert normalise_key(t) == " ".join(normalise(t).text.split())
+
+
+@given(st.text(alphabet="الرّقةَ ـإأآىة\u200fABc1١\ufeff", max_size=300))
+def test_the_text_alone_is_the_normalised_text(text):
+    from rasd.text.normalise import normalised_text
+
+    assert normalised_text(text) == normalise(text).text
+
+
+def test_the_text_alone_of_a_sentence():
+    from rasd.text.normalise import normalised_text
+
+    assert normalised_text("قصفت الطائرات الرّقة") == "قصفت الطائرات الرقه"
