@@ -122,7 +122,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     # the sentence holding the first cue of a related-links block: one search of the whole body (sentences end at
     # punctuation or a line break, so a cue found in the body is a cue found in its sentence)
     cut = None
-    cues = frozenset().union(*(c.cues for c in lex.contexts if c.cut_after))
+    cues = _link_cues(lex)
     norm = body_norm if body_norm is not None else normalise(body)
     hit = phrase_in(norm.text, cues)
     if hit is not None:
@@ -132,6 +132,12 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
         if i >= 0 and at < sentences[i].end:
             cut = sentences[i].start
     return ReportContext(kind, cut, spare)
+
+
+@lru_cache(maxsize=4)
+def _link_cues(lex: Lexicon) -> frozenset[str]:
+    """The cues of a related-links block, once per lexicon (hashed by identity)."""
+    return frozenset().union(*(c.cues for c in lex.contexts if c.cut_after))
 
 
 def _wordy(text: str) -> bool:
