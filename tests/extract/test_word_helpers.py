@@ -133,3 +133,18 @@ def test_the_reprisal_and_motive_cues_of_our_sentences(resources):
     assert _provoked(seg, trig, lex) and not _motive(seg, trig, lex)
     seg, trig = _segment_and_trigger(resources, ["خرج", "المتظاهرون", "في", "البلدة"])
     assert not _provoked(seg, trig, lex) and not _motive(seg, trig, lex)
+
+
+@given(st.text(alphabet="غارات أمريكيةلـ،-'ـًّ1", max_size=60))
+def test_a_windows_words_are_its_tokens(text):
+    """``nationality_doer`` reads a window's words as parallel lists: the tokens' spans and forms, detached
+    clitics included."""
+    from rasd.coding.actors import _words_of
+    from rasd.text.tokens import tokenise
+
+    toks = tokenise(text)
+    assert _words_of(text) == (
+        tuple(t.start for t in toks),
+        tuple(t.end for t in toks),
+        tuple(t.norm for t in toks),
+    )
