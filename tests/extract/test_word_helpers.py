@@ -148,3 +148,30 @@ def test_a_windows_words_are_its_tokens(text):
         tuple(t.end for t in toks),
         tuple(t.norm for t in toks),
     )
+
+
+#: sense cues of our own: one-word cues and a phrase
+SENSE_CUES = frozenset({"طائره", "استهدفت", "احتجاجيه", "جابت شوارع"})
+
+
+@given(
+    st.lists(
+        st.sampled_from(["طائره", "مسيره", "جابت", "شوارع", "المدينه", "وطائره", "احتجاجيه"]), max_size=9
+    ),
+    st.integers(0, 8),
+    st.integers(1, 4),
+)
+def test_a_sense_cue_near_a_trigger_is_found_as_by_a_scan_of_every_cue(norms, i, window):
+    """``_near`` looks the one-word cues up among the forms around the trigger at once and searches only the
+    phrases: the same answer as asking of every cue in turn."""
+    from rasd.coding.triggers import _near
+    from rasd.text.tokens import strip_clitics
+
+    if i >= len(norms):
+        return
+    forms = [frozenset(strip_clitics(n)) for n in norms]
+    lo, hi = max(0, i - window), min(len(norms), i + 1 + window)
+    around = set().union(*(forms[k] for k in range(lo, hi) if k != i))
+    phrase = " ".join(norms[lo:hi])
+    expected = any((w in around) if " " not in w else (w in phrase) for w in SENSE_CUES)
+    assert _near(SENSE_CUES, forms, norms, i, i, window) == expected
