@@ -102,3 +102,12 @@ def test_the_text_alone_of_a_sentence():
     from rasd.text.normalise import normalised_text
 
     assert normalised_text("قصفت الطائرات الرّقة") == "قصفت الطائرات الرقه"
+
+
+@hsettings(max_examples=200)
+@given(st.text(alphabet="الرّقةَ ـإ\u200f ab", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_a_window_cut_from_the_whole_is_the_window_normalised(text, a, b):
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    whole = normalise(text)
+    i, j = whole.span_indexes(a, b)
+    assert whole.slice_text(a, b) == whole.text[i:j] == normalise(text[a:b]).text
