@@ -326,4 +326,5 @@ def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=4)
 def _openers(lex: Lexicon) -> frozenset[str]:
+    """The background openers as a set, once per lexicon: a sentence's leading words are looked up in it."""
     return frozenset(lex.background_openers)

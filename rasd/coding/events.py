@@ -629,6 +629,7 @@ def _motive(seg: Segment, trig: Trigger, lex) -> bool:
 
 @lru_cache(maxsize=8)
 def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A lexicon's word tuple as a set, once (a lookup in it costs one hash, not a pass over the tuple)."""
     return frozenset(words)
 
 
@@ -649,6 +650,7 @@ def _provoked(seg: Segment, trig: Trigger, lex) -> bool:
 
 @lru_cache(maxsize=2)
 def _response_heads(cues: tuple[str, ...]) -> frozenset[str]:
+    """The first word of each reprisal cue: ``_provoked``'s pattern can match only where one of them stands."""
     return frozenset((c.split() or [""])[0] for c in cues)
 
 
