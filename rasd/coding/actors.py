@@ -246,52 +246,72 @@ def nationality_doer(seg: Segment, trig: Trigger, lex, kb) -> Mention | None:
     """``غارات أمريكية``, ``قصف مدفعي تركي``: a nationality adjective of the trigger (right after it, or after its
     own adjectives); else one shortly before it in the segment (``عدوان أمريكي جديد بـ 23 غارة``). An adjective
     of the thing struck (``استهداف موقع إسرائيلي``، ``قاعدة تركية``) names the target's side, not the doer."""
-    from rasd.text.tokens import strip_clitics, tokenise
+    from rasd.text.tokens import strip_clitics
 
     if not lex.nationality_doers:
         return None
     cues = load_roles()
     struck = cues.target_nouns | cues.posts
 
-    def first(text: str, offset: int, toks, order, adjacent: bool = False) -> Mention | None:
-        """The first nationality (or, after a hedge, any actor's name) among ``toks`` visited in ``order``."""
+    def first(text: str, offset: int, words: _Words, order, adjacent: bool = False) -> Mention | None:
+        """The first nationality (or, after a hedge, any actor's name) among ``words`` visited in ``order``."""
+        starts, ends, norms = words
         hedged = -9
         for n, k in enumerate(order):
-            tok = toks[k]
-            if tok.norm in _HEDGES:
+            norm = norms[k]
+            if norm in _HEDGES:
                 hedged = n
-            of_target = k > 0 and bare(toks[k - 1].norm) in struck and n - hedged > 3
-            for form in () if of_target else strip_clitics(tok.norm):
+            of_target = k > 0 and bare(norms[k - 1]) in struck and n - hedged > 3
+            for form in () if of_target else strip_clitics(norm):
                 actor_id = lex.nationality_doers.get(form)
                 if not actor_id and n - hedged <= 3:
                     # "طائرات يرجح أنها للنظام": after a hedge, any actor's name says whose they were
                     actor_id = next(iter(kb.readings(form)), None)
                     actor_id = actor_id if actor_id and kb.get(actor_id).kind == "actor" else None
                 if actor_id and actor_id in kb:
-                    a, b = seg.start + offset + tok.start, seg.start + offset + tok.end
-                    return Mention("actor", a, b, text[tok.start : tok.end], form, actor_id, 0.8)
-            if adjacent and not _describes_trigger(tok.norm, cues):
+                    a, b = seg.start + offset + starts[k], seg.start + offset + ends[k]
+                    return Mention("actor", a, b, text[starts[k] : ends[k]], form, actor_id, 0.8)
+            if adjacent and not _describes_trigger(norm, cues):
                 return None  # a noun after the trigger: what follows describes it, not the trigger
         return None
 
     tail = seg.text[trig.end : trig.end + 60]
-    toks = tokenise(tail)
+    words = _words_of(tail)
+    norms = words[2]
     # "بقصف لطائرات حربية يرجح أنها روسية": a hedged attribution may stand a few words further on
-    hedge = next((k for k, t in enumerate(toks[:4]) if t.norm in _HEDGES), None)
+    hedge = next((k for k, w in enumerate(norms[:4]) if w in _HEDGES), None)
     if hedge is not None:
-        found = first(tail, trig.end, toks, range(min(len(toks), hedge + 5)))
+        found = first(tail, trig.end, words, range(min(len(norms), hedge + 5)))
     else:
-        found = first(tail, trig.end, toks, range(min(len(toks), 3)), adjacent=True)
+        found = first(tail, trig.end, words, range(min(len(norms), 3)), adjacent=True)
     if found is None:
         lo = max(0, trig.start - 50)
         head = seg.text[lo : trig.start]
-        head_toks = tokenise(head)
-        n = len(head_toks)
+        head_words = _words_of(head)
+        head_norms = head_words[2]
+        n = len(head_norms)
         # a hedge just before the trigger ("مقاتلات يرجح أنها للنظام أغارت") reads forwards
-        at = next((k for k in range(n - 1, max(-1, n - 5), -1) if head_toks[k].norm in _HEDGES), None)
-        found = first(head, lo, head_toks, range(at, n)) if at is not None else None
-        found = found or first(head, lo, head_toks, range(n - 1, max(-1, n - 7), -1))
+        at = next((k for k in range(n - 1, max(-1, n - 5), -1) if head_norms[k] in _HEDGES), None)
+        found = first(head, lo, head_words, range(at, n)) if at is not None else None
+        found = found or first(head, lo, head_words, range(n - 1, max(-1, n - 7), -1))
     return found
+
+
+#: a window's words as parallel lists: where each starts and ends, and its normalised form
+_Words = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=512)
+def _words_of(text: str) -> _Words:
+    """The words of a window around a trigger, as ``tokenise`` finds them (detached clitics too) but with no
+    ``Token`` built per word: the rule reads only their spans and forms, a few of them (short windows recur)."""
+    from rasd.text.tokens import words_at
+
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    words_at(text, 0, starts, ends, norms, [])
+    return tuple(starts), tuple(ends), tuple(norms)  # shared by the cache: never to be changed
 
 
 def _describes_trigger(word: str, cues) -> bool:

@@ -400,7 +400,12 @@ def assign_roles(
         if actor1 is not None and m.kb_id == actor1.kb_id or actor2 is not None and m.kb_id == actor2.kb_id:
             continue
         before = _before(body_rel, m.start - seg.start)
-        marked2 = next((w for w in lex.actor2_markers if before.endswith(w)), None)
+        # most names follow no role word: ``endswith`` asks of all of them at once, in C, before finding which
+        marked2 = (
+            next((w for w in lex.actor2_markers if before.endswith(w)), None)
+            if before.endswith(lex.actor2_markers)
+            else None
+        )
         if marked2 in cues.unit_nouns and m.start < t_abs:
             marked2 = None  # "عناصر من داعش اختطفوا": the men named before the verb did it
         if marked2 is not None and _subject_marker(marked2, m, seg, occurrences, cues, may_act):
@@ -411,7 +416,11 @@ def assign_roles(
                 actor1 = m
                 continue
         # the longer role word wins: "عناصر من X" marks a target, where "من X" alone marks a doer
-        marked1 = max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+        marked1 = (
+            max((w for w in lex.actor1_markers if before.endswith(w)), key=len, default=None)
+            if before.endswith(lex.actor1_markers)
+            else None
+        )
         if marked1 is None and marked2 is not None:
             # "من قبل عناصر X", "على يد مسلحي X": a doer's role word, then the men of X, marks X as the doer
             marked1 = _marker_before_units(
@@ -547,7 +556,8 @@ def choose_place(
     from rasd.text.sentences import clauses
 
     t_abs = seg.start + trig.start
-    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    # the trigger's clause bounds the segment's own places: with none to split over, no need to split it
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None) if places else None
     lo, hi = (seg.start + clause.start, seg.start + clause.end) if clause else (seg.start, seg.end)
     inside = [p for p in places if lo <= (p.start or -1) < hi]
     if inside:
@@ -721,7 +731,8 @@ def choose_places(
     from rasd.geo.specific import refines
     from rasd.text.sentences import clauses
 
-    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None)
+    # the trigger's clause bounds the segment's own places: with none to split over, no need to split it
+    clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None) if places else None
     from_pos = seg.start + (clause.start if clause else 0)
     own = sorted(
         (

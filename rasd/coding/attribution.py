@@ -5,7 +5,9 @@ Example: ``"وأوضحت صفحة \\"صوت وصورة\\" أن المفاوضا�
 
 from __future__ import annotations
 
-from rasd.coding.triggers import phrase_in
+from functools import lru_cache
+
+from rasd.coding.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Lexicon
 from rasd.models import Document, Evidence, Mention, SourceRef
 from rasd.text.segments import Segment
@@ -15,12 +17,21 @@ _MODALITY_ORDER = ("failed", "denied", "claimed", "planned", "conditional", "ong
 
 def modality(seg: Segment, lex: Lexicon, doc_id: str) -> tuple[str, Evidence | None]:
     """The first modality cue in the segment (failure and denial outrank the rest), else "reported"."""
+    cues = _all_cues(lex)
+    if not cues or not might_hold(seg.norm.text, cues):
+        return "reported", None  # one pass for the cues of every mode: most segments hold none
     for mode in _MODALITY_ORDER:
         hit = _cue(seg.norm.text, lex.modality.get(mode, ()))
         if hit:
             a, b = seg.norm.to_original(hit[1], hit[2])
             return mode, Evidence("modality", seg.start + a, seg.start + b, doc_id, seg.text[a:b])
     return "reported", None
+
+
+@lru_cache(maxsize=4)
+def _all_cues(lex: Lexicon) -> frozenset[str]:
+    """The cues of every mode as one list, once per lexicon (hashed by identity)."""
+    return frozenset().union(*(lex.modality.get(m, ()) for m in _MODALITY_ORDER))
 
 
 #: words before "إذا" that make it "whether" (``وما إذا كان قتلى قد سقطوا``، ``عما إذا``): a question, no condition

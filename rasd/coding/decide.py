@@ -16,10 +16,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from rasd.coding.triggers import might_hold, phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
+from rasd.text.normalise import normalised_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +37,12 @@ class ReportContext:
 
 def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     """Every non-event context whose cue stands in ``norm_text`` (one scan for all contexts)."""
-    pattern, owner, cues = _context_pattern(lex.contexts)
-    recap_guard = next((c.unless_after for c in lex.contexts if c.name == "recap"), frozenset())
+    pattern, owner, cues, recap_guard, guards, guards_after, ambiguous = _context_rules(lex)
     since = "منذ" in norm_text and _since_a_date(
         norm_text, recap_guard
     )  # "منذ أغسطس الماضي"، "منذ تمرده في 2009"
     if not might_hold(norm_text, cues):
         return tuple(c for c in lex.contexts if c.name == "recap") if since else ()
-    guards = {c.name: c.unless_after for c in lex.contexts if c.unless_after}
-    guards_after = {c.name: c.unless_before for c in lex.contexts if c.unless_before}
-    ambiguous = {c.name: c.ambiguous for c in lex.contexts if c.ambiguous}
     found: set[str] = set()
     doubtful: dict[str, set[str]] = {}  # context → its ambiguous cues seen
     for m in pattern.finditer(norm_text):
@@ -64,6 +62,19 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     if since:
         found.add("recap")  # a span since a dated start
     return tuple(c for c in lex.contexts if c.name in found)
+
+
+@lru_cache(maxsize=4)
+def _context_rules(lex: Lexicon) -> tuple:
+    """``contexts_in``'s pattern and tables, once per lexicon (hashed by identity: hashing its contexts for a
+    lookup cost as much as building them)."""
+    contexts = lex.contexts
+    pattern, owner, cues = _context_pattern(contexts)
+    recap_guard = next((c.unless_after for c in contexts if c.name == "recap"), frozenset())
+    guards = {c.name: c.unless_after for c in contexts if c.unless_after}
+    guards_after = {c.name: c.unless_before for c in contexts if c.unless_before}
+    ambiguous = {c.name: c.ambiguous for c in contexts if c.ambiguous}
+    return pattern, owner, cues, recap_guard, guards, guards_after, ambiguous
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +110,8 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     kind, spare = None, frozenset()
     if sentences or title:
         # the title and the lead, past page debris ("[ad_1]", an outlet's name, a dateline, "نشر في ...")
-        lead = [s for s in sentences if _wordy(s.text)][:2]
-        first = normalise(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900]).text
+        lead = list(islice((s for s in sentences if _wordy(s.text)), 2))  # read no further than the second
+        first = normalised_text(" ".join([title[:300], *(s.text for s in (*sentences[:2], *lead))])[:900])
         strong = [
             c
             for c in contexts_in(first, lex)
@@ -111,7 +122,7 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     # the sentence holding the first cue of a related-links block: one search of the whole body (sentences end at
     # punctuation or a line break, so a cue found in the body is a cue found in its sentence)
     cut = None
-    cues = frozenset().union(*(c.cues for c in lex.contexts if c.cut_after))
+    cues = _link_cues(lex)
     norm = body_norm if body_norm is not None else normalise(body)
     hit = phrase_in(norm.text, cues)
     if hit is not None:
@@ -123,10 +134,22 @@ def report_context(body: str, sentences, lex: Lexicon, body_norm=None, title: st
     return ReportContext(kind, cut, spare)
 
 
+@lru_cache(maxsize=4)
+def _link_cues(lex: Lexicon) -> frozenset[str]:
+    """The cues of a related-links block, once per lexicon (hashed by identity)."""
+    return frozenset().union(*(c.cues for c in lex.contexts if c.cut_after))
+
+
 def _wordy(text: str) -> bool:
     """A line of prose, not page debris: six words of three letters or more (a dateline's "الخميس 4 يوليو 2019
     10:08 صـ 1 ذو القعدة 1440 هـ" has nine tokens but only four such words)."""
-    return sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 3) >= 6
+    n = 0
+    for w in text.split():  # counted only up to the sixth: a long sentence is prose well before its end
+        if len(w) >= 3 and (w.isalpha() or sum(c.isalpha() for c in w) >= 3):
+            n += 1
+            if n == 6:
+                return True
+    return False
 
 
 def drop_reason(
@@ -284,17 +307,24 @@ _RETROSPECTIVE = frozenset({"court", "history"})
 
 def opens_pluperfect(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت القوات سيطرت …``: the sentence opens with the auxiliary of the pluperfect, ``قد`` or not."""
-    words = norm_sentence.split()[:1]
+    words = norm_sentence.split(maxsplit=1)[:1]
     return bool(words) and words[0] in lex.pluperfect_openers
 
 
 def told_as_earlier(norm_sentence: str, lex: Lexicon) -> bool:
     """``وكانت قوات النظام قد قصفت …``: the pluperfect that Arabic news uses to recall an earlier happening; or
     an opener that announces background (``يذكر أن``، ``الجدير بالذكر``)."""
-    words = norm_sentence.split()[:8]
+    words = norm_sentence.split(maxsplit=8)[:8]  # the opening words only: a sentence is not split to its end
     if not words:
         return False
     if words[0] in lex.pluperfect_openers and "قد" in words[1:]:
         return True
-    head = " ".join(words[:4])
-    return any(head == o or head.startswith(o + " ") for o in lex.background_openers)
+    # an opener is the head's first words, whole ("يذكر ان" heads "يذكر ان القوات"): looked up in a set
+    openers = _openers(lex)
+    return any(" ".join(words[:k]) in openers for k in range(1, min(4, len(words)) + 1))
+
+
+@lru_cache(maxsize=4)
+def _openers(lex: Lexicon) -> frozenset[str]:
+    """The background openers as a set, once per lexicon: a sentence's leading words are looked up in it."""
+    return frozenset(lex.background_openers)

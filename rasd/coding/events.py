@@ -47,7 +47,7 @@ from rasd.coding.merge import (
     shot_at_the_crowd,
 )
 from rasd.coding.tolls import toll_in
-from rasd.coding.triggers import Trigger, phrase_in, triggers_in
+from rasd.coding.triggers import Trigger, might_hold, phrase_in, triggers_in
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
 from rasd.text.dates import find_dates
 from rasd.text.reading import ByStart, Reading, read
@@ -621,8 +621,16 @@ def _attempted(seg: Segment, trig: Trigger, lex) -> bool:
 def _motive(seg: Segment, trig: Trigger, lex) -> bool:
     """``تظاهرات ضد القصف``، ``احتجاجا على اعتقال``، ``تضامنا مع المحتجين``: the trigger names what people
     stand against or with, not a happening the report tells."""
-    before = " ".join(seg.norm.slice_text(max(0, trig.start - 40), trig.start).split()[-3:])
-    return any(before == m or before.endswith(" " + m) for m in lex.motive_before)
+    words = seg.norm.slice_text(max(0, trig.start - 40), trig.start).split()[-3:]
+    # the words before the trigger end with a cue when one of their tails is a cue: one set lookup per tail
+    cues = _as_set(lex.motive_before)
+    return any(" ".join(words[-k:]) in cues for k in range(1, len(words) + 1)) if words else "" in cues
+
+
+@lru_cache(maxsize=8)
+def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A lexicon's word tuple as a set, once (a lookup in it costs one hash, not a pass over the tuple)."""
+    return frozenset(words)
 
 
 def _provoked(seg: Segment, trig: Trigger, lex) -> bool:
@@ -631,11 +639,19 @@ def _provoked(seg: Segment, trig: Trigger, lex) -> bool:
     if not lex.response_before:
         return False
     before = " ".join(seg.norm.slice_text(max(0, trig.start - 100), trig.start).split()[-9:])
+    if not might_hold(before, _response_heads(lex.response_before)):
+        return False  # every cue starts with its first word as written: with none of them, no cue
     for m in _response_pattern(lex.response_before).finditer(before):
         between = before[m.end() :]
         if not ("،" in between or "," in between or set(between.split()) & lex.pointer_words):
             return True
     return False
+
+
+@lru_cache(maxsize=2)
+def _response_heads(cues: tuple[str, ...]) -> frozenset[str]:
+    """The first word of each reprisal cue: ``_provoked``'s pattern can match only where one of them stands."""
+    return frozenset((c.split() or [""])[0] for c in cues)
 
 
 @lru_cache(maxsize=2)

@@ -33,8 +33,19 @@ def _near(words: frozenset[str], forms, norms: list[str], i: int, j: int, window
     """One of ``words`` (a multi-word entry as a phrase) within ``window`` tokens of tokens ``i..j``."""
     lo, hi = max(0, i - window), min(len(norms), j + 1 + window)
     around = set().union(*(forms[k] for k in range(lo, hi) if not i <= k <= j)) if hi > lo else set()
+    single, multi = _by_length(words)
+    if not around.isdisjoint(single):  # one set operation in C for the one-word cues
+        return True
+    if not multi:
+        return False
     phrase = " ".join(norms[lo:hi])
-    return any((w in around) if " " not in w else (w in phrase) for w in words)
+    return any(w in phrase for w in multi)
+
+
+@lru_cache(maxsize=256)
+def _by_length(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A sense's cue words, the one-word cues (looked up among the forms around) apart from the phrases."""
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
 
 
 def _sense_ok(

@@ -89,3 +89,25 @@ def test_a_span_maps_through_the_index_of_each_character(text, data):
 def test_a_key_is_the_normalised_text_with_its_spaces_collapsed_whatever_its_length(text, times):
     for t in (text, text * times, (text + " ") * 30):  # a name, a line, a body
         assert normalise_key(t) == " ".join(normalise(t).text.split())
+
+
+@given(st.text(alphabet="الرّقةَ ـإأآىة\u200fABc1١\ufeff", max_size=300))
+def test_the_text_alone_is_the_normalised_text(text):
+    from rasd.text.normalise import normalised_text
+
+    assert normalised_text(text) == normalise(text).text
+
+
+def test_the_text_alone_of_a_sentence():
+    from rasd.text.normalise import normalised_text
+
+    assert normalised_text("قصفت الطائرات الرّقة") == "قصفت الطائرات الرقه"
+
+
+@hsettings(max_examples=200)
+@given(st.text(alphabet="الرّقةَ ـإ\u200f ab", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_a_window_cut_from_the_whole_is_the_window_normalised(text, a, b):
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    whole = normalise(text)
+    i, j = whole.span_indexes(a, b)
+    assert whole.slice_text(a, b) == whole.text[i:j] == normalise(text[a:b]).text

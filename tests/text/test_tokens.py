@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,3 +54,19 @@ def test_a_word_no_clitic_can_start_reads_only_as_itself():
     assert strip_clitics("هجين") == ["هجين"]
     assert strip_clitics("وقصف") == ["وقصف", "قصف"]
     assert strip_clitics("لقصف") == ["لقصف", "قصف"]
+
+
+def test_joined_words_and_trailing_joiners():
+    # a hyphen or an apostrophe joins two words only when a letter follows it
+    surfaces = [t.surface for t in tokenise("زار أبو-علي مدينة O'Neil- ثم عاد _")]
+    assert surfaces == ["زار", "أبو-علي", "مدينة", "O'Neil", "ثم", "عاد"]
+
+
+#: the word pattern as first written, one alternation per letter: the faster pattern must find the same words
+_LETTER_BY_LETTER = re.compile(r"[^\W_](?:[\w\u064B-\u065F\u0670\u0640]|['’\-](?=\w))*")
+
+
+@given(st.text(alphabet="بلدة_ab1١'’- \u064b\u0651\u0670\u0640.،", max_size=30))
+def test_word_spans_match_the_letter_by_letter_pattern(text):
+    expected = [(m.start(), m.end()) for m in _LETTER_BY_LETTER.finditer(text)]
+    assert [(t.start, t.end) for t in tokenise(text)] == expected
