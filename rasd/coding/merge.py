@@ -401,11 +401,24 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
 
 def _apart(a: Event, a_marks: frozenset[str], b: Event, b_marks: frozenset[str]) -> bool:
     """Ground fighting and an explosion at one place and day are two events (ACLED codes the battle and the
-    shelling of the town each), though a mere "attack" beside an explosion names the explosion again."""
+    shelling of the town each), though a mere "attack" beside an explosion names the explosion again. Ground
+    fighting is a repelled attack (``FOUGHT``) or a clash whose words name both its armed sides (``_two_sides``)."""
     explosion = "Explosions/Remote violence"
-    return (FOUGHT in a_marks and b.event_type == explosion) or (
-        FOUGHT in b_marks and a.event_type == explosion
+    return ((FOUGHT in a_marks or _two_sides(a)) and b.event_type == explosion) or (
+        (FOUGHT in b_marks or _two_sides(b)) and a.event_type == explosion
     )
+
+
+def _two_sides(e: Event) -> bool:
+    """A clash whose own words name both armed sides (``مواجهات بين الجيش والحوثيين``): fighting told as a
+    happening of its own, not the shelling's or the air strike's retelling."""
+    if (e.event_type, e.sub_event_type) != ("Battles", "Armed clash"):
+        return False
+    named = {x.field for x in e.evidence if x.field in ("actor1", "actor2")}
+    a1, a2 = e.actor1, e.actor2
+    if len(named) < 2 or a1 is None or a2 is None or a2.inter == 7:
+        return False
+    return not (a1.inter in STATE_FORCES and a2.inter in STATE_FORCES and a1.country == a2.country)
 
 
 def _region(e: Event) -> bool:

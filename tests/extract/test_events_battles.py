@@ -1,0 +1,26 @@
+"""Battles on real reports (issue 10): fighting told as a happening of its own stays a battle beside the shelling
+or the strike of the same place and day; a clash word that only retells a strike joins it. Sentences written for
+these tests."""
+
+import datetime as dt
+
+PUBLISHED = dt.datetime(2024, 3, 12, 8, 0, tzinfo=dt.UTC)
+
+
+def _kinds(events) -> list[tuple[str, str]]:
+    return sorted((e.event_type, e.sub_event_type) for e in events)
+
+
+def test_fighting_between_two_named_sides_is_a_battle_beside_the_shelling(extract):
+    # the shelling hit homes; the fighting between the army and the Houthis is a second happening (ACLED)
+    text = (
+        "قصفت جماعة الحوثي أحياء سكنية في مدينة تعز اليوم، ما أدى إلى مقتل مدنيين اثنين. "
+        "ودارت مواجهات عنيفة بين قوات الجيش اليمني ومسلحي جماعة الحوثي في المدينة."
+    )
+    events = extract(text, PUBLISHED)
+    assert _kinds(events) == [
+        ("Battles", "Armed clash"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ]
+    shelling = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert shelling.actor2 is not None and shelling.actor2.name_en.startswith("Civilians")
