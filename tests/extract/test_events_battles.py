@@ -24,3 +24,12 @@ def test_fighting_between_two_named_sides_is_a_battle_beside_the_shelling(extrac
     ]
     shelling = next(e for e in events if e.event_type == "Explosions/Remote violence")
     assert shelling.actor2 is not None and shelling.actor2.name_en.startswith("Civilians")
+
+
+def test_an_attack_that_killed_a_member_of_a_force_is_a_battle(extract):
+    # "عنصر" (a member of a force or a group) is armed: the attack on him is fought, not an attack on civilians
+    text = (
+        "قالت مصادر محلية إن مسلحين استهدفوا حاجزا في بلدة الشحيل بريف دير الزور أمس. "
+        "وأضافت المصادر أن الهجوم أدى إلى مقتل عنصر واحد."
+    )
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
