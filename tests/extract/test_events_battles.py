@@ -33,3 +33,9 @@ def test_an_attack_that_killed_a_member_of_a_force_is_a_battle(extract):
         "وأضافت المصادر أن الهجوم أدى إلى مقتل عنصر واحد."
     )
     assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_militants_killed_by_troops_are_a_battle(extract):
+    # a communique's count of "terrorist elements" killed: the armed group fought (ACLED), no civilians were hit
+    text = "أعلن الجيش الصومالي أن قواته قتلت 40 عنصر إرهابي خلال عملية عسكرية في مدينة جوهر أمس."
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
