@@ -435,7 +435,8 @@ def _region(e: Event) -> bool:
 def fold_regions(events: list[Event]) -> list[Event]:
     """An event placed only at a governorate, beside an event of the same sub-event and day at a town inside that
     governorate, is that event told from afar ("غارات على ريف إدلب" then "على بلدة سرجة"): ACLED codes the
-    most specific place, so the regional telling joins the first town's event. Its toll stays behind: a
+    most specific place, so the regional telling joins the first town's event. A regional telling with no date of
+    its own (week-precise) joins a town's event of that week. Its toll stays behind: a
     governorate's dead are often the day's total over all its towns, not this town's."""
     out = list(events)
     keep = [True] * len(out)
@@ -448,7 +449,7 @@ def fold_regions(events: list[Event]) -> list[Event]:
                 and keep[j]
                 and not _region(t)
                 and t.sub_event_type == e.sub_event_type
-                and t.event_date == e.event_date
+                and (t.event_date == e.event_date or (e.time_precision >= 2 and _same_day(t, e)))
                 and t.location is not None
                 and t.location.admin1 == e.location.admin1
                 and t.location.country == e.location.country

@@ -39,3 +39,16 @@ def test_militants_killed_by_troops_are_a_battle(extract):
     # a communique's count of "terrorist elements" killed: the armed group fought (ACLED), no civilians were hit
     text = "أعلن الجيش الصومالي أن قواته قتلت 40 عنصر إرهابي خلال عملية عسكرية في مدينة جوهر أمس."
     assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_an_undated_regional_telling_joins_the_dated_towns_fighting(extract):
+    # the governorate's fighting, told with no date of its own, is the town's fighting of the day before told
+    # from afar (ACLED codes the most specific place), not a second battle dated the day of the report
+    text = (
+        "اندلعت أمس اشتباكات بين مسلحين من عشيرتين في مدينة عتق. "
+        "وفي محافظة شبوة تواصلت مواجهات مسلحة بين الطرفين أسفرت عن مقتل شخص."
+    )
+    events = extract(text, PUBLISHED)
+    assert [(e.sub_event_type, e.location.name_ar, e.event_date) for e in events] == [
+        ("Armed clash", "عتق", dt.date(2024, 3, 11))
+    ]
