@@ -131,6 +131,18 @@ def _same_day(a: Event, b: Event) -> bool:
     return loose and abs((a.event_date - b.event_date).days) <= 7
 
 
+def _two_towns(a: Event, b: Event) -> bool:
+    """Each names a town of its own (the place itself, ACLED precision 1), and the towns differ: a killing told at
+    a town near a strike's is a happening of that town (``وقتل جندي في عملية بمديرية X``), not the strike told
+    again."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or (a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1:
+        return False
+    if not all(any(x.field == "location" for x in e.evidence) for e in (a, b)):
+        return False
+    return (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar)
+
+
 def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The agreement already drafted, when ``ev`` is one too: a report tells one deal (a swap, a truce, a
     settlement) and then its terms, each naming a place (who leaves for Idlib, where prisoners were handed
@@ -334,7 +346,12 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
             subsumes = subsumes - {"*"}
         if "~" in subsumes and _violent(ev):  # "قُتل 22 قروياً" beside the attack that killed them
             target = next(
-                (i for i in range(len(out) - 1, -1, -1) if _violent(out[i][0]) and _near(out[i][0], ev)), None
+                (
+                    i
+                    for i in range(len(out) - 1, -1, -1)
+                    if _violent(out[i][0]) and _near(out[i][0], ev) and not _two_towns(out[i][0], ev)
+                ),
+                None,
             )
             if target is not None:
                 kept, kfam, ksub = out[target]

@@ -52,3 +52,14 @@ def test_an_undated_regional_telling_joins_the_dated_towns_fighting(extract):
     assert [(e.sub_event_type, e.location.name_ar, e.event_date) for e in events] == [
         ("Armed clash", "عتق", dt.date(2024, 3, 11))
     ]
+
+
+def test_a_killing_told_at_a_town_of_its_own_is_no_retelling_of_a_strike_nearby(extract):
+    # "قتل" is often the strike told again; told at another town (both named as the places themselves), it is
+    # a happening of that town, however near
+    text = (
+        "استهدفت طائرة مسيرة اليوم مركبة عسكرية في مدينة لودر بمحافظة أبين، ما أسفر عن مقتل جنديين. "
+        "وأضاف المصدر أن جنديا ثالثا قتل خلال عملية أمنية في مديرية مودية."
+    )
+    events = extract(text, PUBLISHED)
+    assert sorted(e.location.name_ar for e in events) == ["لودر", "مودية"]
