@@ -134,7 +134,7 @@ def _same_day(a: Event, b: Event) -> bool:
 def _two_towns(a: Event, b: Event) -> bool:
     """Each names a town of its own (the place itself, ACLED precision 1), and the towns differ: a killing told at
     a town near a strike's is a happening of that town (``وقتل جندي في عملية بمديرية X``), not the strike told
-    again."""
+    again; so is a definite noun told at a town of its own (``وفي مدينة X أدى القصف إلى``)."""
     la, lb = a.location, b.location
     if la is None or lb is None or (a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1:
         return False
@@ -336,6 +336,7 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                     for i in range(len(out) - 1, -1, -1)
                     if _violent(out[i][0]) == _violent(ev)
                     and (_same_place(out[i][0], ev) or _near(out[i][0], ev))
+                    and not _two_towns(out[i][0], ev)
                 ),
                 None,
             )

@@ -63,3 +63,11 @@ def test_a_killing_told_at_a_town_of_its_own_is_no_retelling_of_a_strike_nearby(
     )
     events = extract(text, PUBLISHED)
     assert sorted(e.location.name_ar for e in events) == ["لودر", "مودية"]
+
+
+def test_a_definite_noun_told_at_a_town_of_its_own_is_that_towns_happening(extract):
+    # "القصف" refers back to the shelling told, but told at another town it is that town's shelling (ACLED: one
+    # event per place), however near the two towns lie
+    text = "قصفت قوات النظام بالمدفعية مدينة سراقب في ريف إدلب اليوم. وفي مدينة أريحا أدى القصف إلى مقتل ثلاثة مدنيين."
+    events = extract(text, PUBLISHED)
+    assert sorted(e.location.name_ar for e in events) == ["أريحا", "سراقب"]
