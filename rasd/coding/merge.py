@@ -131,12 +131,16 @@ def _same_day(a: Event, b: Event) -> bool:
     return loose and abs((a.event_date - b.event_date).days) <= 7
 
 
-def _two_towns(a: Event, b: Event) -> bool:
-    """Each names a town of its own (the place itself, ACLED precision 1), and the towns differ: a killing told at
-    a town near a strike's is a happening of that town (``وقتل جندي في عملية بمديرية X``), not the strike told
-    again; so is a definite noun told at a town of its own (``وفي مدينة X أدى القصف إلى``)."""
+def _two_towns(a: Event, b: Event, towns_only: bool = True) -> bool:
+    """Each names a town of its own, and the towns differ: a killing or an attack told at a town near a strike's is a
+    happening of that town (``وقتل جندي في عملية بمديرية X``، ``وفي قرية Y هاجم مسلحون السكان``), not the strike
+    told again. A place near a town or a village known through its parent counts as a town (not a region);
+    ``towns_only`` asks for the places themselves (ACLED precision 1), as a definite noun, which points back,
+    needs (``وفي مدينة X أدى القصف إلى``)."""
     la, lb = a.location, b.location
-    if la is None or lb is None or (a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1:
+    if la is None or lb is None or _region(a) or _region(b):
+        return False
+    if towns_only and ((a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1):
         return False
     if not all(any(x.field == "location" for x in e.evidence) for e in (a, b)):
         return False
@@ -350,7 +354,7 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                 (
                     i
                     for i in range(len(out) - 1, -1, -1)
-                    if _violent(out[i][0]) and _near(out[i][0], ev) and not _two_towns(out[i][0], ev)
+                    if _violent(out[i][0]) and _near(out[i][0], ev) and not _two_towns(out[i][0], ev, False)
                 ),
                 None,
             )

@@ -71,3 +71,14 @@ def test_a_definite_noun_told_at_a_town_of_its_own_is_that_towns_happening(extra
     text = "قصفت قوات النظام بالمدفعية مدينة سراقب في ريف إدلب اليوم. وفي مدينة أريحا أدى القصف إلى مقتل ثلاثة مدنيين."
     events = extract(text, PUBLISHED)
     assert sorted(e.location.name_ar for e in events) == ["أريحا", "سراقب"]
+
+
+def test_attacks_told_at_two_villages_are_two_events(extract):
+    # the generic attack word at a second village, with a place of its own, is that village's attack (ACLED: one
+    # event per place), not the first village's told again
+    text = (
+        "هاجمت قوات الدعم السريع قرية أبو قايده في شمال كردفان أمس. "
+        "وفي قرية حلة حمد المجاورة هاجم عناصر الدعم السريع السكان وقتلوا خمسة منهم."
+    )
+    events = extract(text, PUBLISHED)
+    assert sorted(e.location.name_ar for e in events) == ["أبو قايده", "حلة حمد"]
