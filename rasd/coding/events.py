@@ -186,8 +186,13 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
         return False  # a base, a patrol, soldiers: the attacked are armed
     if trig.words[0] not in lex.attack_words:
         return False
-    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men
-    after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 40)).split()[:4]
+    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men; the
+    # doer named right after the verb ("هاجمت قوات الدعم السريع قرية") is no target
+    start = trig.end
+    doer = roles.actor1
+    if doer is not None and trig.end <= doer.start - seg.start <= trig.end + 2:
+        start = min(len(seg.text), doer.end - seg.start)
+    after = seg.norm.slice_text(start, min(len(seg.text), start + 40)).split()[:4]
     return not any(w in lex.armed_nouns or w[1:] in lex.armed_nouns for w in after)
 
 

@@ -82,3 +82,9 @@ def test_attacks_told_at_two_villages_are_two_events(extract):
     )
     events = extract(text, PUBLISHED)
     assert sorted(e.location.name_ar for e in events) == ["أبو قايده", "حلة حمد"]
+
+
+def test_the_force_named_after_an_attack_verb_is_its_doer_not_an_armed_target(extract):
+    # "هاجمت قوات X قرية": the force right after the verb attacked; the village it attacked is unarmed
+    text = "هاجمت قوات الدعم السريع قرية أبو قايده في شمال كردفان أمس وأحرقت منازل فيها."
+    assert _kinds(extract(text, PUBLISHED)) == [("Violence against civilians", "Attack")]
