@@ -184,6 +184,8 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
         return False
     if phrase_in(seg.norm.text, lex.armed_targets):
         return False  # a base, a patrol, soldiers: the attacked are armed
+    if trig.family.event_type == "Violence against civilians":  # a killing that armed victims made a battle
+        return _armed_only_as_doer(trig, seg, lex)
     if trig.words[0] not in lex.attack_words:
         return False
     # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men; the
@@ -194,6 +196,19 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
         start = min(len(seg.text), doer.end - seg.start)
     after = seg.norm.slice_text(start, min(len(seg.text), start + 40)).split()[:4]
     return not any(w in lex.armed_nouns or w[1:] in lex.armed_nouns for w in after)
+
+
+def _armed_only_as_doer(trig: Trigger, seg: Segment, lex) -> bool:
+    """The armed men a killing names are its doers, after a doer's role word (``قتلوا على يد إرهابيين``، ``من قبل
+    مسلحين``): the killed were not armed, and the killing stays an attack on civilians."""
+    words = trig.family.upgrades.get("Battles|Armed clash")
+    found = phrase_in(seg.norm.text, words) if words else None
+    if found is None:
+        return False
+    before = " ".join(seg.norm.text[max(0, found[1] - 16) : found[1]].split())
+    # "من" alone counts the killed as often as it names who killed ("قتل خمسة من المسلحين")
+    markers = [m for m in lex.actor1_markers if m != "من"]
+    return any(before == m or before.endswith(" " + m) for m in markers)
 
 
 def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):

@@ -88,3 +88,15 @@ def test_the_force_named_after_an_attack_verb_is_its_doer_not_an_armed_target(ex
     # "هاجمت قوات X قرية": the force right after the verb attacked; the village it attacked is unarmed
     text = "هاجمت قوات الدعم السريع قرية أبو قايده في شمال كردفان أمس وأحرقت منازل فيها."
     assert _kinds(extract(text, PUBLISHED)) == [("Violence against civilians", "Attack")]
+
+
+def test_villagers_killed_at_the_hands_of_terrorists_are_an_attack_on_civilians(extract):
+    # the armed men follow a doer's role word (على يد): they killed, they were not the killed
+    text = "قال مسؤول محلي إن 12 قرويا قتلوا على يد إرهابيين أمس في مدينة جوهر."
+    assert _kinds(extract(text, PUBLISHED)) == [("Violence against civilians", "Attack")]
+
+
+def test_militants_counted_among_the_killed_are_still_a_battle(extract):
+    # "من" counts the killed here; it names no doer
+    text = "أعلن الجيش الصومالي أن قواته قتلت خمسة من الإرهابيين خلال عملية في مدينة جوهر أمس."
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
