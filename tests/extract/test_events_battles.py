@@ -100,3 +100,14 @@ def test_militants_counted_among_the_killed_are_still_a_battle(extract):
     # "من" counts the killed here; it names no doer
     text = "أعلن الجيش الصومالي أن قواته قتلت خمسة من الإرهابيين خلال عملية في مدينة جوهر أمس."
     assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_two_members_of_a_force_killed_are_a_battle(extract):
+    # a dual (عنصران) of a force's members: armed men were killed
+    text = "قتل عنصران بالحشد الشعبي وأصيب آخرون مساء أمس في قضاء طوزخورماتو بمحافظة صلاح الدين."
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_fighters_of_a_group_killed_by_troops_are_a_battle(extract):
+    text = "قتلت القوات الحكومية ثمانية من مقاتلي الحركة أمس في مدينة جوهر."
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
