@@ -168,9 +168,19 @@ def _sub_event(
             else:
                 st = target
             break
-    if fam.name == "clash" and a2 is not None and a2.inter == 7:
+    if fam.name == "clash" and a2 is not None and a2.inter == 7 and _governed(trig, seg, actor2):
         return "Violence against civilians", "Attack"
     return et, st
+
+
+#: how far after a clash word its target may stand to be what was attacked (``هاجم مسلحون مدنيين``), not people
+#: the fighting frightened a clause on (``وأدى قرب الاشتباك من الحديقة إلى الذعر بين العوائل``)
+_TARGET_REACH = 30
+
+
+def _governed(trig: Trigger, seg: Segment, target: Mention) -> bool:
+    """``target`` is named before the clash word or within a few words after it."""
+    return target.start - (seg.start + trig.end) <= _TARGET_REACH
 
 
 def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) -> bool:

@@ -111,3 +111,12 @@ def test_two_members_of_a_force_killed_are_a_battle(extract):
 def test_fighters_of_a_group_killed_by_troops_are_a_battle(extract):
     text = "قتلت القوات الحكومية ثمانية من مقاتلي الحركة أمس في مدينة جوهر."
     assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_civilians_frightened_a_clause_after_the_fighting_make_it_no_attack_on_them(extract):
+    # the civilians named far after the clash word are not what was fought over: two armed groups fought
+    text = (
+        "اندلعت أمس اشتباكات بين مجموعتين مسلحتين في مدينة الزاوية، وأدى قرب الاشتباكات من إحدى الحدائق العامة "
+        "إلى حالة من الذعر بين المدنيين."
+    )
+    assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
