@@ -174,7 +174,7 @@ def _sub_event(
 
 
 #: how far after a clash word its target may stand to be what was attacked (``هاجم مسلحون مدنيين``), not people
-#: the fighting frightened a clause on (``وأدى قرب الاشتباك من الحديقة إلى الذعر بين العوائل``)
+#: the fighting frightened a clause on (``واقتربت المعارك من السوق فهرب منه المتسوقون``)
 _TARGET_REACH = 30
 
 
@@ -209,8 +209,8 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
 
 
 def _armed_only_as_doer(trig: Trigger, seg: Segment, lex) -> bool:
-    """The armed men a killing names are its doers, after a doer's role word (``قتلوا على يد إرهابيين``، ``من قبل
-    مسلحين``): the killed were not armed, and the killing stays an attack on civilians."""
+    """The armed men a killing names are its doers, after a doer's role word (``قُتل المزارعون على يد
+    متشددين``، ``من قبل مسلحين``): the killed were not armed, and the killing stays an attack on civilians."""
     words = trig.family.upgrades.get("Battles|Armed clash")
     found = phrase_in(seg.norm.text, words) if words else None
     if found is None:
