@@ -14,7 +14,7 @@ def _kinds(events) -> list[tuple[str, str]]:
 def test_fighting_between_two_named_sides_is_a_battle_beside_the_shelling(extract):
     # the shelling hit homes; the fighting between the army and the Houthis is a second happening (ACLED)
     text = (
-        "قصفت جماعة الحوثي منازل المدنيين في مدينة تعز اليوم فقتلت مدنيين اثنين. "
+        "قصفت جماعة الحوثي بيوت السكان في مدينة تعز اليوم فقتلت مدنيين اثنين. "
         "ودارت مواجهات عنيفة بين قوات الجيش اليمني ومسلحي جماعة الحوثي في المدينة."
     )
     events = extract(text, PUBLISHED)
