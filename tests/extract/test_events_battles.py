@@ -120,3 +120,15 @@ def test_civilians_frightened_a_clause_after_the_fighting_make_it_no_attack_on_t
         "واقتربت الاشتباكات من سوق شعبي فهرب منه المتسوقون والمدنيون."
     )
     assert _kinds(extract(text, PUBLISHED)) == [("Battles", "Armed clash")]
+
+
+def test_the_abduction_told_again_by_its_definite_noun_is_one_event(extract):
+    # "الخطف" points back at the abduction told; the victim's home region is no second abduction
+    text = (
+        "اختطف مسلحون مجهولون أمس شابا في بلدة طفس غربي درعا. "
+        "وقال ذوو الشاب المنحدر من ريف درعا الشرقي إن الخطف جرى أثناء عودته من عمله."
+    )
+    events = extract(text, PUBLISHED)
+    assert [(e.sub_event_type, e.location.name_ar) for e in events] == [
+        ("Abduction/forced disappearance", "طفس")
+    ]
