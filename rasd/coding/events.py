@@ -168,9 +168,19 @@ def _sub_event(
             else:
                 st = target
             break
-    if fam.name == "clash" and a2 is not None and a2.inter == 7:
+    if fam.name == "clash" and a2 is not None and a2.inter == 7 and _governed(trig, seg, actor2):
         return "Violence against civilians", "Attack"
     return et, st
+
+
+#: how far after a clash word its target may stand to be what was attacked (``هاجم مسلحون مدنيين``), not people
+#: the fighting frightened a clause on (``واقتربت المعارك من السوق فهرب منه المتسوقون``)
+_TARGET_REACH = 30
+
+
+def _governed(trig: Trigger, seg: Segment, target: Mention) -> bool:
+    """``target`` is named before the clash word or within a few words after it."""
+    return target.start - (seg.start + trig.end) <= _TARGET_REACH
 
 
 def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) -> bool:
@@ -184,11 +194,31 @@ def _one_sided(trig: Trigger, roles, kb, seg: Segment, lex, reading: Reading) ->
         return False
     if phrase_in(seg.norm.text, lex.armed_targets):
         return False  # a base, a patrol, soldiers: the attacked are armed
+    if trig.family.event_type == "Violence against civilians":  # a killing that armed victims made a battle
+        return _armed_only_as_doer(trig, seg, lex)
     if trig.words[0] not in lex.attack_words:
         return False
-    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men
-    after = seg.norm.slice_text(trig.end, min(len(seg.text), trig.end + 40)).split()[:4]
+    # what the attack word governs, a few words on ("هجوم آخر استهدف الجيش", "هاجموا نقطة تفتيش"): armed men; the
+    # doer named right after the verb ("هاجمت قوات الدعم السريع قرية") is no target
+    start = trig.end
+    doer = roles.actor1
+    if doer is not None and trig.end <= doer.start - seg.start <= trig.end + 2:
+        start = min(len(seg.text), doer.end - seg.start)
+    after = seg.norm.slice_text(start, min(len(seg.text), start + 40)).split()[:4]
     return not any(w in lex.armed_nouns or w[1:] in lex.armed_nouns for w in after)
+
+
+def _armed_only_as_doer(trig: Trigger, seg: Segment, lex) -> bool:
+    """The armed men a killing names are its doers, after a doer's role word (``قُتل المزارعون على يد
+    متشددين``، ``من قبل مسلحين``): the killed were not armed, and the killing stays an attack on civilians."""
+    words = trig.family.upgrades.get("Battles|Armed clash")
+    found = phrase_in(seg.norm.text, words) if words else None
+    if found is None:
+        return False
+    before = " ".join(seg.norm.text[max(0, found[1] - 16) : found[1]].split())
+    # "من" alone counts the killed as often as it names who killed ("قتل خمسة من المسلحين")
+    markers = [m for m in lex.actor1_markers if m != "من"]
+    return any(before == m or before.endswith(" " + m) for m in markers)
 
 
 def _taken_from(roles, trig: Trigger, seg: Segment, seg_actors: Sequence[Mention], reading: Reading, kb):

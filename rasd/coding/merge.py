@@ -131,6 +131,22 @@ def _same_day(a: Event, b: Event) -> bool:
     return loose and abs((a.event_date - b.event_date).days) <= 7
 
 
+def _two_towns(a: Event, b: Event, towns_only: bool = True) -> bool:
+    """Each names a town of its own, and the towns differ: a killing or an attack told at a town near a strike's is a
+    happening of that town (``وقتل جندي في عملية بمديرية X``، ``وفي قرية Y هاجم مسلحون السكان``), not the strike
+    told again. A place near a town or a village known through its parent counts as a town (not a region);
+    ``towns_only`` asks for the places themselves (ACLED precision 1), as a definite noun, which points back,
+    needs (``وفي مدينة X أدى القصف إلى``)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or _region(a) or _region(b):
+        return False
+    if towns_only and ((a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1):
+        return False
+    if not all(any(x.field == "location" for x in e.evidence) for e in (a, b)):
+        return False
+    return (la.geonameid or la.name_ar) != (lb.geonameid or lb.name_ar)
+
+
 def _deal_told(out: list[tuple[Event, str, frozenset[str]]], ev: Event) -> int | None:
     """The agreement already drafted, when ``ev`` is one too: a report tells one deal (a swap, a truce, a
     settlement) and then its terms, each naming a place (who leaves for Idlib, where prisoners were handed
@@ -324,6 +340,7 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
                     for i in range(len(out) - 1, -1, -1)
                     if _violent(out[i][0]) == _violent(ev)
                     and (_same_place(out[i][0], ev) or _near(out[i][0], ev))
+                    and not _two_towns(out[i][0], ev)
                 ),
                 None,
             )
@@ -334,7 +351,12 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
             subsumes = subsumes - {"*"}
         if "~" in subsumes and _violent(ev):  # "قُتل 22 قروياً" beside the attack that killed them
             target = next(
-                (i for i in range(len(out) - 1, -1, -1) if _violent(out[i][0]) and _near(out[i][0], ev)), None
+                (
+                    i
+                    for i in range(len(out) - 1, -1, -1)
+                    if _violent(out[i][0]) and _near(out[i][0], ev) and not _two_towns(out[i][0], ev, False)
+                ),
+                None,
             )
             if target is not None:
                 kept, kfam, ksub = out[target]
@@ -401,11 +423,24 @@ def merge_within(drafts: list[tuple[Event, str, frozenset[str]]]) -> list[Event]
 
 def _apart(a: Event, a_marks: frozenset[str], b: Event, b_marks: frozenset[str]) -> bool:
     """Ground fighting and an explosion at one place and day are two events (ACLED codes the battle and the
-    shelling of the town each), though a mere "attack" beside an explosion names the explosion again."""
+    shelling of the town each), though a mere "attack" beside an explosion names the explosion again. Ground
+    fighting is a repelled attack (``FOUGHT``) or a clash whose words name both its armed sides (``_two_sides``)."""
     explosion = "Explosions/Remote violence"
-    return (FOUGHT in a_marks and b.event_type == explosion) or (
-        FOUGHT in b_marks and a.event_type == explosion
+    return ((FOUGHT in a_marks or _two_sides(a)) and b.event_type == explosion) or (
+        (FOUGHT in b_marks or _two_sides(b)) and a.event_type == explosion
     )
+
+
+def _two_sides(e: Event) -> bool:
+    """A clash whose own words name both armed sides (``مواجهات بين الجيش والحوثيين``): fighting told as a
+    happening of its own, not the shelling's or the air strike's retelling."""
+    if (e.event_type, e.sub_event_type) != ("Battles", "Armed clash"):
+        return False
+    named = {x.field for x in e.evidence if x.field in ("actor1", "actor2")}
+    a1, a2 = e.actor1, e.actor2
+    if len(named) < 2 or a1 is None or a2 is None or a2.inter == 7:
+        return False
+    return not (a1.inter in STATE_FORCES and a2.inter in STATE_FORCES and a1.country == a2.country)
 
 
 def _region(e: Event) -> bool:
@@ -422,7 +457,8 @@ def _region(e: Event) -> bool:
 def fold_regions(events: list[Event]) -> list[Event]:
     """An event placed only at a governorate, beside an event of the same sub-event and day at a town inside that
     governorate, is that event told from afar ("غارات على ريف إدلب" then "على بلدة سرجة"): ACLED codes the
-    most specific place, so the regional telling joins the first town's event. Its toll stays behind: a
+    most specific place, so the regional telling joins the first town's event. A regional telling with no date of
+    its own (week-precise) joins a town's event of that week. Its toll stays behind: a
     governorate's dead are often the day's total over all its towns, not this town's."""
     out = list(events)
     keep = [True] * len(out)
@@ -435,7 +471,7 @@ def fold_regions(events: list[Event]) -> list[Event]:
                 and keep[j]
                 and not _region(t)
                 and t.sub_event_type == e.sub_event_type
-                and t.event_date == e.event_date
+                and (t.event_date == e.event_date or (e.time_precision >= 2 and _same_day(t, e)))
                 and t.location is not None
                 and t.location.admin1 == e.location.admin1
                 and t.location.country == e.location.country
