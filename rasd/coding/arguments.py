@@ -727,10 +727,18 @@ def choose_places(
     governorate) from the trigger's clause on, except where the attackers came from (``من مواقعها في X``) and a
     place that only contains the one before it (``سرمدا في إدلب``).
     """
-    from rasd.geo.origin import continues_list, from_origin, words_before
+    from rasd.geo.origin import continues_list, from_origin, home_town, words_before
     from rasd.geo.specific import refines
     from rasd.text.sentences import clauses
 
+    # "شاباً ينحدر من مدينة X": a person's home town is no place of what was done to them while the report names
+    # another (in the segment, the sentence, or the place it was talking about)
+    def _home(p: Place) -> bool:
+        return p.start is not None and home_town(words_before(doc_text, p.start, 5))
+
+    away = [p for p in places if not _home(p)], [p for p in sentence_places if not _home(p)]
+    if any(away) or last is not None:
+        places, sentence_places = away
     # the trigger's clause bounds the segment's own places: with none to split over, no need to split it
     clause = next((c for c in clauses(seg.text) if c.start <= trig.start < c.end), None) if places else None
     from_pos = seg.start + (clause.start if clause else 0)

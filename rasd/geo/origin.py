@@ -74,3 +74,31 @@ def continues_list(before: list[str]) -> bool:
     cues = placeness().settlement
     w = before[-1]
     return w == "و" or (len(w) > 2 and w[0] == "و" and w[1:] in cues)
+
+
+#: Words that say where a person comes from (normalised), before ``من``: ``شاب ينحدر من بلدة X``، ``المنحدر من
+#: مدينة X``، ``الشابان المنحدران من X``. The town is the person's home, not where anything happened to them.
+_DESCENT = frozenset(
+    {
+        "ينحدر",
+        "ينحدران",
+        "ينحدرون",
+        "تنحدر",
+        "تنحدران",
+        "المنحدر",
+        "المنحدره",
+        "المنحدران",
+        "المنحدرين",
+        "المنحدرون",
+        "منحدر",
+        "منحدره",
+        "منحدرين",
+    }
+)
+
+
+def home_town(before: list[str]) -> bool:
+    """True when the words before a place make it someone's home town (``شاباً ينحدر من بلدة X``): a person's
+    origin, not the place of the event told about them (an abduction on a road elsewhere)."""
+    words = _without_cues(before)
+    return words[-1:] == ["من"] and len(words) > 1 and words[-2] in _DESCENT

@@ -185,6 +185,52 @@ def _name_head_before(normalised_before: str) -> bool:
     return w in _NAME_HEADS or (len(w) > 2 and w[0] in "وب" and w[1:] in _NAME_HEADS)
 
 
+#: Words that head a street's or a square's name (normalised): "شارع بغداد" is a street of Damascus, not Baghdad.
+_STREET_HEADS = frozenset({"شارع", "ساحه", "ميدان", "دوار"})
+
+
+def _title_and_given_name_before(normalised_before: str) -> bool:
+    """A person's title, then one more word (a given name), right before the name: ``العقيد سالم X``, ``عقيد سالم
+    X`` (the surname X is also a town). The word between is no connector, cue or preposition (``الشاب من X``)."""
+    rules = placeness()
+    words = normalised_before.translate(_PUNCTUATION).split()
+    if len(words) < 2 or not words[-1].isalpha() or len(words[-1]) < 3 or _is_connector(words[-1]):
+        return False
+    if words[-1] in rules.settlement or words[-1] in rules.weak or words[-1] in rules.person:
+        return False
+    title = words[-2]
+    title = title[1:] if title not in rules.person and len(title) > 3 and title[0] in "وبل" else title
+    return title in rules.person and title not in _KIN_WORDS
+
+
+#: Person cues that begin names of places too (أم درمان، أبو كمال): no title before a given name.
+_KIN_WORDS = frozenset({"ام", "ابو", "ابن", "بن", "بنت", "الاخ", "شقيقه", "والده"})
+
+
+#: Words that head an armed unit's name (normalised): "كتيبة ثوار X" is a brigade named after a town, not the town.
+_UNIT_HEADS = frozenset({"كتيبه", "كتائب", "سرايا", "فيلق", "الويه", "فرقه"})
+
+
+def _street_name_before(normalised_before: str, heads: frozenset[str] = _STREET_HEADS) -> bool:
+    """The name ends a street's or a square's name (or another name that ``heads`` open): a head right before it,
+    bare or with a clitic (``بشارع``), or one word before that word (``شارع جسر X``), that word no connector, cue
+    or preposition."""
+
+    def head(w: str) -> bool:
+        return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
+
+    words = normalised_before.translate(_PUNCTUATION).split()
+    if words and head(words[-1]):
+        return True
+    return (
+        len(words) >= 2
+        and head(words[-2])
+        and len(words[-1]) > 2
+        and words[-1].isalpha()
+        and not _is_connector(words[-1])
+    )
+
+
 #: "قال لـ(إذاعة المدينة)"، "في تصريح لـ«X»": the outlet or person a statement was made to, in brackets or quotes
 _TOLD_TO = re.compile('لـ\\s*[("«“]\\s*$')
 #: "وكالة الأنباء الأردنية (بترا)"، "وكالة الأنباء الرسمية، بترا،": a news agency's name, then its short name in
@@ -224,15 +270,18 @@ def _preposition_on(text: str, m: Mention) -> bool:
 
 
 def _continues_plural_list(i: int, places: Sequence[Mention], cues: dict, text: str) -> bool:
-    """``بلدتي يعبد وعرابة``: the name is joined by ``و`` to the one right before it, which a plural cue
-    introduced; the cue stands for both."""
-    if i == 0:
-        return False
-    prev = places[i - 1]
-    cue = cues.get(i - 1)
-    if not cue or cue[1] not in placeness().plural or prev.end > places[i].start:
-        return False
-    return text[prev.end : places[i].start].strip() == "و"
+    """``بلدتي يعبد وعرابة``، ``بلدات X وY وZ``: the name is joined by ``و`` to the one right before it, and so on
+    back to a name that a plural cue introduced; the cue stands for the whole list."""
+    j = i
+    while j > 0:
+        prev = places[j - 1]
+        if prev.end > places[j].start or text[prev.end : places[j].start].strip() != "و":
+            return False
+        cue = cues.get(j - 1)
+        if cue:
+            return cue[1] in placeness().plural
+        j -= 1
+    return False
 
 
 def _short_after_clitic(text: str, m: Mention) -> bool:
@@ -458,6 +507,14 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = "common word with no settlement cue before it"
         elif _name_head_before(norm_before[i]):
             left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
+        elif _street_name_before(norm_before[i]):
+            left_out[i] = "a street's or a square's name (شارع بغداد، شارع جسر X), not the town"
+        elif _title_and_given_name_before(norm_before[i]):
+            left_out[i] = "a surname after a title and a given name (عقيد سالم X), not a place"
+        elif _street_name_before(norm_before[i], _UNIT_HEADS):
+            left_out[i] = (
+                "a word of an armed unit's name (كتيبة ثوار X، فيلق X), not the place of a happening"
+            )
         elif _short_after_clitic(text, m) and not (cue and cue[0] == "settlement"):
             left_out[i] = "two letters after a clitic (ولد، بلد): an ordinary word, not a place"
         elif _AGENCY_ACRONYM.search(text[max(0, m.start - 48) : m.start]) and re.match(
@@ -509,7 +566,9 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
     near_primary = _allowed(primary)
     for i, options in list(cands.items()):
         m = places[i]
-        settled = bool(cues[i] and cues[i][0] == "settlement")
+        settled = bool(cues[i] and cues[i][0] == "settlement") or _continues_plural_list(
+            i, places, cues, text
+        )
         kept = [
             p
             for p in options
@@ -646,9 +705,11 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             )
         )
     actors = [(m.start, m.end) for m in mentions if m.kind in ("actor", "person", "org")]
-    out += _unknown_places(doc, norm, [d.place for d in out if d.place], gazetteer, support, primary, actors)
+    known = [d.place for d in out if d.place]
+    # "العاصمة" alone is the capital before the villages are placed: "حي X، وهو حي تابع للعاصمة"
+    bare = capital_places(norm, known, gazetteer.national_capital, primary)
+    out += _unknown_places(doc, norm, known + bare, gazetteer, support, primary, actors)
     out = _roads(out, text)  # after the villages: "قرية X على طريق A - B" is put at A, as before
-    bare = capital_places(norm, [d.place for d in out if d.place], gazetteer.national_capital, primary)
     out += [
         Decision(Mention("place", p.start or 0, p.end or 0, p.name_as_written), p, p.reason) for p in bare
     ]
@@ -884,6 +945,10 @@ def _unknown_places(
             how = "no parent in the text; placed at the report's governorate"
         if place is None and parent is None and u.cue in placeness().landmark:
             continue  # "في ساحة X" with no town it is in: a square or a street anywhere, no place of its own
+        between = None if place is not None or stated is not None else _between_after(u.end, pool, text)
+        if between is not None:
+            # "منطقة X الواقعة بين مدينتي A وB": X lies between the two, not at the first one named
+            parent, how = between, "between two places the text names; placed midway,"
         if place is None and parent is None:
             parent = _report_place(u.start, context, text)
             how = "no parent in the text; placed at the report's place"
@@ -914,7 +979,7 @@ def _unknown_places(
         place = dataclasses.replace(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
-        if place.decision == "unknown-at-parent" and parent is not None:
+        if place.decision == "unknown-at-parent" and parent is not None and between is None:
             # a stated distance ("34 كلم غربي مدينة منبج") counts as its side word ("غربي منبج") does
             place = _in_countryside(place, parent, text, gazetteer)
             list_parent[u.start] = parent
@@ -924,6 +989,43 @@ def _unknown_places(
 
 
 _JOINED = re.compile(r"\s+(و[\u0621-\u064A]{2,})")
+
+
+#: How far after a name (characters) "بين" may open the two places it lies between, and how far apart those two may
+#: be for their middle to say where it is.
+_BETWEEN_REACH = 60
+_BETWEEN_KM = 150.0
+_BETWEEN = re.compile(r"(?:^|\s)بين\s+(?:(?:مدينتي|بلدتي|قريتي|محافظتي|منطقتي)\s+)?$")
+
+
+def _between_after(end: int, pool: list[Place], text: str) -> Place | None:
+    """``منطقة X الواقعة بين مدينتي A وB``: a known place at the middle of A and B (A's other fields kept), when
+    ``بين`` follows the name in its sentence and the two places it opens are known, joined by ``و`` and no farther
+    apart than ``_BETWEEN_KM``. None otherwise (fighting "between" two forces, two far regions)."""
+    after = sorted(
+        (
+            p
+            for p in pool
+            if p.start is not None
+            and p.lat is not None
+            and p.decision != "unknown-at-parent"
+            and 0 <= p.start - end <= _BETWEEN_REACH + 40
+        ),
+        key=lambda p: p.start,
+    )
+    for a, b in zip(after, after[1:], strict=False):
+        head = text[end : a.start]
+        if a.start - end > _BETWEEN_REACH or re.search(r"[.!?؟\n،,؛;()]", head):
+            continue
+        if not _BETWEEN.search(normalise(head).text.replace('"', " ")):
+            continue
+        gap = normalise(text[a.end or a.start : b.start]).text.replace('"', " ").split()
+        if gap != ["و"] and not (len(gap) == 1 and gap[0][0] == "و" and gap[0][1:] in placeness().settlement):
+            return None  # "بين A وB" or "بين A ومدينة B" only
+        if a.feature_class == "A" or b.feature_class == "A" or haversine_km(a, b) > _BETWEEN_KM:
+            return None
+        return dataclasses.replace(a, lat=(a.lat + b.lat) / 2, lon=(a.lon + b.lon) / 2)
+    return None
 
 
 def _joined_unit(u, text: str, gazetteer):

@@ -180,3 +180,13 @@ def test_a_name_joined_to_a_list_that_a_plural_cue_opens_shares_the_cue(settings
     places = _resolve_in(text, settings, gazetteer, matcher, tz="Asia/Hebron")
     [arraba] = [p for p in places if p.name_as_written == "عرابة"]
     assert arraba.decision == "gazetteer" and arraba.country == "PS"
+
+
+def test_every_name_of_a_longer_list_that_a_plural_cue_opens_shares_the_cue(settings, gazetteer, matcher):
+    """``بلدات X وY وZ``: the third and fourth names, each joined by ``و`` to the one before, are the list's towns
+    too (not a clitic on a hamlet's name, not an ordinary word), so the gazetteer's towns are taken."""
+    text = "هاجم مستوطنون فجر اليوم منازل المواطنين في بلدات قريوت وتلفيت وبيتا وعقربا جنوب مدينة نابلس."
+    places = _resolve_in(text, settings, gazetteer, matcher, tz="Asia/Hebron")
+    for name in ("عقربا", "بيتا"):
+        [p] = [p for p in places if p.name_as_written == name]
+        assert p.decision == "gazetteer" and p.country == "PS"

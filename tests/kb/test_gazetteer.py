@@ -95,6 +95,14 @@ def test_curated_arabic_names_fix_geonames_places(gazetteer):
     assert "Kosti" not in {p.name_en for p in gazetteer.candidates("ربك")}
 
 
+def test_geonames_towns_with_no_arabic_name_get_one(gazetteer):
+    # GeoNames lists these towns with no Arabic name at all: the curated name makes them readable in Arabic text
+    [righa] = gazetteer.candidates("حمام ريغة")
+    assert righa.geonameid == 2494535 and righa.country == "DZ"
+    assert 2596769 in {p.geonameid for p in gazetteer.candidates("تين أكوف")}
+    assert 2450849 in {p.geonameid for p in gazetteer.candidates("سوكولو")}
+
+
 def test_curated_south_lebanon_and_mountain_areas(gazetteer):
     [khiam] = gazetteer.candidates("الخيام")
     assert khiam.country == "LB" and khiam.admin1 == "Nabatieh" and abs(khiam.lat - 33.327) < 0.01
