@@ -4,25 +4,15 @@ names the unit. Sentences written for these tests."""
 
 import datetime as dt
 
-import rasd
 
-_DAY = dt.datetime(2024, 5, 9, 12, tzinfo=dt.UTC)
-
-
-def _places(text: str) -> list[str]:
-    return [
-        e.location.name_as_written for e in rasd.extract(text, published_at=_DAY) if e.location is not None
-    ]
-
-
-def test_a_street_named_after_a_city_is_no_event_in_that_city():
+def test_a_street_named_after_a_city_is_no_event_in_that_city(written_places):
     text = "انفجرت سيارة مفخخة صباح اليوم في شارع بغداد وسط العاصمة دمشق."
-    assert _places(text) == ["دمشق"]
+    assert written_places(text) == ["دمشق"]
 
 
-def test_a_town_one_word_into_a_street_name_is_no_place():
+def test_a_town_one_word_into_a_street_name_is_no_place(written_places):
     text = "انفجرت عبوة ناسفة صباح اليوم في شارع كوبري بنها وسط مدينة طنطا."
-    assert _places(text) == ["شارع كوبري بنها"]
+    assert written_places(text) == ["شارع كوبري بنها"]
 
 
 def test_a_town_inside_an_armed_units_name_is_no_place(settings, gazetteer, matcher):
