@@ -63,6 +63,7 @@ class _Tables:
     hijri: dict[str, int]
     rel: dict
     pattern: re.Pattern
+    anchors: re.Pattern  # where a date may start: a digit or a date's first word, at the start of a word
 
 
 def _alt(words) -> str:
@@ -102,7 +103,35 @@ def _tables() -> _Tables:
             ]
         )
     )
-    return _Tables(months, hijri, rel, re.compile(rf"(?<!\w)(?:{pattern.pattern})(?!\w)"))
+    # Every branch above starts with a digit or with one of these words (a month, a part of a month, an
+    # ordinal day with or without "و", "شهر", "يوم", a weekday, a relative day, week or month): a position where
+    # none of them starts cannot start a date, and one trie finds such positions far faster than the nine
+    # branches tried at every position.
+    firsts = [*months, *hijri, *rel["month_parts"], *rel["weekdays"], *rel["days"], *rel["weeks"]]
+    firsts += [*rel["months"], *_ORDINALS, *(f"و{w}" for w in _ORDINALS), "شهر", "يوم"]
+    anchors = re.compile(rf"(?<!\w)(?:\d|{_alt(firsts)})")
+    return _Tables(months, hijri, rel, re.compile(rf"(?<!\w)(?:{pattern.pattern})(?!\w)"), anchors)
+
+
+def _date_matches(text: str, t: _Tables) -> list[re.Match]:
+    r"""``t.pattern.finditer(text)``, tried only where ``t.anchors`` says a date may start.
+
+    The same matches as ``finditer``: it too takes the leftmost match at or after the end of the last one,
+    and ``match(text, pos)`` sees the letter before ``pos`` for the pattern's ``(?<!\w)``. Most of a report
+    has no date, and the full pattern tried at every position was most of the time spent finding dates.
+    """
+    out: list[re.Match] = []
+    anchor, match = t.anchors.search, t.pattern.match
+    pos = 0
+    while (c := anchor(text, pos)) is not None:
+        start = c.start()
+        m = match(text, start)
+        if m is None:
+            pos = start + 1
+        else:
+            out.append(m)
+            pos = m.end() if m.end() > start else start + 1
+    return out
 
 
 def _month_year(month: int, year: int | None, pub: dt.date | None) -> int | None:
@@ -133,7 +162,7 @@ def find_dates(
     pub = published_at.date() if isinstance(published_at, dt.datetime) else published_at
     norm = norm if norm is not None else normalise(text)
     out: list[DateSpan] = []
-    for m in t.pattern.finditer(norm.text):
+    for m in _date_matches(norm.text, t):
         g = m.groupdict()
         a, b = norm.to_original(m.start(), m.end())
         try:
