@@ -130,3 +130,16 @@ def test_replacing_the_few_characters_found_maps_as_the_whole_table(text, ta_mar
 def test_a_report_with_many_different_marks_is_normalised_whole():
     text = "قالَ المُراسِلُ إنّ القصفَ طالَ قريةً في ريفِ إدلبَ ـ ABCDEFGHIJKLMNOP ٢٠٢٠ ۱۲ «خبر»"
     assert normalise(text).text == 'قال المراسل ان القصف طال قريه في ريف ادلب  abcdefghijklmnop 2020 12 "خبر"'
+
+
+@given(TEXT, st.data())
+def test_many_spans_map_back_as_each_index_does(text, data):
+    """``to_original_many`` maps each start and end in one pass (the matcher's mentions at once): each as the
+    index of its character, the end of the text as the end of the original."""
+    n = normalise(text)
+    if not n.text:
+        return
+    starts = data.draw(st.lists(st.integers(0, len(n.text) - 1), max_size=8))
+    ends = [data.draw(st.integers(s + 1, len(n.text))) for s in starts]
+    offsets = n.offsets
+    assert n.to_original_many(starts, ends) == ([offsets[s] for s in starts], [offsets[e] for e in ends])
