@@ -24,6 +24,7 @@ from importlib import resources
 
 from rasd.primed import loader
 from rasd.text.alternation import alternation
+from rasd.text.anchored import anchored_matches
 from rasd.text.normalise import Normalised, normalise, normalise_key
 
 
@@ -113,27 +114,6 @@ def _tables() -> _Tables:
     return _Tables(months, hijri, rel, re.compile(rf"(?<!\w)(?:{pattern.pattern})(?!\w)"), anchors)
 
 
-def _date_matches(text: str, t: _Tables) -> list[re.Match]:
-    r"""``t.pattern.finditer(text)``, tried only where ``t.anchors`` says a date may start.
-
-    The same matches as ``finditer``: it too takes the leftmost match at or after the end of the last one,
-    and ``match(text, pos)`` sees the letter before ``pos`` for the pattern's ``(?<!\w)``. Most of a report
-    has no date, and the full pattern tried at every position was most of the time spent finding dates.
-    """
-    out: list[re.Match] = []
-    anchor, match = t.anchors.search, t.pattern.match
-    pos = 0
-    while (c := anchor(text, pos)) is not None:
-        start = c.start()
-        m = match(text, start)
-        if m is None:
-            pos = start + 1
-        else:
-            out.append(m)
-            pos = m.end() if m.end() > start else start + 1
-    return out
-
-
 def _month_year(month: int, year: int | None, pub: dt.date | None) -> int | None:
     if year is not None:
         return year
@@ -162,7 +142,7 @@ def find_dates(
     pub = published_at.date() if isinstance(published_at, dt.datetime) else published_at
     norm = norm if norm is not None else normalise(text)
     out: list[DateSpan] = []
-    for m in _date_matches(norm.text, t):
+    for m in anchored_matches(t.anchors, t.pattern, norm.text):
         g = m.groupdict()
         a, b = norm.to_original(m.start(), m.end())
         try:

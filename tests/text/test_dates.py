@@ -67,7 +67,8 @@ def test_dates_read_from_a_given_normalisation_are_the_same():
 def test_anchored_scan_finds_what_the_full_pattern_finds() -> None:
     """Dates are looked for only where a digit or a date's first word starts a word: that shortcut must find
     exactly the matches of the full pattern run over the whole text, inside words and glued to letters too."""
-    from rasd.text.dates import _date_matches, _tables
+    from rasd.text.anchored import anchored_matches
+    from rasd.text.dates import _tables
     from rasd.text.normalise import normalise
 
     text = (
@@ -78,6 +79,6 @@ def test_anchored_scan_finds_what_the_full_pattern_finds() -> None:
     t = _tables()
     norm = normalise(text).text
     expected = [(m.span(), m.groupdict()) for m in t.pattern.finditer(norm)]
-    found = [(m.span(), m.groupdict()) for m in _date_matches(norm, t)]
+    found = [(m.span(), m.groupdict()) for m in anchored_matches(t.anchors, t.pattern, norm)]
     assert len(expected) >= 6
     assert found == expected
