@@ -75,8 +75,9 @@ def _tables() -> _Tables:
     )
     # every match starts with a digit, a number word, "بين"/"من" or a vague quantity, where the look-behinds above
     # let a number start: the pattern is tried only there (``anchored_matches``), not at every letter
-    firsts = alternation([*words, *vague, "بين", "من"])
-    anchors = re.compile(rf"(?<![^\Wوب])(?<!\w[وب])(?:\d|{firsts})")
+    # ("من", a very common word, counts only when a number follows it)
+    firsts = alternation([*words, *vague])
+    anchors = re.compile(rf"(?<![^\Wوب])(?<!\w[وب])(?:(?:بين|من)\s+)?(?:\d|{firsts})")
     return _Tables(words, vague, pat, anchors)
 
 
