@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from rasd.coding.triggers import might_hold, phrase_in
+from rasd.coding.triggers import phrase_in
 from rasd.kb.lexicon import Context, Lexicon
 from rasd.text import normalise
+from rasd.text.alternation import alternation
 from rasd.text.normalise import normalised_text
+from rasd.text.screen import first_possible
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,13 @@ def contexts_in(norm_text: str, lex: Lexicon) -> tuple[Context, ...]:
     since = "منذ" in norm_text and _since_a_date(
         norm_text, recap_guard
     )  # "منذ أغسطس الماضي"، "منذ تمرده في 2009"
-    if not might_hold(norm_text, cues):
+    at = first_possible(norm_text, cues)
+    if at is None:
         return tuple(c for c in lex.contexts if c.name == "recap") if since else ()
     found: set[str] = set()
     doubtful: dict[str, set[str]] = {}  # context → its ambiguous cues seen
-    for m in pattern.finditer(norm_text):
+    # no cue starts before ``at``, and at most two letters of clitics ("وب", "ال") come before one
+    for m in pattern.finditer(norm_text, max(0, at - 2)):
         cue = m.group("p")
         name = owner[cue]
         guard = guards.get(name)
@@ -82,7 +86,7 @@ def _since_pattern() -> re.Pattern:
     """ "منذ" and, within three words, a month's name or a year: a span of time recalled, whatever the words."""
     from rasd.text.dates import _tables
 
-    months = "|".join(re.escape(m) for m in sorted(_tables().months, key=len, reverse=True))
+    months = alternation(_tables().months)  # a trie: the same names, longest first
     return re.compile(rf"(?<!\w)و?منذ(?:\s+\S+){{0,4}}?\s+(?:(?:{months})(?!\w)|(?:19|20)\d\d(?!\d))")
 
 
@@ -100,7 +104,7 @@ def _context_pattern(contexts: tuple[Context, ...]) -> tuple[re.Pattern, dict[st
     for c in contexts:
         for cue in c.cues:
             owner.setdefault(cue, c.name)
-    alt = "|".join(re.escape(p) for p in sorted(owner, key=len, reverse=True))
+    alt = alternation(owner)  # a trie: the same cues, longest first, each letter tried once per position
     return re.compile(rf"(?<!\w)(?:[وفبلك]{{0,2}}|ال)?(?P<p>{alt})(?!\w)"), owner, frozenset(owner)
 
 

@@ -14,8 +14,8 @@ import logging
 from dataclasses import dataclass, field
 
 from rasd.ingest.dateline import parse_dateline
-from rasd.ingest.outlets import Outlet, OutletTable, load_outlets
-from rasd.text import normalise_key
+from rasd.ingest.outlets import Outlet, OutletTable, any_match, load_outlets
+from rasd.text import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +58,24 @@ def parse_dump(
     p = Parsed(outlet=outlet_hint)
     in_body = False
     candidates: list[tuple[int, int, str]] = []  # header content lines, in order
+    chrome_of, chrome = (
+        p.outlet,
+        table.chrome_patterns(p.outlet),
+    )  # asked again when the byline names the outlet
+    # each line's key (``normalise_key(raw)``) cut from one normalisation of the page: normalising line by line
+    # cost twice as much, a call per line
+    whole = normalise(text)
     for start, end in _lines(text):
         raw = text[start:end]
-        key = normalise_key(raw)
+        key = " ".join(whole.slice_text(start, end).split())
         if not key:
             continue
         if in_body and table.is_tail(key):  # "اقرأ أيضا": the headlines below are other reports
             p.dropped.append(text[start:])
             break
-        if table.is_chrome(key, p.outlet):
+        if chrome_of is not p.outlet:
+            chrome_of, chrome = p.outlet, table.chrome_patterns(p.outlet)
+        if any_match(chrome, key):
             p.dropped.append(raw)
             continue
         if not in_body:

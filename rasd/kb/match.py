@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 #: a run of letters and digits of the Basic Multilingual Plane (``[^\W_]`` is ``str.isalnum``); everything
 #: else (punctuation, quotes, symbols, characters beyond the BMP) separates words
 _WORD_RUN = re.compile(r"[^\W_\U00010000-\U0010FFFF]+")
+#: ``_WORD_RUN`` captured: ``split`` gives the gaps and the words in turn
+_WORD_RUN_SPLIT = re.compile(f"({_WORD_RUN.pattern})")
 
 
 def _spaced(text: str) -> str:
@@ -130,9 +132,11 @@ def find_mentions(text: str, matcher: Matcher, norm: Normalised | None = None) -
     # Prepare the text: its words separated by exactly two spaces, so that adjacent padded patterns
     # (" A " then " B ") each own a boundary space and leftmost-longest matching can take both.
     ntext = norm.text
-    found = list(_WORD_RUN.finditer(ntext))
-    words = list(map(re.Match.group, found))
-    starts = list(map(re.Match.start, found))  # where each word starts in the normalised text
+    # the words and the gaps between them in turn, by one split (no match object per word, which cost more than
+    # finding them); a running sum of the pieces' lengths says where each starts
+    parts = _WORD_RUN_SPLIT.split(ntext)
+    words = parts[1::2]
+    starts = list(accumulate(map(len, parts)))[0:-1:2]  # where each word starts in the normalised text
     # four spaces after the last word: the automaton's leftmost-longest scan reports a match pending at the end
     # only when the input goes on past every longer pattern it might still be (" حربيه  ..." then the end)
     squeezed = "  " + "  ".join(words) + "    "

@@ -24,6 +24,7 @@ from importlib import resources
 
 from rasd.primed import loader
 from rasd.text.alternation import alternation
+from rasd.text.anchored import anchored_matches
 from rasd.text.normalise import Normalised, normalise, normalise_key
 
 
@@ -63,6 +64,7 @@ class _Tables:
     hijri: dict[str, int]
     rel: dict
     pattern: re.Pattern
+    anchors: re.Pattern  # where a date may start: a digit or a date's first word, at the start of a word
 
 
 def _alt(words) -> str:
@@ -102,7 +104,14 @@ def _tables() -> _Tables:
             ]
         )
     )
-    return _Tables(months, hijri, rel, re.compile(rf"(?<!\w)(?:{pattern.pattern})(?!\w)"))
+    # Every branch above starts with a digit or with one of these words (a month, a part of a month, an
+    # ordinal day with or without "و", "شهر", "يوم", a weekday, a relative day, week or month): a position where
+    # none of them starts cannot start a date, and one trie finds such positions far faster than the nine
+    # branches tried at every position.
+    firsts = [*months, *hijri, *rel["month_parts"], *rel["weekdays"], *rel["days"], *rel["weeks"]]
+    firsts += [*rel["months"], *_ORDINALS, *(f"و{w}" for w in _ORDINALS), "شهر", "يوم"]
+    anchors = re.compile(rf"(?<!\w)(?:\d|{_alt(firsts)})")
+    return _Tables(months, hijri, rel, re.compile(rf"(?<!\w)(?:{pattern.pattern})(?!\w)"), anchors)
 
 
 def _month_year(month: int, year: int | None, pub: dt.date | None) -> int | None:
@@ -133,7 +142,7 @@ def find_dates(
     pub = published_at.date() if isinstance(published_at, dt.datetime) else published_at
     norm = norm if norm is not None else normalise(text)
     out: list[DateSpan] = []
-    for m in t.pattern.finditer(norm.text):
+    for m in anchored_matches(t.anchors, t.pattern, norm.text):
         g = m.groupdict()
         a, b = norm.to_original(m.start(), m.end())
         try:

@@ -18,6 +18,7 @@ from importlib import resources
 
 from rasd.primed import loader
 from rasd.text.alternation import alternation
+from rasd.text.anchored import anchored_matches
 from rasd.text.normalise import Normalised, normalise
 
 #: The largest quantity read as a count; anything larger (or longer than 13 digits) is an id, not a toll.
@@ -41,6 +42,9 @@ class _Tables:
     words: dict[str, int]
     vague: dict[str, int]
     pattern: re.Pattern
+    anchors: (
+        re.Pattern
+    )  # where a number may start: a digit or a first word, where the pattern's look-behinds let it
 
 
 @loader  # once per process, or handed over by the knowledge cache (rasd.primed)
@@ -69,7 +73,12 @@ def _tables() -> _Tables:
         rf"|(?<![\w])(?P<vague>{vague_alt})(?![\w])"
         ")"
     )
-    return _Tables(words, vague, pat)
+    # every match starts with a digit, a number word, "بين"/"من" or a vague quantity, where the look-behinds above
+    # let a number start: the pattern is tried only there (``anchored_matches``), not at every letter
+    # ("من", a very common word, counts only when a number follows it)
+    firsts = alternation([*words, *vague])
+    anchors = re.compile(rf"(?<![^\Wوب])(?<!\w[وب])(?:(?:بين|من)\s+)?(?:\d|{firsts})")
+    return _Tables(words, vague, pat, anchors)
 
 
 def _value(text: str, words: dict[str, int]) -> int | None:
@@ -114,7 +123,7 @@ def numbers_of(norm: Normalised, base: int = 0) -> list[NumberSpan]:
     # a text that dropped nothing in normalising maps spans one for one (most segments of most reports)
     to_original = norm.to_original if norm._drops is not None else _same
     out: list[NumberSpan] = []
-    for m in t.pattern.finditer(norm.text):
+    for m in anchored_matches(t.anchors, t.pattern, norm.text):
         vague, first, second, between = m.group("vague", "a", "b", "between")
         a, b = to_original(m.start(), m.end())
         if vague:

@@ -124,3 +124,12 @@ def test_mentions_read_from_a_given_normalisation_are_the_same(matcher):
     text = "قصفت قوّات النظام مدينةَ الرقّة، وردّت قسد بقصف مماثل."
     assert find_mentions(text, matcher, normalise(text)) == find_mentions(text, matcher)
     assert find_mentions(text, matcher)
+
+
+def test_spans_after_quotes_digits_and_symbols_point_at_the_name(matcher):
+    """Words are found by one split around them and placed by summing the lengths of words and gaps: a name
+    after quotes, digits, an emoji (beyond the BMP) and a run of punctuation still gets its own span."""
+    text = '«عاجل» 12 قتيلا 🔴 ... قصف؛؛ "على" الرقة -- ثم دير الزور!'
+    places = [m for m in find_mentions(text, matcher) if m.kind == "place"]
+    assert [text[m.start : m.end] for m in places] == [m.surface for m in places]
+    assert [m.surface for m in places][-2:] == ["الرقة", "دير الزور"]

@@ -62,3 +62,23 @@ def test_dates_read_from_a_given_normalisation_are_the_same():
     given = find_dates(text, published, normalise(text))
     assert given == find_dates(text, published)
     assert [d.date for d in given][:1] == [dt.date(2024, 3, 3)]
+
+
+def test_anchored_scan_finds_what_the_full_pattern_finds() -> None:
+    """Dates are looked for only where a digit or a date's first word starts a word: that shortcut must find
+    exactly the matches of the full pattern run over the whole text, inside words and glued to letters too."""
+    from rasd.text.anchored import anchored_matches
+    from rasd.text.dates import _tables
+    from rasd.text.normalise import normalise
+
+    text = (
+        "قال مسؤول محلي يوم الاثنين الماضي إن الاشتباكات بدأت أواخر شهر تشرين الأول الفائت، وتجددت في "
+        "العاشر من يناير 2019 ثم في 2019/02/03 و3-4-2019، بعد أن هدأت أمس. وفي الحادي والعشرين من تموز "
+        "قتل شخصان، وذكر آخر أن أبا علي غادر في آب، ولم يعد منذ الأسبوع الماضي. رقم4 ويناير2019 و١٢ آذار"
+    )
+    t = _tables()
+    norm = normalise(text).text
+    expected = [(m.span(), m.groupdict()) for m in t.pattern.finditer(norm)]
+    found = [(m.span(), m.groupdict()) for m in anchored_matches(t.anchors, t.pattern, norm)]
+    assert len(expected) >= 6
+    assert found == expected

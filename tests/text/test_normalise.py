@@ -111,3 +111,35 @@ def test_a_window_cut_from_the_whole_is_the_window_normalised(text, a, b):
     whole = normalise(text)
     i, j = whole.span_indexes(a, b)
     assert whole.slice_text(a, b) == whole.text[i:j] == normalise(text[a:b]).text
+
+
+@hsettings(max_examples=300)
+@given(
+    st.text(alphabet="الرّقةَ ـإأآىیک٣۴ABZ\u200f\ufeff\u00a0«» x", max_size=400), st.booleans(), st.booleans()
+)
+def test_replacing_the_few_characters_found_maps_as_the_whole_table(text, ta_marbuta, hamza):
+    """A text with few different characters to change has them replaced one after another (``str.replace``), one
+    with many is translated in one pass: both give what the mapping gives each character."""
+    from rasd.text.normalise import _translation
+
+    expected = text.translate(_translation(ta_marbuta, hamza))
+    for t, want in ((text, expected), (text * 3, expected * 3)):  # a line, a body (cut and cached alike)
+        assert normalise(t, ta_marbuta=ta_marbuta, hamza=hamza).text == want
+
+
+def test_a_report_with_many_different_marks_is_normalised_whole():
+    text = "قالَ المُراسِلُ إنّ القصفَ طالَ قريةً في ريفِ إدلبَ ـ ABCDEFGHIJKLMNOP ٢٠٢٠ ۱۲ «خبر»"
+    assert normalise(text).text == 'قال المراسل ان القصف طال قريه في ريف ادلب  abcdefghijklmnop 2020 12 "خبر"'
+
+
+@given(TEXT, st.data())
+def test_many_spans_map_back_as_each_index_does(text, data):
+    """``to_original_many`` maps each start and end in one pass (the matcher's mentions at once): each as the
+    index of its character, the end of the text as the end of the original."""
+    n = normalise(text)
+    if not n.text:
+        return
+    starts = data.draw(st.lists(st.integers(0, len(n.text) - 1), max_size=8))
+    ends = [data.draw(st.integers(s + 1, len(n.text))) for s in starts]
+    offsets = n.offsets
+    assert n.to_original_many(starts, ends) == ([offsets[s] for s in starts], [offsets[e] for e in ends])

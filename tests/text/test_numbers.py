@@ -76,3 +76,20 @@ def test_the_tuned_expression_matches_as_the_plain_one(pieces):
     assert [(m.span(), m.groupdict()) for m in _tables().pattern.finditer(text)] == [
         (m.span(), m.groupdict()) for m in plain.finditer(text)
     ]
+
+
+def test_anchored_scan_finds_what_the_full_pattern_finds() -> None:
+    """Numbers are looked for only where a digit, a number word, "بين"/"من" or a vague quantity starts (after a
+    glued "و"/"ب" too): the same matches as the full pattern over the whole text."""
+    from rasd.text.anchored import anchored_matches
+
+    text = (
+        "قتل ثلاثة مدنيين وجرح 12 آخرون، وبين 20 إلى 30 نازحا غادروا، و5 جنود وبعشرات القذائف. "
+        "سقط ألف وخمسمئة صاروخ على مدى 1,500 يوم، من 3 حتى 7 قرى، واصيب عدد من المارة. رقم7 وب9 ثلاثةعشر"
+    )
+    t = _tables()
+    norm = normalise(text).text
+    expected = [(m.span(), m.groupdict()) for m in t.pattern.finditer(norm)]
+    found = [(m.span(), m.groupdict()) for m in anchored_matches(t.anchors, t.pattern, norm)]
+    assert len(expected) >= 8
+    assert found == expected

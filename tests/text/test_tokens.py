@@ -70,3 +70,39 @@ _LETTER_BY_LETTER = re.compile(r"[^\W_](?:[\w\u064B-\u065F\u0670\u0640]|['’\-]
 def test_word_spans_match_the_letter_by_letter_pattern(text):
     expected = [(m.start(), m.end()) for m in _LETTER_BY_LETTER.finditer(text)]
     assert [(t.start, t.end) for t in tokenise(text)] == expected
+
+
+@given(
+    st.text(alphabet="بلدة_ab1١'’- \u064b\u0651\u0670\u0640.،\n", max_size=60),
+    st.integers(0, 50),
+)
+def test_word_lists_are_the_tokens_read_in_place(text, base):
+    """``words_at`` finds the words by splitting around them and sums lengths for their offsets: the same
+    words, offsets, forms and detached clitics as the tokens, moved by ``base``, appended after what the lists
+    held."""
+    from rasd.text.tokens import tokens_at, words_at
+
+    starts, ends, norms, detached = [-1], [-1], ["x"], []
+    words_at(text, base, starts, ends, norms, detached)
+    toks = tokens_at(text, base)
+    assert starts == [-1, *(t.start for t in toks)]
+    assert ends == [-1, *(t.end for t in toks)]
+    assert norms == ["x", *(t.norm for t in toks)]
+    assert detached == [k + 1 for k, t in enumerate(toks) if t.detached]
+
+
+def test_word_lists_of_a_sentence_with_a_detached_clitic():
+    from rasd.text.tokens import words_at
+
+    text = "عاد لـ بلدته، ثم غادر"
+    starts, ends, norms, detached = [], [], [], []
+    words_at(text, 100, starts, ends, norms, detached)
+    assert norms == ["عاد", "ل", "بلدته", "ثم", "غادر"]  # the tatweel is no letter of the form
+    assert [text[a - 100 : b - 100] for a, b in zip(starts, ends, strict=True)] == [
+        "عاد",
+        "لـ",
+        "بلدته",
+        "ثم",
+        "غادر",
+    ]
+    assert detached == [1]
