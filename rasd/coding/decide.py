@@ -145,8 +145,8 @@ def _link_cues(lex: Lexicon) -> frozenset[str]:
 
 
 def _wordy(text: str) -> bool:
-    """A line of prose, not page debris: six words of three letters or more (a dateline's "الخميس 4 يوليو 2019
-    10:08 صـ 1 ذو القعدة 1440 هـ" has nine tokens but only four such words)."""
+    """A line of prose, not page debris: six words of three letters or more (a dateline's "الأحد 7 مارس 2021
+    09:15 صـ 23 رجب 1442 هـ" has ten tokens but only three such words)."""
     n = 0
     for w in text.split():  # counted only up to the sixth: a long sentence is prose well before its end
         if len(w) >= 3 and (w.isalpha() or sum(c.isalpha() for c in w) >= 3):

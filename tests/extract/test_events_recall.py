@@ -99,7 +99,7 @@ def test_a_blast_told_by_its_bomb_is_a_bombing_of_its_own(explain):
     # "تفجير" alone may retell the happening before it; "تفجير مدرعة بعبوة ناسفة" names its bomb: a new one
     text = (
         "اشتبك مسلحون مع قوات الشرطة عند حاجز في مدينة العريش صباح أمس. "
-        "وقتل مجند جراء تفجير مدرعة بعبوة ناسفة قرب مدينة الشيخ زويد بعد الظهر."
+        "وقتل مجند بعد الظهر إثر تفجير آلية عسكرية بعبوة ناسفة على مشارف مدينة الشيخ زويد."
     )
     assert _types(explain(text)[0]) == ["Armed clash", "Remote explosive/landmine/IED"]
 
@@ -117,7 +117,7 @@ def test_settlers_confronted_by_residents_attack_civilians(explain):
     # the confrontations' other side, once the tellings are joined, is the residents: settlers fought no armed side
     text = (
         "وتصدى سكان بلدة بورين جنوب نابلس، كما قال شهود، لعشرات المستوطنين هاجموا البلدة من جهتها الشرقية أمس، "
-        "وسط اندلاع مواجهات، فيما هاجم المستوطنون المركبات بالحجارة قرب البلدة."
+        "واندلعت مواجهات في المكان، بينما هاجم المستوطنون سيارات الأهالي بالحجارة عند مدخل البلدة."
     )
     events = explain(text)[0]
     assert [(e.sub_event_type, e.actor2.name_en) for e in events] == [("Attack", "Civilians (Palestine)")]
