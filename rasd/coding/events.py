@@ -726,9 +726,14 @@ def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
     of a state a few words before the trigger, opening a clause of the body's narration (joined by ``و``), tells
     what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
     اشتباكات``). A title or a summary line uses the same imperfect for the news itself (``تشهد البلدة احتجاجات بعد
-    مقتل شاب``): there it is no state."""
-    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-8:]
-    return any(w.startswith("و") and w[1:] in lex.habitual_verbs for w in before)
+    مقتل شاب``): there it is no state. A ``و`` written apart from its verb (``و يعيش``) joins the clause all the
+    same."""
+    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-10:]
+    return any(
+        (w.startswith("و") and w[1:] in lex.habitual_verbs)
+        or (w in lex.habitual_verbs and k and before[k - 1] == "و")
+        for k, w in enumerate(before)
+    )
 
 
 def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> Event:
