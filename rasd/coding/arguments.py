@@ -838,7 +838,9 @@ def headline_place(headline: Sequence[Place]) -> Place | None:
     if not named:
         return None
     first = named[0]
-    if any(p.country != first.country or (p.admin1 or first.admin1) != first.admin1 for p in named[1:]):
+    if any(
+        p.country != first.country or (p.admin1 and first.admin1 and p.admin1 != first.admin1) for p in named
+    ):
         return None
     return first
 
