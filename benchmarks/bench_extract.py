@@ -8,7 +8,7 @@ import time
 from corpus import text_corpus
 
 from rasd.coding import run as extract_events
-from rasd.geo import resolve
+from rasd.geo import headline_places, resolve
 from rasd.ingest import read_text
 from rasd.kb.match import find_mentions
 from rasd.pipeline import process_document
@@ -51,8 +51,10 @@ def bench(reporter) -> None:
             mentions = find_mentions(doc.body, res.matcher, reading.norm)
             c3 = clock()
             places = resolve(doc, mentions, res.gazetteer, res.settings)
+            title_mentions = find_mentions(doc.title, res.matcher) if doc.title else []
+            headline = headline_places(doc, title_mentions, mentions, res.gazetteer, res.settings)
             c4 = clock()
-            extract_events(doc, mentions, places, res, reading)
+            extract_events(doc, mentions, places, res, reading, headline)
             c5 = clock()
             for name, a, b in zip(spent, (c0, c1, c2, c3, c4), (c1, c2, c3, c4, c5), strict=True):
                 spent[name] += b - a

@@ -3,7 +3,9 @@
 ingest → match (actor/place/source mentions) → geo (resolve places in context)
 → extract (events) → dedup/store. Places are resolved before events are built so
 that extraction can choose an event's location knowing which toponyms are real
-locations and which are features (rivers, deserts) or regions.
+locations and which are features (rivers, deserts) or regions. When the body
+names no place, the headline's places are resolved (no span in the body) and an
+event falls back on them.
 """
 
 from __future__ import annotations
@@ -20,17 +22,20 @@ class Processed:
     mentions: tuple[Mention, ...]
     places: tuple[Place, ...]
     events: tuple[Event, ...]
+    #: the places only the headline names (no span: ``Document.title`` is not the body)
+    headline_places: tuple[Place, ...] = ()
 
 
 def process_document(doc: Document, res: Resources) -> Processed:
     """Run every reading stage on one document."""
     from rasd.coding import run as extract_events
-    from rasd.geo import resolve
+    from rasd.geo import fallback_places, resolve
     from rasd.kb.match import find_mentions
     from rasd.text.reading import read
 
     reading = read(doc.body, res.lexicon.segment_breaks)
     mentions = find_mentions(doc.body, res.matcher, reading.norm)
     places = resolve(doc, mentions, res.gazetteer, res.settings)
-    events = extract_events(doc, mentions, places, res, reading)
-    return Processed(doc, tuple(mentions), tuple(places), tuple(events))
+    headline = fallback_places(doc, mentions, places, res.matcher, res.gazetteer, res.settings)
+    events = extract_events(doc, mentions, places, res, reading, headline)
+    return Processed(doc, tuple(mentions), tuple(places), tuple(events), tuple(headline))

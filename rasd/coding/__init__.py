@@ -16,8 +16,14 @@ __all__ = ["run"]
 
 
 def run(
-    doc: Document, mentions: Sequence[Mention], places: Sequence[Place], res, reading=None
+    doc: Document,
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    res,
+    reading=None,
+    headline: Sequence[Place] = (),
 ) -> list[Event]:
     """Every event in ``doc``. ``res`` is a ``rasd.resources.Resources`` (actors, lexicon, settings);
-    ``reading`` the body's one reading (``rasd.text.reading``), made here when not given."""
-    return _extract(doc, mentions, places, res.actors, res.lexicon, reading)
+    ``reading`` the body's one reading (``rasd.text.reading``), made here when not given; ``headline`` the
+    places only the title names (``rasd.geo.headline_places``), the place of an event the body gives none."""
+    return _extract(doc, mentions, places, res.actors, res.lexicon, reading, headline)

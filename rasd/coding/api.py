@@ -36,7 +36,7 @@ def explain_events(
     """The events of one report, and the drafted events that were dropped, each with its reason
     (``"sports context"``, ``"planned: not (yet) a happening"``…): why rasd saw no event where a war word stood."""
     from rasd.coding.events import extract_with_reasons
-    from rasd.geo import resolve
+    from rasd.geo import fallback_places, resolve
     from rasd.kb.match import find_mentions
     from rasd.resources import default_resources
 
@@ -44,4 +44,5 @@ def explain_events(
     doc = _document(text_or_document, published_at, res)
     mentions = find_mentions(doc.body, res.matcher)
     places = resolve(doc, mentions, res.gazetteer, res.settings)
-    return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon)
+    headline = fallback_places(doc, mentions, places, res.matcher, res.gazetteer, res.settings)
+    return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon, headline=headline)

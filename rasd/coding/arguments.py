@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -824,6 +825,24 @@ def choose_places(
             [village] = villages.values()
             return [PlaceChoice(village, village.geo_precision, seg.start, seg.end)]
     return [PlaceChoice(place, precision, seg.start, seg.end)]
+
+
+def headline_place(headline: Sequence[Place]) -> Place | None:
+    """The place the headline puts its news at, for the events the body gives no place: its first place, when
+    the others only say where that one is (``بلدة X بريف Y``: X, Y containing it); none when it names places
+    apart (``في X وY``, two governorates), since an event with no place of its own could be at either.
+
+    Example: ``قصف على بلدة X بريف حماة`` → X; ``مظاهرات في درعا والسويداء`` → None.
+    """
+    named = [p for p in headline if not p.is_feature]
+    if not named:
+        return None
+    first = named[0]
+    if any(
+        p.country != first.country or (p.admin1 and first.admin1 and p.admin1 != first.admin1) for p in named
+    ):
+        return None
+    return first
 
 
 def choose_date(

@@ -25,7 +25,7 @@ from rasd.coding.actors import (
     report_country,
     report_force,
 )
-from rasd.coding.arguments import assign_roles, choose_date, choose_places
+from rasd.coding.arguments import PlaceChoice, assign_roles, choose_date, choose_places, headline_place
 from rasd.coding.attribution import modality, sources
 from rasd.coding.decide import (
     NO_PLACE,
@@ -48,6 +48,7 @@ from rasd.coding.merge import (
 )
 from rasd.coding.tolls import toll_in
 from rasd.coding.triggers import Trigger, might_hold, phrase_in, triggers_in
+from rasd.geo.headline import HEADLINE_REASON
 from rasd.models import Document, Event, Evidence, Fatalities, Mention, Place
 from rasd.text.dates import find_dates
 from rasd.text.reading import ByStart, Reading, read
@@ -396,9 +397,10 @@ def extract_events(
     kb,
     lex,
     reading: Reading | None = None,
+    headline: Sequence[Place] = (),
 ) -> list[Event]:
     """All events in ``doc``, merged where two segments describe one happening."""
-    return extract_with_reasons(doc, mentions, places, kb, lex, reading, keep_dropped=False)[0]
+    return extract_with_reasons(doc, mentions, places, kb, lex, reading, headline, keep_dropped=False)[0]
 
 
 def extract_with_reasons(
@@ -408,11 +410,14 @@ def extract_with_reasons(
     kb,
     lex,
     reading: Reading | None = None,
+    headline: Sequence[Place] = (),
     *,
     keep_dropped: bool = True,
 ) -> tuple[list[Event], list[Dropped]]:
     """The events of ``doc``, and the drafts that were dropped with the reason for each. ``reading`` is the
-    body's one reading (``rasd.text.reading``), read here when the caller has none. ``keep_dropped=False``
+    body's one reading (``rasd.text.reading``), read here when the caller has none. ``headline``: the places
+    only the title names (``rasd.geo.headline_places``, no span); a draft the body gives no place (none in its
+    segment, its sentence or the running context) is put at the headline's place. ``keep_dropped=False``
     leaves the dropped list empty: a draft dropped for a reason known before it is built (a date long before
     the report, most of them) is then never built, and the events are the same."""
     reading = reading or read(doc.body, lex.segment_breaks)
@@ -430,6 +435,9 @@ def extract_with_reasons(
     locs_at = ByStart(locs, lambda p: p.start or -1)
     named_at = ByStart([p for p in places if p.start is not None and p.end is not None], lambda p: p.start)
     country = report_country(locs, actors, kb)
+    # the headline's place, for the drafts of a body that names no place ("قصف على بلدة X" over a body that only
+    # says "البلدة"); a body with places of its own keeps them: a draft before its first place is no news of its own
+    fallback = headline_place(headline) if not locs else None
     report = report_context(doc.body, sents, lex, reading.norm, doc.title or "")
     sentence_contexts = _SentenceContexts(reading, lex)
     recent: list[Mention] = []
@@ -466,6 +474,8 @@ def extract_with_reasons(
             dated = when[0] is not None
         for trig in triggers:
             for choice in choose_places(doc.body, seg, trig, own_locs, sentence_places, last_place, lex):
+                if choice.place is None and fallback is not None:  # only near the event: at least precision 2
+                    choice = PlaceChoice(fallback, max(fallback.geo_precision, 2), choice.lo, choice.hi)
                 draft = _Draft(
                     partial(
                         _build,
@@ -726,9 +736,14 @@ def _habitual(seg: Segment, trig: Trigger, lex) -> bool:
     of a state a few words before the trigger, opening a clause of the body's narration (joined by ``و``), tells
     what a place lives through, not a happening of the news (the news is told in the perfect: ``شهدت المدينة
     اشتباكات``). A title or a summary line uses the same imperfect for the news itself (``تشهد البلدة احتجاجات بعد
-    مقتل شاب``): there it is no state."""
-    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-8:]
-    return any(w.startswith("و") and w[1:] in lex.habitual_verbs for w in before)
+    مقتل شاب``): there it is no state. A ``و`` written apart from its verb (``و يعيش``) joins the clause all the
+    same."""
+    before = seg.norm.slice_text(max(0, trig.start - 90), trig.start).split()[-10:]
+    return any(
+        (w.startswith("و") and w[1:] in lex.habitual_verbs)
+        or (w in lex.habitual_verbs and k and before[k - 1] == "و")
+        for k, w in enumerate(before)
+    )
 
 
 def _called_a_riot(e: Event, reading: Reading, lex, kb, country: str | None) -> Event:
@@ -918,6 +933,8 @@ def _build(
     who = a1.name_en if a1 else "Unidentified actor"
     whom = f" against {a2.name_en}" if a2 else ""
     notes.insert(0, f"{st} ({et}) by {who}{whom}{at}, {mode}.")
+    if place is not None and place.start is None and place.reason.startswith(HEADLINE_REASON):
+        notes.insert(1, "Place named only in the headline: the body names none for this event.")
     key = f"{doc.doc_id}|{st}|{t_abs[0]}" + (
         f"|{place.start}" if place is not None and choice.lo != seg.start else ""
     )

@@ -12,6 +12,18 @@ def test_a_state_a_place_lives_through_is_no_happening(explain):
     assert explain(text)[0] == []
 
 
+def test_a_state_verb_after_a_detached_and_is_still_a_state(explain):
+    # "و تعيش" with the conjunction written apart, and the state's cause named some words on ("على خلفية ..."):
+    # still what the region lives through, not a clash of the news
+    text = (
+        "اعتقلت الشرطة أمس ثلاثة مسلحين في مدينة القصرين. و تعيش المناطق الجبلية غرب البلاد حالة توتر على "
+        "خلفية المواجهات بين الجيش والمسلحين."
+    )
+    events, dropped = explain(text)
+    assert [e.event_type for e in events] == ["Strategic developments"]
+    assert any("state a place lives through" in d.reason for d in dropped)
+
+
 def test_a_state_verb_with_a_date_is_news(explain):
     # "تشهد المدينة منذ صباح اليوم" says when: the fighting is today's news
     text = "تشهد مدينة القصرين منذ صباح اليوم الثلاثاء مواجهات عنيفة بين الجيش ومسلحين."
