@@ -136,17 +136,53 @@ _WORD = re.compile(r"[\u0621-\u064A]+")
 
 
 def countries_named(normalised_text: str) -> Counter:
-    """ISO code → how often the text names the country or its people (``لبنان``، ``اللبناني``، ``ولبنان``)."""
+    """ISO code → how often the text names the country or its people (``لبنان``، ``اللبناني``، ``ولبنان``).
+
+    A word counts once (bare, else with its clitic left off), and so does each pair of words that is a name
+    (``جنوب السودان``). Counted from the text's word counts rather than word by word: a report has thousands of
+    words and names a few countries. The codes come in the order the text first names them.
+    """
     words = placeness().country_words
-    out: Counter = Counter()
+    singles, pair_firsts = _country_lookup(words)
     tokens = _WORD.findall(normalised_text)
-    for i, tok in enumerate(tokens):
-        for t in (tok, tok[1:] if len(tok) > 3 and tok[0] in "وفبل" else None):
-            if t and t in words:
-                out[words[t]] += 1
+    counts = Counter(tokens)
+    found: dict[str, list] = {}  # code → [(position, single 0 / pair 1) of its first naming, count]
+
+    def add(cc: str, first: tuple[int, int], n: int) -> None:
+        seen = found.get(cc)
+        if seen is None:
+            found[cc] = [first, n]
+        else:
+            seen[0] = min(seen[0], first)
+            seen[1] += n
+
+    for tok in counts.keys() & singles.keys():
+        add(singles[tok], (tokens.index(tok), 0), counts[tok])
+    last = len(tokens) - 1
+    for first in counts.keys() & pair_firsts:
+        i = tokens.index(first)
+        while True:
+            if i < last and (pair := f"{first} {tokens[i + 1]}") in words:
+                add(words[pair], (i, 1), 1)
+            try:
+                i = tokens.index(first, i + 1)
+            except ValueError:
                 break
-        if i + 1 < len(tokens):
-            pair = f"{tok} {tokens[i + 1]}"
-            if pair in words:
-                out[words[pair]] += 1
+    out: Counter = Counter()
+    for cc, (_, n) in sorted(found.items(), key=lambda kv: kv[1][0]):
+        out[cc] = n
     return out
+
+
+_LOOKUP: list = []  # [country_words, its single-word lookup, its pairs' first words]
+
+
+def _country_lookup(words: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
+    """The word → code table with the clitic forms (``ولبنان``) added, and the first words of two-word names;
+    built once for the loaded ``country_words``."""
+    if not _LOOKUP or _LOOKUP[0] is not words:
+        singles = {c + w: cc for w, cc in words.items() if len(w) >= 3 for c in "وفبل"}
+        singles.update(words)  # a word that is a name itself is read bare first ("فلسطين" is no ف + لسطين)
+        firsts = frozenset(w.split(" ", 1)[0] for w in words if " " in w)
+        _LOOKUP[:] = [words, singles, firsts]
+    return _LOOKUP[1], _LOOKUP[2]

@@ -26,6 +26,7 @@ from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_h
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
 from rasd.text import normalise, normalise_key
+from rasd.text.reading import Reading
 
 logger = logging.getLogger(__name__)
 
@@ -467,7 +468,9 @@ class Decision:
     reason: str
 
 
-def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Place]:
+def resolve(
+    doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings, reading: Reading | None = None
+) -> list[Place]:
     """One resolved ``Place`` per place mention in ``doc`` that is a place here, in text order.
 
     Each ``Place`` says how it was decided (``decision``, ``reason``, ``cue``, ``name_as_written``);
@@ -478,20 +481,24 @@ def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Set
         mentions: the matcher's mentions (places, countries, and actors for country context).
         gazetteer: a loaded ``Gazetteer``.
         settings: unused today; thresholds will move here.
+        reading: the body's ``Reading`` when the caller has one (its normalisation is then not done again).
 
     Example: ``وقال في بيان`` → no place (``بيان`` is a common word); ``قرية الزيتونة في ريف حماة الشمالي``
     (a village the gazetteer lacks) → a Place ``الزيتونة`` at Hama, precision 2, parent ``حماة``.
     """
     return sorted(
-        (d.place for d in decide(doc, mentions, gazetteer, settings) if d.place is not None),
+        (d.place for d in decide(doc, mentions, gazetteer, settings, reading) if d.place is not None),
         key=lambda p: p.start or 0,
     )
 
 
-def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Decision]:
-    """Every place mention's fate (taken with its place, or left out with the reason), plus unknown places."""
+def decide(
+    doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings, reading: Reading | None = None
+) -> list[Decision]:
+    """Every place mention's fate (taken with its place, or left out with the reason), plus unknown places.
+    ``reading``: the body's ``Reading``, whose normalisation is the body's (None: normalised here)."""
     text = doc.body
-    norm = normalise(text)
+    norm = reading.norm if reading is not None and reading.text is text else normalise(text)
     named = countries_named(norm.text)
     rules = placeness()
     places = [m for m in mentions if m.kind == "place"]
