@@ -178,8 +178,10 @@ def _at_capital(region: Place, gazetteer) -> Place:
 _NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "جب", "وادي", "واد", "جبل", "سهل"})
 
 
-def _name_head_before(normalised_before: str) -> bool:
-    words = normalised_before.split()
+def _name_head_before(normalised_before: str, words: list[str] | None = None) -> bool:
+    """The word right before the name opens a village's or a valley's name (``_NAME_HEADS``). ``words``: the
+    text's words when the caller has split it (it is, for every mention)."""
+    words = normalised_before.split() if words is None else words
     if not words:
         return False
     w = words[-1]
@@ -190,11 +192,12 @@ def _name_head_before(normalised_before: str) -> bool:
 _STREET_HEADS = frozenset({"شارع", "ساحه", "ميدان", "دوار"})
 
 
-def _title_and_given_name_before(normalised_before: str) -> bool:
+def _title_and_given_name_before(normalised_before: str, words: list[str] | None = None) -> bool:
     """A person's title, then one more word (a given name), right before the name: ``العقيد سالم X``, ``عقيد سالم
-    X`` (the surname X is also a town). The word between is no connector, cue or preposition (``الشاب من X``)."""
+    X`` (the surname X is also a town). The word between is no connector, cue or preposition (``الشاب من X``).
+    ``words``: ``_plain_words(normalised_before)`` when the caller has them."""
     rules = placeness()
-    words = normalised_before.translate(_PUNCTUATION).split()
+    words = _plain_words(normalised_before) if words is None else words
     if len(words) < 2 or not words[-1].isalpha() or len(words[-1]) < 3 or _is_connector(words[-1]):
         return False
     if words[-1] in rules.settlement or words[-1] in rules.weak or words[-1] in rules.person:
@@ -212,15 +215,17 @@ _KIN_WORDS = frozenset({"ام", "ابو", "ابن", "بن", "بنت", "الاخ"
 _UNIT_HEADS = frozenset({"كتيبه", "كتائب", "سرايا", "فيلق", "الويه", "فرقه"})
 
 
-def _street_name_before(normalised_before: str, heads: frozenset[str] = _STREET_HEADS) -> bool:
+def _street_name_before(
+    normalised_before: str, heads: frozenset[str] = _STREET_HEADS, words: list[str] | None = None
+) -> bool:
     """The name ends a street's or a square's name (or another name that ``heads`` open): a head right before it,
     bare or with a clitic (``بشارع``), or one word before that word (``شارع جسر X``), that word no connector, cue
-    or preposition."""
+    or preposition. ``words``: ``_plain_words(normalised_before)`` when the caller has them."""
 
     def head(w: str) -> bool:
         return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
 
-    words = normalised_before.translate(_PUNCTUATION).split()
+    words = _plain_words(normalised_before) if words is None else words
     if words and head(words[-1]):
         return True
     return (
@@ -240,10 +245,10 @@ _AGENCY_ACRONYM = re.compile(r"وكال[ةه] الأنباء[^،,.()\n]{0,30}[(�
 _NEXT_WORD = re.compile(r"\s*([\u0621-\u064A]+)")
 
 
-def _after_phrase_head(normalised_before: str, heads: frozenset[str]) -> bool:
+def _after_phrase_head(normalised_before: str, heads: frozenset[str], words: list[str] | None = None) -> bool:
     """The word right before a name is a phrase head, bare or with one clitic (``بتوقيت``), a clitic on the name
-    itself left off (``فتره و`` + ``جيزه``)."""
-    words = normalised_before.split()
+    itself left off (``فتره و`` + ``جيزه``). ``words``: ``normalised_before.split()`` when the caller has it."""
+    words = normalised_before.split() if words is None else words
     if words and len(words[-1]) == 1 and words[-1] in _CLITICS:
         words = words[:-1]  # "فترة وجيزة": the name's clitic stands alone before it
     if not words:
@@ -512,13 +517,13 @@ def decide(
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
-        elif _name_head_before(norm_before[i]):
+        elif _name_head_before(norm_before[i], words := norm_before[i].split()):
             left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
-        elif _street_name_before(norm_before[i]):
+        elif _street_name_before(norm_before[i], _STREET_HEADS, plain := _plain_words(norm_before[i])):
             left_out[i] = "a street's or a square's name (شارع بغداد، شارع جسر X), not the town"
-        elif _title_and_given_name_before(norm_before[i]):
+        elif _title_and_given_name_before(norm_before[i], plain):
             left_out[i] = "a surname after a title and a given name (عقيد سالم X), not a place"
-        elif _street_name_before(norm_before[i], _UNIT_HEADS):
+        elif _street_name_before(norm_before[i], _UNIT_HEADS, plain):
             left_out[i] = (
                 "a word of an armed unit's name (كتيبة ثوار X، فيلق X), not the place of a happening"
             )
@@ -532,7 +537,7 @@ def decide(
             )
         elif _TOLD_TO.search(text[max(0, m.start - 8) : m.start]):
             left_out[i] = "a name in brackets after لـ (قال لـ(X)): the outlet told, not a place"
-        elif _after_phrase_head(norm_before[i], rules.phrase_heads):
+        elif _after_phrase_head(norm_before[i], rules.phrase_heads, words):
             left_out[i] = "a word of a phrase (بتوقيت القدس، فترة وجيزة), not a place"
         elif _word_after(norm, m.end) in rules.phrase_tails:
             left_out[i] = "a word of a phrase (المسيلة للدموع: tear gas), not a place"
@@ -1067,10 +1072,8 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
     word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
-    before = (
-        normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
-    )
-    after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
+    before = _plain_words(normalise(text[max(0, parent.start - 40) : parent.start]).text)[-4:]
+    after = _plain_words(normalise(text[parent.end : parent.end + 30]).text)[:2]
     near = before[:-1] if before and before[-1] in _TOWN_WORDS else before  # "غربي مدينة منبج"
     side = [_SIDES.get(w) for w in near[-2:]] if village else []
     if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
@@ -1290,7 +1293,7 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
         return None
     p = after[0]
     between = normalise(text[end : p.start]).text
-    words = between.translate(_PUNCTUATION).split()
+    words = _plain_words(between)
     if any(_sibling_cue(w) for w in words):
         return None  # "مديرية X ومنطقة Y": Y is the next name of a list, not X's parent
     if words and all(w == "و" for w in words) and p.decision != "unknown-at-parent":
@@ -1308,7 +1311,15 @@ def _sibling_cue(word: str) -> bool:
 
 
 #: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.
-_PUNCTUATION = str.maketrans({c: " " for c in "،,؛;:\"“”«»()[]'‘’"})
+_PUNCTUATION = "،,؛;:\"“”«»()[]'‘’"
+_PUNCTUATION_MARK = re.compile("[" + re.escape(_PUNCTUATION) + "]")
+
+
+def _plain_words(normalised: str) -> list[str]:
+    """The words of a normalised text, each of ``_PUNCTUATION`` read as a space (``«X»،`` → ``X``). A pattern,
+    not ``str.translate``: a translation table walks every character in Python's slow path for Arabic text, and
+    this runs for the words before every place mention."""
+    return _PUNCTUATION_MARK.sub(" ", normalised).split()
 
 
 def _is_connector(word: str) -> bool:
