@@ -45,10 +45,21 @@ def geo_context() -> GeoContext:
 
 def containment(normalised_before: str) -> tuple[str, str] | None:
     """("near" | "region", word) when the text just before a toponym is a containment word."""
+    from rasd.geo.placeness import last_word_of
+
     ctx = geo_context()
     tail = " ".join(normalised_before[-40:].replace('"', " ").split())
-    m = ctx.before.search(tail)
-    if not m:
+    word = last_word_of(tail, _words(ctx), "وفب", then="من")
+    if word is None:
         return None
-    word = m.group(1)
     return ("region" if word in ctx.region else "near"), word
+
+
+_WORDS: list = []  # [the GeoContext, the words its ``before`` pattern is made of]
+
+
+def _words(ctx: GeoContext) -> frozenset[str]:
+    """The containment words of ``ctx`` (those of ``ctx.before``), gathered once for the loaded context."""
+    if not _WORDS or _WORDS[0] is not ctx:
+        _WORDS[:] = [ctx, frozenset({*ctx.near, *ctx.region})]
+    return _WORDS[1]

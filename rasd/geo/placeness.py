@@ -98,11 +98,10 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
     (``قرية شرق X`` is rare; ``في ريف X`` is the weak cue ``ريف``), so only the word right before counts.
     """
     tail = " ".join(normalised_before[-30:].replace('"', " ").split())
-    m = placeness().before.search(tail)
-    if not m:
-        return None
-    word = m.group(1)
     p = placeness()
+    word = last_word_of(tail, _cue_words(p), "وفبل")
+    if word is None:
+        return None
     kind = (
         "settlement"
         if word in p.settlement
@@ -115,6 +114,42 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
         else "weak"
     )
     return kind, word
+
+
+_CUE_WORDS: list = []  # [the Placeness, the cue words its ``before`` pattern is made of]
+
+
+def _cue_words(p: Placeness) -> frozenset[str]:
+    """Every cue word of ``p`` (the words of ``p.before``), gathered once for the loaded rules."""
+    if not _CUE_WORDS or _CUE_WORDS[0] is not p:
+        _CUE_WORDS[:] = [p, frozenset({*p.settlement, *p.weak, *p.outlet, *p.person, *p.weapon})]
+    return _CUE_WORDS[1]
+
+
+def last_word_of(tail: str, words: frozenset[str], clitics: str, then: str = "") -> str | None:
+    r"""The word of ``words`` that ends ``tail``, after the start or a space and a clitic or none, as
+    ``re.search(r"(?:^|\s)[<clitics>]?(<words>)(?:\s+<then>)?\s*$", tail).group(1)`` finds it (leftmost start;
+    there, with the clitic before without; the longer word before ``then``), or None.
+
+    ``tail`` must have its words joined by single spaces, as ``" ".join(text.split())`` gives. Looked up in a set
+    at each word's start instead of searched with one pattern of hundreds of alternatives: that search tried
+    every alternative at every character, for every place mention.
+
+    Example: ``last_word_of("قصفت وقريه", {"قريه"}, "وفبل")`` → ``"قريه"``.
+    """
+    cut = " " + then if then else ""
+    at = 0
+    while True:
+        rest = tail[at:]
+        for r in (rest[1:], rest) if rest and rest[0] in clitics else (rest,):
+            if r in words:
+                return r
+            if cut and r.endswith(cut) and r[: -len(cut)] in words:
+                return r[: -len(cut)]
+        k = tail.find(" ", at)
+        if k < 0:
+            return None
+        at = k + 1
 
 
 def is_homonym(normalised_name: str) -> bool:
