@@ -1380,12 +1380,15 @@ def _in_countryside_of(m: Mention, text: str) -> bool:
 
 class _MentionsAfter:
     """Place mentions by start, so ``_anchor`` looks only at those starting just after a name instead of
-    scanning every mention of the report for each name (quadratic in long reports)."""
+    scanning every mention of the report for each name (quadratic in long reports). It also keeps, for each
+    name, the mentions after it whose text between is a containment word (``شرق``، ``في ريف``): that depends on
+    the text alone, and ``_anchor`` asks for it in each pass."""
 
     def __init__(self, places: list[Mention]) -> None:
         order = sorted(range(len(places)), key=lambda j: places[j].start)
         self.starts = [places[j].start for j in order]
         self.order = order
+        self.containing: dict[int, list[int]] = {}
 
     def within(self, lo: int, hi: int) -> list[int]:
         """Indexes (in list order) of the mentions starting in ``[lo, hi]``."""
@@ -1396,12 +1399,29 @@ class _MentionsAfter:
 def _anchor(
     i: int, places: list[Mention], resolved: dict[int, Place], text: str, after: _MentionsAfter | None = None
 ) -> Place | None:
-    """For ``X شرق Y`` / ``X في ريف Y``: the resolved Y right after X, which X must lie near."""
+    """For ``X شرق Y`` / ``X في ريف Y``: the resolved Y right after X, which X must lie near. ``after`` is
+    built over ``places``, whose ``text`` it keeps the containing mentions of."""
+    if after is None:
+        near = _containing_after(i, places, text, range(len(places)))
+    else:
+        near = after.containing.get(i)
+        if near is None:
+            m = places[i]
+            near = after.containing[i] = _containing_after(i, places, text, after.within(m.end, m.end + 25))
+    for j in near:
+        if j in resolved:
+            return resolved[j]
+    return None
+
+
+def _containing_after(i: int, places: list[Mention], text: str, near) -> list[int]:
+    """The mentions among ``near`` (in order) that start within 25 characters after mention ``i`` with a
+    containment word between (``X شرق Y``): the places ``_anchor`` may put ``i`` near, once resolved."""
     m = places[i]
-    near = after.within(m.end, m.end + 25) if after is not None else range(len(places))
+    out = []
     for j in near:
         other = places[j]
-        if j == i or j not in resolved or other.start < m.end or other.start - m.end > 25:
+        if j == i or other.start < m.end or other.start - m.end > 25:
             continue
         between = normalise(text[m.end : other.start]).text
         if any(c.isdigit() for c in between):
@@ -1410,8 +1430,8 @@ def _anchor(
         if words and words[-1] in _TOWN_WORDS:  # "شرق مدينة رام الله"
             between = " ".join(words[:-1])
         if containment(between) is not None:
-            return resolved[j]
-    return None
+            out.append(j)
+    return out
 
 
 def _siblings(text: str, places: list[Mention], gazetteer) -> list[Mention]:
