@@ -155,16 +155,36 @@ def last_word_of(tail: str, words: frozenset[str], clitics: str, then: str = "")
 def is_homonym(normalised_name: str) -> bool:
     """True when the name is an ordinary word that is also a real place (``صور`` pictures / Tyre, ``دخان`` smoke /
     Dukhan): a place after a settlement cue, or when the report is about the place's country."""
-    key = normalise_key(normalised_name)
-    homonyms = placeness().homonyms
-    return key in homonyms or (key.startswith("ال") and key[2:] in homonyms)
+    return _name_flags(normalised_name)[0]
 
 
 def is_common_word(normalised_name: str) -> bool:
     """True when the name is also an ordinary word or a person's name (``بيان``، ``السلميه``، ``اشرف``)."""
-    key = normalise_key(normalised_name)
+    return _name_flags(normalised_name)[1]
+
+
+_FLAGS: list = [None, {}]  # [the Placeness, name → (homonym, common word)]
+_FLAGS_MAX = 65536
+
+
+def _name_flags(normalised_name: str) -> tuple[bool, bool]:
+    """(homonym, common word) of a name, kept for the loaded rules: each place mention asks both several times
+    in a report, and names recur from report to report."""
     rules = placeness()
-    return key in rules.common or key in rules.given_names
+    if _FLAGS[0] is not rules:
+        _FLAGS[:] = [rules, {}]
+    memo = _FLAGS[1]
+    got = memo.get(normalised_name)
+    if got is None:
+        if len(memo) >= _FLAGS_MAX:
+            memo.clear()
+        key = normalise_key(normalised_name)
+        homonyms = rules.homonyms
+        got = memo[normalised_name] = (
+            key in homonyms or (key.startswith("ال") and key[2:] in homonyms),
+            key in rules.common or key in rules.given_names,
+        )
+    return got
 
 
 _WORD = re.compile(r"[\u0621-\u064A]+")

@@ -345,20 +345,34 @@ _ACROSS_BORDER_KM = 25.0
 _STRAY_KM = 100.0
 
 
-def _primary_countries(
-    places: Sequence[Mention], cands: dict[int, list[Place]], support: dict[str, str], named: Counter
-) -> set[str]:
-    """The countries a report is about: its time zone, dateline and actors, any country it names more than once,
-    and the country of most of its unambiguous places (two or more names, most of those that have one country).
-    Merely naming a country once (``وساطة قطرية``) does not make the report about it."""
-    primary = {cc for cc, why in support.items() if why != "named in the text"}
-    primary |= {cc for cc, n in named.items() if n >= 2}
-    by_country: dict[str, set[str]] = {}
+def _unambiguous(places: Sequence[Mention], cands: dict[int, list[Place]]) -> list[tuple[str, str]]:
+    """(country, name) of each mention, in ``cands`` order, whose readings all lie in one country and whose name
+    is neither a homonym nor a common word: what ``_primary_countries`` and ``_repeated_home_places`` count."""
+    out = []
     for i, options in cands.items():
         countries = {p.country for p in options}
         name = places[i].normalised
         if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
-            by_country.setdefault(next(iter(countries)), set()).add(name)
+            out.append((next(iter(countries)), name))
+    return out
+
+
+def _primary_countries(
+    places: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    support: dict[str, str],
+    named: Counter,
+    unambiguous: list[tuple[str, str]] | None = None,
+) -> set[str]:
+    """The countries a report is about: its time zone, dateline and actors, any country it names more than once,
+    and the country of most of its unambiguous places (two or more names, most of those that have one country).
+    Merely naming a country once (``وساطة قطرية``) does not make the report about it. ``unambiguous``:
+    ``_unambiguous(places, cands)`` when the caller has it."""
+    primary = {cc for cc, why in support.items() if why != "named in the text"}
+    primary |= {cc for cc, n in named.items() if n >= 2}
+    by_country: dict[str, set[str]] = {}
+    for cc, name in _unambiguous(places, cands) if unambiguous is None else unambiguous:
+        by_country.setdefault(cc, set()).add(name)
     total = sum(len(v) for v in by_country.values())
     if by_country:
         cc, names = max(by_country.items(), key=lambda kv: len(kv[1]))
@@ -371,17 +385,18 @@ def _primary_countries(
 _REPEATED = 3
 
 
-def _repeated_home_places(places: Sequence[Mention], cands: dict[int, list[Place]]) -> dict[str, str]:
+def _repeated_home_places(
+    places: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    unambiguous: list[tuple[str, str]] | None = None,
+) -> dict[str, str]:
     """Countries whose unambiguous place the report names again and again (``عدن`` three times): the report is
     about that place, whatever other country an actor's name suggests (``الأمن العام`` is also Syria's), so the
-    country supports its places. A homonym or a common word never counts, nor a name with several countries."""
+    country supports its places. A homonym or a common word never counts, nor a name with several countries.
+    ``unambiguous``: ``_unambiguous(places, cands)`` when the caller has it."""
     counts: dict[tuple[str, str], int] = {}
-    for i, options in cands.items():
-        countries = {p.country for p in options}
-        name = places[i].normalised
-        if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
-            key = (next(iter(countries)), name)
-            counts[key] = counts.get(key, 0) + 1
+    for key in _unambiguous(places, cands) if unambiguous is None else unambiguous:
+        counts[key] = counts.get(key, 0) + 1
     return {cc: name for (cc, name), n in sorted(counts.items()) if cc and n >= _REPEATED}
 
 
@@ -565,8 +580,9 @@ def decide(
     support = _prior_countries(doc, mentions, gazetteer)
     for cc in named:
         support.setdefault(cc, "named in the text")
-    primary = _primary_countries(places, cands, support, named)
-    for cc, name in _repeated_home_places(places, cands).items():
+    unambiguous = _unambiguous(places, cands)
+    primary = _primary_countries(places, cands, support, named, unambiguous)
+    for cc, name in _repeated_home_places(places, cands, unambiguous).items():
         support.setdefault(cc, f"its place {name} named again and again")
     for i, extra in article_only.items():
         home_ones = [p for p in extra if p.country in primary and not is_homonym(places[i].normalised)]
