@@ -513,6 +513,14 @@ def resolve(
     )
 
 
+def _looked_up(found: dict[str, list[Place]], gazetteer, name: str) -> list[Place]:
+    """``gazetteer.candidates(name)``, kept in ``found`` (the caller copies it before changing it)."""
+    got = found.get(name)
+    if got is None:
+        got = found[name] = gazetteer.candidates(name)
+    return got
+
+
 def decide(
     doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings, reading: Reading | None = None
 ) -> list[Decision]:
@@ -557,8 +565,11 @@ def decide(
             left_out[i] = "a word of a phrase (بتوقيت القدس، فترة وجيزة), not a place"
         elif _word_after(norm, m.end) in rules.phrase_tails:
             left_out[i] = "a word of a phrase (المسيلة للدموع: tear gas), not a place"
+    looked_up: dict[str, list[Place]] = {}  # a report names its places again and again: each looked up once
     cands = {
-        i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
+        i: list(_looked_up(looked_up, gazetteer, m.kb_id or m.normalised))
+        for i, m in enumerate(places)
+        if i not in left_out
     }
     for i, options in cands.items():
         if cues[i] and cues[i][1] in _REGION_CUES:  # "محافظة بابل": Iraq's Babil as well as Iran's Babol
