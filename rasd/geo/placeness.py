@@ -214,7 +214,9 @@ def countries_named(normalised_text: str) -> Counter:
     for tok in counts.keys() & singles.keys():
         add(singles[tok], (tokens.index(tok), 0), counts[tok])
     last = len(tokens) - 1
-    for first in counts.keys() & pair_firsts:
+    for first in counts.keys() & pair_firsts.keys():
+        if counts.keys().isdisjoint(pair_firsts[first]):
+            continue  # "في" begins "في مالي", but the text has no "مالي"
         i = tokens.index(first)
         while True:
             if i < last and (pair := f"{first} {tokens[i + 1]}") in words:
@@ -232,12 +234,16 @@ def countries_named(normalised_text: str) -> Counter:
 _LOOKUP: list = []  # [country_words, its single-word lookup, its pairs' first words]
 
 
-def _country_lookup(words: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
-    """The word → code table with the clitic forms (``ولبنان``) added, and the first words of two-word names;
-    built once for the loaded ``country_words``."""
+def _country_lookup(words: dict[str, str]) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The word → code table with the clitic forms (``ولبنان``) added, and the first words of two-word names
+    with the second words each may take; built once for the loaded ``country_words``."""
     if not _LOOKUP or _LOOKUP[0] is not words:
         singles = {c + w: cc for w, cc in words.items() if len(w) >= 3 for c in "وفبل"}
         singles.update(words)  # a word that is a name itself is read bare first ("فلسطين" is no ف + لسطين)
-        firsts = frozenset(w.split(" ", 1)[0] for w in words if " " in w)
+        firsts: dict[str, frozenset[str]] = {}
+        for w in words:
+            if w.count(" ") == 1:
+                a, b = w.split(" ")
+                firsts[a] = firsts.get(a, frozenset()) | {b}
         _LOOKUP[:] = [words, singles, firsts]
     return _LOOKUP[1], _LOOKUP[2]
