@@ -99,7 +99,7 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
     """
     tail = " ".join(normalised_before[-30:].replace('"', " ").split())
     p = placeness()
-    word = last_word_of(tail, _cue_words(p), "وفبل")
+    word = last_word_of(tail, *_cue_words(p), "وفبل")
     if word is None:
         return None
     kind = (
@@ -116,29 +116,39 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
     return kind, word
 
 
-_CUE_WORDS: list = []  # [the Placeness, the cue words its ``before`` pattern is made of]
+_CUE_WORDS: list = []  # [the Placeness, the cue words its ``before`` pattern is made of, their most spaces]
 
 
-def _cue_words(p: Placeness) -> frozenset[str]:
-    """Every cue word of ``p`` (the words of ``p.before``), gathered once for the loaded rules."""
+def _cue_words(p: Placeness) -> tuple[frozenset[str], int]:
+    """Every cue word of ``p`` (the words of ``p.before``) and the most spaces one holds, gathered once for the
+    loaded rules."""
     if not _CUE_WORDS or _CUE_WORDS[0] is not p:
-        _CUE_WORDS[:] = [p, frozenset({*p.settlement, *p.weak, *p.outlet, *p.person, *p.weapon})]
-    return _CUE_WORDS[1]
+        words = frozenset({*p.settlement, *p.weak, *p.outlet, *p.person, *p.weapon})
+        _CUE_WORDS[:] = [p, words, most_spaces(words)]
+    return _CUE_WORDS[1], _CUE_WORDS[2]
 
 
-def last_word_of(tail: str, words: frozenset[str], clitics: str, then: str = "") -> str | None:
+def most_spaces(words: frozenset[str]) -> int:
+    """The most spaces a word of ``words`` holds (``مركز مدينه``: 1), for ``last_word_of``."""
+    return max((w.count(" ") for w in words), default=0)
+
+
+def last_word_of(tail: str, words: frozenset[str], most: int, clitics: str, then: str = "") -> str | None:
     r"""The word of ``words`` that ends ``tail``, after the start or a space and a clitic or none, as
     ``re.search(r"(?:^|\s)[<clitics>]?(<words>)(?:\s+<then>)?\s*$", tail).group(1)`` finds it (leftmost start;
     there, with the clitic before without; the longer word before ``then``), or None.
 
-    ``tail`` must have its words joined by single spaces, as ``" ".join(text.split())`` gives. Looked up in a set
-    at each word's start instead of searched with one pattern of hundreds of alternatives: that search tried
-    every alternative at every character, for every place mention.
+    ``tail`` must have its words joined by single spaces, as ``" ".join(text.split())`` gives; ``most`` is
+    ``most_spaces(words)``. Looked up in a set at each word's start instead of searched with one pattern of
+    hundreds of alternatives: that search tried every alternative at every character, for every place mention.
+    Only the last words can hold a word of ``words`` (and ``then``), so the lookup starts there.
 
-    Example: ``last_word_of("قصفت وقريه", {"قريه"}, "وفبل")`` → ``"قريه"``.
+    Example: ``last_word_of("قصفت وقريه", {"قريه"}, 0, "وفبل")`` → ``"قريه"``.
     """
     cut = " " + then if then else ""
-    at = 0
+    reach = most + 1 + (1 if then else 0)  # the words a match may span
+    first = tail.rsplit(" ", reach)
+    at = len(first[0]) + 1 if len(first) > reach else 0
     while True:
         rest = tail[at:]
         for r in (rest[1:], rest) if rest and rest[0] in clitics else (rest,):

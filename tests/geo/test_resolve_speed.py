@@ -11,7 +11,7 @@ import pytest
 
 from rasd.geo import resolve
 from rasd.geo.context import containment, geo_context
-from rasd.geo.placeness import countries_named, cue_before, last_word_of, placeness
+from rasd.geo.placeness import countries_named, cue_before, last_word_of, most_spaces, placeness
 from rasd.geo.resolve import decide
 from rasd.kb.match import find_mentions
 from rasd.models import Document
@@ -90,16 +90,20 @@ def test_the_cue_words_of_these_reports_are_found():
 
 def test_last_word_of_prefers_the_clitic_reading_then_the_longer_word():
     words = frozenset({"قريه", "وقريه", "القرب", "بالقرب", "ريف"})
-    assert last_word_of("قصفت وقريه", words, "وفبل") == "قريه"  # the clitic read off first
-    assert last_word_of("قصفت بالقرب من", words, "وفب", then="من") == "القرب"
-    assert last_word_of("قصفت مدينه", words, "وفبل") is None
-    assert last_word_of("", words, "وفبل") is None
+    assert last_word_of("قصفت وقريه", words, 0, "وفبل") == "قريه"  # the clitic read off first
+    assert last_word_of("قصفت بالقرب من", words, 0, "وفب", then="من") == "القرب"
+    assert last_word_of("قصفت مدينه", words, 0, "وفبل") is None
+    assert last_word_of("", words, 0, "وفبل") is None
+    words |= {"جنوب شرق", "ريف"}
     pattern = re.compile(
         r"(?:^|\s)[وفب]?(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?:\s+من)?\s*$"
     )
-    for tail in ("في ريف", "وريف من", "بريف", "قريه ريف من", "من القرب", "بالقرب", "ريفي"):
+    tails = ("في ريف", "وريف من", "بريف", "قريه ريف من", "من القرب", "بالقرب", "ريفي", "قصفت وجنوب شرق من")
+    for tail in (*tails, "في جنوب شرق", "جنوب شرق", "شرق"):
         m = pattern.search(tail)
-        assert last_word_of(tail, words, "وفب", then="من") == (m.group(1) if m else None), tail
+        assert last_word_of(tail, words, most_spaces(words), "وفب", then="من") == (
+            m.group(1) if m else None
+        ), tail
 
 
 @pytest.mark.parametrize("text", REPORTS)
