@@ -27,6 +27,7 @@ from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_h
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
 from rasd.text import normalise, normalise_key
+from rasd.text.normalise import Normalised
 from rasd.text.reading import Reading
 
 logger = logging.getLogger(__name__)
@@ -661,7 +662,7 @@ def decide(
     index = _Resolved()
     for i, p in resolved.items():
         index.set(i, p)
-    after = _MentionsAfter(places)
+    after = _MentionsAfter(places, norm)
     for _ in range(2):
         anchors = list(resolved.values())
         for i, options in cands.items():
@@ -1410,13 +1411,15 @@ class _MentionsAfter:
     """Place mentions by start, so ``_anchor`` looks only at those starting just after a name instead of
     scanning every mention of the report for each name (quadratic in long reports). It also keeps, for each
     name, the mentions after it whose text between is a containment word (``شرق``، ``في ريف``): that depends on
-    the text alone, and ``_anchor`` asks for it in each pass."""
+    the text alone, and ``_anchor`` asks for it in each pass. ``norm``: the body's normalisation, to cut the
+    text between two names from (None: that text is normalised on its own)."""
 
-    def __init__(self, places: list[Mention]) -> None:
+    def __init__(self, places: list[Mention], norm: Normalised | None = None) -> None:
         order = sorted(range(len(places)), key=lambda j: places[j].start)
         self.starts = [places[j].start for j in order]
         self.order = order
         self.containing: dict[int, list[int]] = {}
+        self.norm = norm
 
     def within(self, lo: int, hi: int) -> list[int]:
         """Indexes (in list order) of the mentions starting in ``[lo, hi]``."""
@@ -1435,23 +1438,31 @@ def _anchor(
         near = after.containing.get(i)
         if near is None:
             m = places[i]
-            near = after.containing[i] = _containing_after(i, places, text, after.within(m.end, m.end + 25))
+            near = after.containing[i] = _containing_after(
+                i, places, text, after.within(m.end, m.end + 25), after.norm
+            )
     for j in near:
         if j in resolved:
             return resolved[j]
     return None
 
 
-def _containing_after(i: int, places: list[Mention], text: str, near) -> list[int]:
+def _containing_after(
+    i: int, places: list[Mention], text: str, near, norm: Normalised | None = None
+) -> list[int]:
     """The mentions among ``near`` (in order) that start within 25 characters after mention ``i`` with a
-    containment word between (``X شرق Y``): the places ``_anchor`` may put ``i`` near, once resolved."""
+    containment word between (``X شرق Y``): the places ``_anchor`` may put ``i`` near, once resolved. ``norm``:
+    ``normalise(text)``, whose parts are the parts' normalisations (None: each part normalised on its own)."""
     m = places[i]
     out = []
     for j in near:
         other = places[j]
         if j == i or other.start < m.end or other.start - m.end > 25:
             continue
-        between = normalise(text[m.end : other.start]).text
+        if norm is not None:
+            between = norm.slice_text(m.end, other.start)
+        else:
+            between = normalise(text[m.end : other.start]).text
         if any(c.isdigit() for c in between):
             continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
         words = between.split()
