@@ -217,22 +217,23 @@ _KIN_WORDS = frozenset({"ام", "ابو", "ابن", "بن", "بنت", "الاخ"
 _UNIT_HEADS = frozenset({"كتيبه", "كتائب", "سرايا", "فيلق", "الويه", "فرقه"})
 
 
+def _is_head(w: str, heads: frozenset[str]) -> bool:
+    """``w`` is one of ``heads``, bare or after a clitic (``بشارع``)."""
+    return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
+
+
 def _street_name_before(
     normalised_before: str, heads: frozenset[str] = _STREET_HEADS, words: list[str] | None = None
 ) -> bool:
     """The name ends a street's or a square's name (or another name that ``heads`` open): a head right before it,
     bare or with a clitic (``بشارع``), or one word before that word (``شارع جسر X``), that word no connector, cue
     or preposition. ``words``: ``_plain_words(normalised_before)`` when the caller has them."""
-
-    def head(w: str) -> bool:
-        return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
-
     words = _plain_words(normalised_before) if words is None else words
-    if words and head(words[-1]):
+    if words and _is_head(words[-1], heads):
         return True
     return (
         len(words) >= 2
-        and head(words[-2])
+        and _is_head(words[-2], heads)
         and len(words[-1]) > 2
         and words[-1].isalpha()
         and not _is_connector(words[-1])
@@ -331,11 +332,17 @@ def _allowed(prior: set[str]) -> set[str] | None:
     """Countries a report's places may lie in: the supported ones and their neighbours (``None``: any)."""
     if not prior:
         return None
+    return set(_with_neighbours(frozenset(prior)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _with_neighbours(prior: frozenset[str]) -> frozenset[str]:
+    """``prior`` and the neighbours of each (a few country sets recur across reports: read once each)."""
     countries = _countries()
     allowed = set(prior)
     for cc in prior:
         allowed |= set(filter(None, (countries.get(cc, {}).get("neighbours") or "").split(",")))
-    return allowed
+    return frozenset(allowed)
 
 
 _FAR_FROM_ANCHOR_KM = 150.0
