@@ -42,14 +42,20 @@ def haversine_km(a: Place, b: Place) -> float:
 
 
 def _country_votes(
-    doc: Document, mentions: Sequence[Mention], cands: dict[int, list[Place]], gazetteer
+    doc: Document,
+    mentions: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    gazetteer,
+    looked_up: dict[str, list[Place]] | None = None,
 ) -> Counter:
+    """Country → its weight in the report: the time zone and dateline, each place's countries, the actors'.
+    ``looked_up``: the names the caller has looked up in the gazetteer already (``_looked_up``)."""
     votes: Counter = Counter()
     ctx = geo_context()
     if doc.published_at is not None and getattr(doc.published_at.tzinfo, "key", None) in ctx.timezone_country:
         votes[ctx.timezone_country[doc.published_at.tzinfo.key]] += 1.0
     if doc.dateline_city:
-        city = gazetteer.candidates(doc.dateline_city)
+        city = _looked_up({} if looked_up is None else looked_up, gazetteer, doc.dateline_city)
         if city:
             votes[max(city, key=lambda p: p.population or 0).country] += 1.0
     for options in cands.values():
@@ -303,15 +309,18 @@ def _short_after_clitic(text: str, m: Mention) -> bool:
     return len(bare.replace(" ", "")) <= 2
 
 
-def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
-    """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
+def _prior_countries(
+    doc: Document, mentions: Sequence[Mention], gazetteer, looked_up: dict[str, list[Place]] | None = None
+) -> dict[str, str]:
+    """Countries the report itself supports, each with where the support comes from (zone, dateline, actor).
+    ``looked_up``: the names the caller has looked up in the gazetteer already (``_looked_up``)."""
     ctx = geo_context()
     prior: dict[str, str] = {}
     zone = getattr(doc.published_at.tzinfo, "key", None) if doc.published_at is not None else None
     if zone in ctx.timezone_country:
         prior.setdefault(ctx.timezone_country[zone], "time zone")
     if doc.dateline_city:
-        city = gazetteer.candidates(doc.dateline_city)
+        city = _looked_up({} if looked_up is None else looked_up, gazetteer, doc.dateline_city)
         if city:
             prior.setdefault(max(city, key=lambda p: p.population or 0).country, "dateline")
     try:
@@ -594,10 +603,10 @@ def decide(
             cands[i] = [p for p in options if p.source in exact] if exact else []
             if not exact:
                 article_only[i] = options
-    votes = _country_votes(doc, mentions, {i: c for i, c in cands.items() if c}, gazetteer)
+    votes = _country_votes(doc, mentions, {i: c for i, c in cands.items() if c}, gazetteer, looked_up)
     for cc, n in named.items():
         votes[cc] += 1.5 * n
-    support = _prior_countries(doc, mentions, gazetteer)
+    support = _prior_countries(doc, mentions, gazetteer, looked_up)
     for cc in named:
         support.setdefault(cc, "named in the text")
     unambiguous = _unambiguous(places, cands)
