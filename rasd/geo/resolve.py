@@ -1370,13 +1370,25 @@ def _plain_words(normalised: str) -> list[str]:
 def _is_connector(word: str) -> bool:
     """A word that may stand between a name and its parent: a connector, cue or containment word, with a clitic
     (``بريف``) or the article (``الريف الغربي``)."""
-    ctx, rules = geo_context(), placeness()
-    ok = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region}
+    ok = _connector_words()
     return (
         word in ok
         or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
         or (len(word) > 4 and word.startswith("ال") and word[2:] in ok)
     )
+
+
+_CONNECTORS: list = []  # [the GeoContext, the Placeness, the words they make connectors]
+
+
+def _connector_words() -> frozenset[str]:
+    """The connector, cue and containment words of the loaded rules, gathered once for them (not at each word:
+    ``_is_connector`` is asked about the words before every place mention)."""
+    ctx, rules = geo_context(), placeness()
+    if not _CONNECTORS or _CONNECTORS[0] is not ctx or _CONNECTORS[1] is not rules:
+        words = frozenset({*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region})
+        _CONNECTORS[:] = [ctx, rules, words]
+    return _CONNECTORS[2]
 
 
 # The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a
