@@ -676,8 +676,9 @@ def decide(
         if len(options) == 1:
             resolved[i] = options[0]
     index = _Resolved()
-    for i, p in resolved.items():
-        index.set(i, p)
+    if len(resolved) < len(cands):  # only an ambiguous name is scored by its distance to the others
+        for i, p in resolved.items():
+            index.set(i, p)
     after = _MentionsAfter(places, norm)
     for _ in range(2):
         anchors = list(resolved.values())
