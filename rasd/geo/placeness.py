@@ -209,8 +209,7 @@ def countries_named(normalised_text: str) -> Counter:
     """
     words = placeness().country_words
     singles, pair_firsts = _country_lookup(words)
-    tokens = _WORD.findall(normalised_text)
-    counts = Counter(tokens)
+    tokens, counts = arabic_runs(normalised_text)
     found: dict[str, list] = {}  # code → [(position, single 0 / pair 1) of its first naming, count]
 
     def add(cc: str, first: tuple[int, int], n: int) -> None:
@@ -239,6 +238,20 @@ def countries_named(normalised_text: str) -> Counter:
     for cc, (_, n) in sorted(found.items(), key=lambda kv: kv[1][0]):
         out[cc] = n
     return out
+
+
+_RUNS: list = [("", [], Counter())]  # the last text read: (text, its runs, how often each)
+
+
+def arabic_runs(normalised_text: str) -> tuple[list[str], Counter]:
+    """The runs of Arabic letters of a text in order (``لبنان،و`` → ``لبنان``، ``و``), and how often each occurs.
+    Kept for the last text read: the countries it names and the screen for unknown names both read them.
+    Both are the caller's to read, not to change."""
+    last = _RUNS[0]
+    if last[0] is not normalised_text:
+        tokens = _WORD.findall(normalised_text)
+        last = _RUNS[0] = (normalised_text, tokens, Counter(tokens))
+    return last[1], last[2]
 
 
 _LOOKUP: list = []  # [country_words, its single-word lookup, its pairs' first words]

@@ -8,10 +8,13 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from rasd.geo import resolve
 from rasd.geo.context import containment, geo_context
-from rasd.geo.placeness import countries_named, cue_before, last_word_of, most_spaces, placeness
+from rasd.geo.placeness import arabic_runs, countries_named, cue_before, last_word_of, most_spaces, placeness
 from rasd.geo.resolve import decide
 from rasd.kb.match import find_mentions
 from rasd.models import Document
@@ -117,3 +120,26 @@ def test_decisions_with_the_reading_are_those_without(text, settings, gazetteer,
     with_reading = [dataclasses.astuple(d) for d in decide(doc, mentions, gazetteer, settings, reading)]
     assert with_reading == plain
     assert resolve(doc, mentions, gazetteer, settings, reading) == resolve(doc, mentions, gazetteer, settings)
+
+
+_PIECES = st.sampled_from(["قريه", "حي", "مدينه", "لبنان", "و", "ب", "ال", "م", " ", "،", "(", "1", "x"])
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12))
+def test_the_runs_of_letters_screen_as_the_cue_pattern_did(pieces):
+    from rasd.geo.unknown import _cue_forms, _has_cue
+
+    rules = placeness()
+    cues = rules.settlement | rules.landmark
+    text = "".join(pieces)
+    assert _cue_forms(cues).isdisjoint(arabic_runs(text)[1]) == (not _has_cue(text, cues))
+    assert arabic_runs(text)[0] == re.findall(r"[\u0621-\u064A]+", text)
+
+
+def test_the_runs_of_a_new_text_are_read_again():
+    first = normalise("قصفت الطائرات قرية في لبنان").text
+    second = normalise("نزح السكان من حي في سوريا").text
+    assert "لبنان" in arabic_runs(first)[1]
+    assert "لبنان" not in arabic_runs(second)[1]
+    assert arabic_runs(second)[1]["في"] == 1
