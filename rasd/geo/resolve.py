@@ -1492,7 +1492,7 @@ def _containing_after(
             between = norm.slice_text(m.end, other.start)
         else:
             between = normalise(text[m.end : other.start]).text
-        if any(c.isdigit() for c in between):
+        if any(map(str.isdigit, between)):
             continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
         words = between.split()
         if words and words[-1] in _TOWN_WORDS:  # "شرق مدينة رام الله"
