@@ -35,7 +35,7 @@ def process_document(doc: Document, res: Resources) -> Processed:
 
     reading = read(doc.body, res.lexicon.segment_breaks)
     mentions = find_mentions(doc.body, res.matcher, reading.norm)
-    places = resolve(doc, mentions, res.gazetteer, res.settings)
+    places = resolve(doc, mentions, res.gazetteer, res.settings, reading)
     headline = fallback_places(doc, mentions, places, res.matcher, res.gazetteer, res.settings)
     events = extract_events(doc, mentions, places, res, reading, headline)
     return Processed(doc, tuple(mentions), tuple(places), tuple(events), tuple(headline))

@@ -9,10 +9,10 @@ the word (``العاصمة الليبية طرابلس``) is already a place of 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
+from rasd.geo._place import with_changes
 from rasd.geo.placeness import placeness
 from rasd.models import Place
 from rasd.text.normalise import Normalised
@@ -50,6 +50,9 @@ def capital_places(
         primary: the report's own countries (one of them; or none: then an adjective says which, or the one
             country of all the places named).
     """
+    if "عاصم" not in norm.text:
+        return []  # every form of the word holds these letters: most reports name no capital, and the pattern's
+        # search through the whole body cost more than the rest of this function
     words = placeness().country_words
     starts = sorted((p.start or 0) for p in places)
     theirs = {p.country for p in places if p.country}
@@ -77,7 +80,7 @@ def capital_places(
             continue
         written = norm.original[a:end]
         out.append(
-            dataclasses.replace(
+            with_changes(
                 capital,
                 start=a,
                 end=end,

@@ -45,10 +45,25 @@ def geo_context() -> GeoContext:
 
 def containment(normalised_before: str) -> tuple[str, str] | None:
     """("near" | "region", word) when the text just before a toponym is a containment word."""
+    from rasd.geo.placeness import last_word_of
+
     ctx = geo_context()
     tail = " ".join(normalised_before[-40:].replace('"', " ").split())
-    m = ctx.before.search(tail)
-    if not m:
+    word = last_word_of(tail, *_words(ctx), "وفب", then="من")
+    if word is None:
         return None
-    word = m.group(1)
     return ("region" if word in ctx.region else "near"), word
+
+
+_WORDS: list = []  # [the GeoContext, the words its ``before`` pattern is made of, their most spaces]
+
+
+def _words(ctx: GeoContext) -> tuple[frozenset[str], int]:
+    """The containment words of ``ctx`` (those of ``ctx.before``) and the most spaces one holds, gathered once
+    for the loaded context."""
+    from rasd.geo.placeness import most_spaces
+
+    if not _WORDS or _WORDS[0] is not ctx:
+        words = frozenset({*ctx.near, *ctx.region})
+        _WORDS[:] = [ctx, words, most_spaces(words)]
+    return _WORDS[1], _WORDS[2]

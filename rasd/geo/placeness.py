@@ -98,11 +98,10 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
     (``قرية شرق X`` is rare; ``في ريف X`` is the weak cue ``ريف``), so only the word right before counts.
     """
     tail = " ".join(normalised_before[-30:].replace('"', " ").split())
-    m = placeness().before.search(tail)
-    if not m:
-        return None
-    word = m.group(1)
     p = placeness()
+    word = last_word_of(tail, *_cue_words(p), "وفبل")
+    if word is None:
+        return None
     kind = (
         "settlement"
         if word in p.settlement
@@ -117,36 +116,157 @@ def cue_before(normalised_before: str) -> tuple[str, str] | None:
     return kind, word
 
 
+_CUE_WORDS: list = []  # [the Placeness, the cue words its ``before`` pattern is made of, their most spaces]
+
+
+def _cue_words(p: Placeness) -> tuple[frozenset[str], int]:
+    """Every cue word of ``p`` (the words of ``p.before``) and the most spaces one holds, gathered once for the
+    loaded rules."""
+    if not _CUE_WORDS or _CUE_WORDS[0] is not p:
+        words = frozenset({*p.settlement, *p.weak, *p.outlet, *p.person, *p.weapon})
+        _CUE_WORDS[:] = [p, words, most_spaces(words)]
+    return _CUE_WORDS[1], _CUE_WORDS[2]
+
+
+def most_spaces(words: frozenset[str]) -> int:
+    """The most spaces a word of ``words`` holds (``مركز مدينه``: 1), for ``last_word_of``."""
+    return max((w.count(" ") for w in words), default=0)
+
+
+def last_word_of(tail: str, words: frozenset[str], most: int, clitics: str, then: str = "") -> str | None:
+    r"""The word of ``words`` that ends ``tail``, after the start or a space and a clitic or none, as
+    ``re.search(r"(?:^|\s)[<clitics>]?(<words>)(?:\s+<then>)?\s*$", tail).group(1)`` finds it (leftmost start;
+    there, with the clitic before without; the longer word before ``then``), or None.
+
+    ``tail`` must have its words joined by single spaces, as ``" ".join(text.split())`` gives; ``most`` is
+    ``most_spaces(words)``. Looked up in a set at each word's start instead of searched with one pattern of
+    hundreds of alternatives: that search tried every alternative at every character, for every place mention.
+    Only the last words can hold a word of ``words`` (and ``then``), so the lookup starts there.
+
+    Example: ``last_word_of("قصفت وقريه", {"قريه"}, 0, "وفبل")`` → ``"قريه"``.
+    """
+    cut = " " + then if then else ""
+    reach = most + 1 + (1 if then else 0)  # the words a match may span
+    first = tail.rsplit(" ", reach)
+    at = len(first[0]) + 1 if len(first) > reach else 0
+    while True:
+        rest = tail[at:]
+        for r in (rest[1:], rest) if rest and rest[0] in clitics else (rest,):
+            if r in words:
+                return r
+            if cut and r.endswith(cut) and r[: -len(cut)] in words:
+                return r[: -len(cut)]
+        k = tail.find(" ", at)
+        if k < 0:
+            return None
+        at = k + 1
+
+
 def is_homonym(normalised_name: str) -> bool:
     """True when the name is an ordinary word that is also a real place (``صور`` pictures / Tyre, ``دخان`` smoke /
     Dukhan): a place after a settlement cue, or when the report is about the place's country."""
-    key = normalise_key(normalised_name)
-    homonyms = placeness().homonyms
-    return key in homonyms or (key.startswith("ال") and key[2:] in homonyms)
+    return _name_flags(normalised_name)[0]
 
 
 def is_common_word(normalised_name: str) -> bool:
     """True when the name is also an ordinary word or a person's name (``بيان``، ``السلميه``، ``اشرف``)."""
-    key = normalise_key(normalised_name)
+    return _name_flags(normalised_name)[1]
+
+
+_FLAGS: list = [None, {}]  # [the Placeness, name → (homonym, common word)]
+_FLAGS_MAX = 65536
+
+
+def _name_flags(normalised_name: str) -> tuple[bool, bool]:
+    """(homonym, common word) of a name, kept for the loaded rules: each place mention asks both several times
+    in a report, and names recur from report to report."""
     rules = placeness()
-    return key in rules.common or key in rules.given_names
+    if _FLAGS[0] is not rules:
+        _FLAGS[:] = [rules, {}]
+    memo = _FLAGS[1]
+    got = memo.get(normalised_name)
+    if got is None:
+        if len(memo) >= _FLAGS_MAX:
+            memo.clear()
+        key = normalise_key(normalised_name)
+        homonyms = rules.homonyms
+        got = memo[normalised_name] = (
+            key in homonyms or (key.startswith("ال") and key[2:] in homonyms),
+            key in rules.common or key in rules.given_names,
+        )
+    return got
 
 
 _WORD = re.compile(r"[\u0621-\u064A]+")
 
 
 def countries_named(normalised_text: str) -> Counter:
-    """ISO code → how often the text names the country or its people (``لبنان``، ``اللبناني``، ``ولبنان``)."""
+    """ISO code → how often the text names the country or its people (``لبنان``، ``اللبناني``، ``ولبنان``).
+
+    A word counts once (bare, else with its clitic left off), and so does each pair of words that is a name
+    (``جنوب السودان``). Counted from the text's word counts rather than word by word: a report has thousands of
+    words and names a few countries. The codes come in the order the text first names them.
+    """
     words = placeness().country_words
-    out: Counter = Counter()
-    tokens = _WORD.findall(normalised_text)
-    for i, tok in enumerate(tokens):
-        for t in (tok, tok[1:] if len(tok) > 3 and tok[0] in "وفبل" else None):
-            if t and t in words:
-                out[words[t]] += 1
+    singles, pair_firsts = _country_lookup(words)
+    tokens, counts = arabic_runs(normalised_text)
+    found: dict[str, list] = {}  # code → [(position, single 0 / pair 1) of its first naming, count]
+
+    def add(cc: str, first: tuple[int, int], n: int) -> None:
+        seen = found.get(cc)
+        if seen is None:
+            found[cc] = [first, n]
+        else:
+            seen[0] = min(seen[0], first)
+            seen[1] += n
+
+    for tok in counts.keys() & singles.keys():
+        add(singles[tok], (tokens.index(tok), 0), counts[tok])
+    last = len(tokens) - 1
+    for first in counts.keys() & pair_firsts.keys():
+        if counts.keys().isdisjoint(pair_firsts[first]):
+            continue  # "في" begins "في مالي", but the text has no "مالي"
+        i = tokens.index(first)
+        while True:
+            if i < last and (pair := f"{first} {tokens[i + 1]}") in words:
+                add(words[pair], (i, 1), 1)
+            try:
+                i = tokens.index(first, i + 1)
+            except ValueError:
                 break
-        if i + 1 < len(tokens):
-            pair = f"{tok} {tokens[i + 1]}"
-            if pair in words:
-                out[words[pair]] += 1
+    out: Counter = Counter()
+    for cc, (_, n) in sorted(found.items(), key=lambda kv: kv[1][0]):
+        out[cc] = n
     return out
+
+
+_RUNS: list = [("", [], Counter())]  # the last text read: (text, its runs, how often each)
+
+
+def arabic_runs(normalised_text: str) -> tuple[list[str], Counter]:
+    """The runs of Arabic letters of a text in order (``لبنان،و`` → ``لبنان``، ``و``), and how often each occurs.
+    Kept for the last text read: the countries it names and the screen for unknown names both read them.
+    Both are the caller's to read, not to change."""
+    last = _RUNS[0]
+    if last[0] is not normalised_text:
+        tokens = _WORD.findall(normalised_text)
+        last = _RUNS[0] = (normalised_text, tokens, Counter(tokens))
+    return last[1], last[2]
+
+
+_LOOKUP: list = []  # [country_words, its single-word lookup, its pairs' first words]
+
+
+def _country_lookup(words: dict[str, str]) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The word → code table with the clitic forms (``ولبنان``) added, and the first words of two-word names
+    with the second words each may take; built once for the loaded ``country_words``."""
+    if not _LOOKUP or _LOOKUP[0] is not words:
+        singles = {c + w: cc for w, cc in words.items() if len(w) >= 3 for c in "وفبل"}
+        singles.update(words)  # a word that is a name itself is read bare first ("فلسطين" is no ف + لسطين)
+        firsts: dict[str, frozenset[str]] = {}
+        for w in words:
+            if w.count(" ") == 1:
+                a, b = w.split(" ")
+                firsts[a] = firsts.get(a, frozenset()) | {b}
+        _LOOKUP[:] = [words, singles, firsts]
+    return _LOOKUP[1], _LOOKUP[2]

@@ -20,12 +20,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.geo._place import with_changes
 from rasd.geo.capital import capital_places
 from rasd.geo.context import containment, geo_context
 from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
 from rasd.models import Document, Mention, Place
 from rasd.settings import Settings
 from rasd.text import normalise, normalise_key
+from rasd.text.normalise import Normalised
+from rasd.text.reading import Reading
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +42,20 @@ def haversine_km(a: Place, b: Place) -> float:
 
 
 def _country_votes(
-    doc: Document, mentions: Sequence[Mention], cands: dict[int, list[Place]], gazetteer
+    doc: Document,
+    mentions: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    gazetteer,
+    looked_up: dict[str, list[Place]] | None = None,
 ) -> Counter:
+    """Country → its weight in the report: the time zone and dateline, each place's countries, the actors'.
+    ``looked_up``: the names the caller has looked up in the gazetteer already (``_looked_up``)."""
     votes: Counter = Counter()
     ctx = geo_context()
     if doc.published_at is not None and getattr(doc.published_at.tzinfo, "key", None) in ctx.timezone_country:
         votes[ctx.timezone_country[doc.published_at.tzinfo.key]] += 1.0
     if doc.dateline_city:
-        city = gazetteer.candidates(doc.dateline_city)
+        city = _looked_up({} if looked_up is None else looked_up, gazetteer, doc.dateline_city)
         if city:
             votes[max(city, key=lambda p: p.population or 0).country] += 1.0
     for options in cands.values():
@@ -168,7 +177,7 @@ def _at_capital(region: Place, gazetteer) -> Place:
     seat = getattr(gazetteer, "capital", lambda *_: None)(region.country, region.admin1)
     if seat is None or seat.lat is None:
         return region
-    return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
+    return with_changes(region, lat=seat.lat, lon=seat.lon)
 
 
 #: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة، جب الحمرة) or a valley's, a
@@ -177,8 +186,10 @@ def _at_capital(region: Place, gazetteer) -> Place:
 _NAME_HEADS = frozenset({"كفر", "تل", "عين", "بيت", "خربه", "بير", "بئر", "جب", "وادي", "واد", "جبل", "سهل"})
 
 
-def _name_head_before(normalised_before: str) -> bool:
-    words = normalised_before.split()
+def _name_head_before(normalised_before: str, words: list[str] | None = None) -> bool:
+    """The word right before the name opens a village's or a valley's name (``_NAME_HEADS``). ``words``: the
+    text's words when the caller has split it (it is, for every mention)."""
+    words = normalised_before.split() if words is None else words
     if not words:
         return False
     w = words[-1]
@@ -189,11 +200,12 @@ def _name_head_before(normalised_before: str) -> bool:
 _STREET_HEADS = frozenset({"شارع", "ساحه", "ميدان", "دوار"})
 
 
-def _title_and_given_name_before(normalised_before: str) -> bool:
+def _title_and_given_name_before(normalised_before: str, words: list[str] | None = None) -> bool:
     """A person's title, then one more word (a given name), right before the name: ``العقيد سالم X``, ``عقيد سالم
-    X`` (the surname X is also a town). The word between is no connector, cue or preposition (``الشاب من X``)."""
+    X`` (the surname X is also a town). The word between is no connector, cue or preposition (``الشاب من X``).
+    ``words``: ``_plain_words(normalised_before)`` when the caller has them."""
     rules = placeness()
-    words = normalised_before.translate(_PUNCTUATION).split()
+    words = _plain_words(normalised_before) if words is None else words
     if len(words) < 2 or not words[-1].isalpha() or len(words[-1]) < 3 or _is_connector(words[-1]):
         return False
     if words[-1] in rules.settlement or words[-1] in rules.weak or words[-1] in rules.person:
@@ -211,20 +223,23 @@ _KIN_WORDS = frozenset({"ام", "ابو", "ابن", "بن", "بنت", "الاخ"
 _UNIT_HEADS = frozenset({"كتيبه", "كتائب", "سرايا", "فيلق", "الويه", "فرقه"})
 
 
-def _street_name_before(normalised_before: str, heads: frozenset[str] = _STREET_HEADS) -> bool:
+def _is_head(w: str, heads: frozenset[str]) -> bool:
+    """``w`` is one of ``heads``, bare or after a clitic (``بشارع``)."""
+    return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
+
+
+def _street_name_before(
+    normalised_before: str, heads: frozenset[str] = _STREET_HEADS, words: list[str] | None = None
+) -> bool:
     """The name ends a street's or a square's name (or another name that ``heads`` open): a head right before it,
     bare or with a clitic (``بشارع``), or one word before that word (``شارع جسر X``), that word no connector, cue
-    or preposition."""
-
-    def head(w: str) -> bool:
-        return w in heads or (len(w) > 3 and w[0] in "وبفل" and w[1:] in heads)
-
-    words = normalised_before.translate(_PUNCTUATION).split()
-    if words and head(words[-1]):
+    or preposition. ``words``: ``_plain_words(normalised_before)`` when the caller has them."""
+    words = _plain_words(normalised_before) if words is None else words
+    if words and _is_head(words[-1], heads):
         return True
     return (
         len(words) >= 2
-        and head(words[-2])
+        and _is_head(words[-2], heads)
         and len(words[-1]) > 2
         and words[-1].isalpha()
         and not _is_connector(words[-1])
@@ -239,10 +254,10 @@ _AGENCY_ACRONYM = re.compile(r"وكال[ةه] الأنباء[^،,.()\n]{0,30}[(�
 _NEXT_WORD = re.compile(r"\s*([\u0621-\u064A]+)")
 
 
-def _after_phrase_head(normalised_before: str, heads: frozenset[str]) -> bool:
+def _after_phrase_head(normalised_before: str, heads: frozenset[str], words: list[str] | None = None) -> bool:
     """The word right before a name is a phrase head, bare or with one clitic (``بتوقيت``), a clitic on the name
-    itself left off (``فتره و`` + ``جيزه``)."""
-    words = normalised_before.split()
+    itself left off (``فتره و`` + ``جيزه``). ``words``: ``normalised_before.split()`` when the caller has it."""
+    words = normalised_before.split() if words is None else words
     if words and len(words[-1]) == 1 and words[-1] in _CLITICS:
         words = words[:-1]  # "فترة وجيزة": the name's clitic stands alone before it
     if not words:
@@ -294,15 +309,18 @@ def _short_after_clitic(text: str, m: Mention) -> bool:
     return len(bare.replace(" ", "")) <= 2
 
 
-def _prior_countries(doc: Document, mentions: Sequence[Mention], gazetteer) -> dict[str, str]:
-    """Countries the report itself supports, each with where the support comes from (zone, dateline, actor)."""
+def _prior_countries(
+    doc: Document, mentions: Sequence[Mention], gazetteer, looked_up: dict[str, list[Place]] | None = None
+) -> dict[str, str]:
+    """Countries the report itself supports, each with where the support comes from (zone, dateline, actor).
+    ``looked_up``: the names the caller has looked up in the gazetteer already (``_looked_up``)."""
     ctx = geo_context()
     prior: dict[str, str] = {}
     zone = getattr(doc.published_at.tzinfo, "key", None) if doc.published_at is not None else None
     if zone in ctx.timezone_country:
         prior.setdefault(ctx.timezone_country[zone], "time zone")
     if doc.dateline_city:
-        city = gazetteer.candidates(doc.dateline_city)
+        city = _looked_up({} if looked_up is None else looked_up, gazetteer, doc.dateline_city)
         if city:
             prior.setdefault(max(city, key=lambda p: p.population or 0).country, "dateline")
     try:
@@ -323,11 +341,17 @@ def _allowed(prior: set[str]) -> set[str] | None:
     """Countries a report's places may lie in: the supported ones and their neighbours (``None``: any)."""
     if not prior:
         return None
+    return set(_with_neighbours(frozenset(prior)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _with_neighbours(prior: frozenset[str]) -> frozenset[str]:
+    """``prior`` and the neighbours of each (a few country sets recur across reports: read once each)."""
     countries = _countries()
     allowed = set(prior)
     for cc in prior:
         allowed |= set(filter(None, (countries.get(cc, {}).get("neighbours") or "").split(",")))
-    return allowed
+    return frozenset(allowed)
 
 
 _FAR_FROM_ANCHOR_KM = 150.0
@@ -339,20 +363,34 @@ _ACROSS_BORDER_KM = 25.0
 _STRAY_KM = 100.0
 
 
-def _primary_countries(
-    places: Sequence[Mention], cands: dict[int, list[Place]], support: dict[str, str], named: Counter
-) -> set[str]:
-    """The countries a report is about: its time zone, dateline and actors, any country it names more than once,
-    and the country of most of its unambiguous places (two or more names, most of those that have one country).
-    Merely naming a country once (``وساطة قطرية``) does not make the report about it."""
-    primary = {cc for cc, why in support.items() if why != "named in the text"}
-    primary |= {cc for cc, n in named.items() if n >= 2}
-    by_country: dict[str, set[str]] = {}
+def _unambiguous(places: Sequence[Mention], cands: dict[int, list[Place]]) -> list[tuple[str, str]]:
+    """(country, name) of each mention, in ``cands`` order, whose readings all lie in one country and whose name
+    is neither a homonym nor a common word: what ``_primary_countries`` and ``_repeated_home_places`` count."""
+    out = []
     for i, options in cands.items():
         countries = {p.country for p in options}
         name = places[i].normalised
         if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
-            by_country.setdefault(next(iter(countries)), set()).add(name)
+            out.append((next(iter(countries)), name))
+    return out
+
+
+def _primary_countries(
+    places: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    support: dict[str, str],
+    named: Counter,
+    unambiguous: list[tuple[str, str]] | None = None,
+) -> set[str]:
+    """The countries a report is about: its time zone, dateline and actors, any country it names more than once,
+    and the country of most of its unambiguous places (two or more names, most of those that have one country).
+    Merely naming a country once (``وساطة قطرية``) does not make the report about it. ``unambiguous``:
+    ``_unambiguous(places, cands)`` when the caller has it."""
+    primary = {cc for cc, why in support.items() if why != "named in the text"}
+    primary |= {cc for cc, n in named.items() if n >= 2}
+    by_country: dict[str, set[str]] = {}
+    for cc, name in _unambiguous(places, cands) if unambiguous is None else unambiguous:
+        by_country.setdefault(cc, set()).add(name)
     total = sum(len(v) for v in by_country.values())
     if by_country:
         cc, names = max(by_country.items(), key=lambda kv: len(kv[1]))
@@ -365,17 +403,18 @@ def _primary_countries(
 _REPEATED = 3
 
 
-def _repeated_home_places(places: Sequence[Mention], cands: dict[int, list[Place]]) -> dict[str, str]:
+def _repeated_home_places(
+    places: Sequence[Mention],
+    cands: dict[int, list[Place]],
+    unambiguous: list[tuple[str, str]] | None = None,
+) -> dict[str, str]:
     """Countries whose unambiguous place the report names again and again (``عدن`` three times): the report is
     about that place, whatever other country an actor's name suggests (``الأمن العام`` is also Syria's), so the
-    country supports its places. A homonym or a common word never counts, nor a name with several countries."""
+    country supports its places. A homonym or a common word never counts, nor a name with several countries.
+    ``unambiguous``: ``_unambiguous(places, cands)`` when the caller has it."""
     counts: dict[tuple[str, str], int] = {}
-    for i, options in cands.items():
-        countries = {p.country for p in options}
-        name = places[i].normalised
-        if len(countries) == 1 and not is_homonym(name) and not is_common_word(name):
-            key = (next(iter(countries)), name)
-            counts[key] = counts.get(key, 0) + 1
+    for key in _unambiguous(places, cands) if unambiguous is None else unambiguous:
+        counts[key] = counts.get(key, 0) + 1
     return {cc: name for (cc, name), n in sorted(counts.items()) if cc and n >= _REPEATED}
 
 
@@ -467,7 +506,9 @@ class Decision:
     reason: str
 
 
-def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Place]:
+def resolve(
+    doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings, reading: Reading | None = None
+) -> list[Place]:
     """One resolved ``Place`` per place mention in ``doc`` that is a place here, in text order.
 
     Each ``Place`` says how it was decided (``decision``, ``reason``, ``cue``, ``name_as_written``);
@@ -478,20 +519,32 @@ def resolve(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Set
         mentions: the matcher's mentions (places, countries, and actors for country context).
         gazetteer: a loaded ``Gazetteer``.
         settings: unused today; thresholds will move here.
+        reading: the body's ``Reading`` when the caller has one (its normalisation is then not done again).
 
     Example: ``وقال في بيان`` → no place (``بيان`` is a common word); ``قرية الزيتونة في ريف حماة الشمالي``
     (a village the gazetteer lacks) → a Place ``الزيتونة`` at Hama, precision 2, parent ``حماة``.
     """
     return sorted(
-        (d.place for d in decide(doc, mentions, gazetteer, settings) if d.place is not None),
+        (d.place for d in decide(doc, mentions, gazetteer, settings, reading) if d.place is not None),
         key=lambda p: p.start or 0,
     )
 
 
-def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings) -> list[Decision]:
-    """Every place mention's fate (taken with its place, or left out with the reason), plus unknown places."""
+def _looked_up(found: dict[str, list[Place]], gazetteer, name: str) -> list[Place]:
+    """``gazetteer.candidates(name)``, kept in ``found`` (the caller copies it before changing it)."""
+    got = found.get(name)
+    if got is None:
+        got = found[name] = gazetteer.candidates(name)
+    return got
+
+
+def decide(
+    doc: Document, mentions: Sequence[Mention], gazetteer, settings: Settings, reading: Reading | None = None
+) -> list[Decision]:
+    """Every place mention's fate (taken with its place, or left out with the reason), plus unknown places.
+    ``reading``: the body's ``Reading``, whose normalisation is the body's (None: normalised here)."""
     text = doc.body
-    norm = normalise(text)
+    norm = reading.norm if reading is not None and reading.text is text else normalise(text)
     named = countries_named(norm.text)
     rules = placeness()
     places = [m for m in mentions if m.kind == "place"]
@@ -505,13 +558,13 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             left_out[i] = f"{cue[0]} name (after {cue[1]})"
         elif is_common_word(m.normalised) and not (cue and cue[0] == "settlement"):
             left_out[i] = "common word with no settlement cue before it"
-        elif _name_head_before(norm_before[i]):
+        elif _name_head_before(norm_before[i], words := norm_before[i].split()):
             left_out[i] = "the last word of a longer name (كفر حلب، تل أبيض الصغير is no Aleppo)"
-        elif _street_name_before(norm_before[i]):
+        elif _street_name_before(norm_before[i], _STREET_HEADS, plain := _plain_words(norm_before[i])):
             left_out[i] = "a street's or a square's name (شارع بغداد، شارع جسر X), not the town"
-        elif _title_and_given_name_before(norm_before[i]):
+        elif _title_and_given_name_before(norm_before[i], plain):
             left_out[i] = "a surname after a title and a given name (عقيد سالم X), not a place"
-        elif _street_name_before(norm_before[i], _UNIT_HEADS):
+        elif _street_name_before(norm_before[i], _UNIT_HEADS, plain):
             left_out[i] = (
                 "a word of an armed unit's name (كتيبة ثوار X، فيلق X), not the place of a happening"
             )
@@ -525,12 +578,15 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             )
         elif _TOLD_TO.search(text[max(0, m.start - 8) : m.start]):
             left_out[i] = "a name in brackets after لـ (قال لـ(X)): the outlet told, not a place"
-        elif _after_phrase_head(norm_before[i], rules.phrase_heads):
+        elif _after_phrase_head(norm_before[i], rules.phrase_heads, words):
             left_out[i] = "a word of a phrase (بتوقيت القدس، فترة وجيزة), not a place"
         elif _word_after(norm, m.end) in rules.phrase_tails:
             left_out[i] = "a word of a phrase (المسيلة للدموع: tear gas), not a place"
+    looked_up: dict[str, list[Place]] = {}  # a report names its places again and again: each looked up once
     cands = {
-        i: gazetteer.candidates(m.kb_id or m.normalised) for i, m in enumerate(places) if i not in left_out
+        i: list(_looked_up(looked_up, gazetteer, m.kb_id or m.normalised))
+        for i, m in enumerate(places)
+        if i not in left_out
     }
     for i, options in cands.items():
         if cues[i] and cues[i][1] in _REGION_CUES:  # "محافظة بابل": Iraq's Babil as well as Iran's Babol
@@ -547,14 +603,15 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
             cands[i] = [p for p in options if p.source in exact] if exact else []
             if not exact:
                 article_only[i] = options
-    votes = _country_votes(doc, mentions, {i: c for i, c in cands.items() if c}, gazetteer)
+    votes = _country_votes(doc, mentions, {i: c for i, c in cands.items() if c}, gazetteer, looked_up)
     for cc, n in named.items():
         votes[cc] += 1.5 * n
-    support = _prior_countries(doc, mentions, gazetteer)
+    support = _prior_countries(doc, mentions, gazetteer, looked_up)
     for cc in named:
         support.setdefault(cc, "named in the text")
-    primary = _primary_countries(places, cands, support, named)
-    for cc, name in _repeated_home_places(places, cands).items():
+    unambiguous = _unambiguous(places, cands)
+    primary = _primary_countries(places, cands, support, named, unambiguous)
+    for cc, name in _repeated_home_places(places, cands, unambiguous).items():
         support.setdefault(cc, f"its place {name} named again and again")
     for i, extra in article_only.items():
         home_ones = [p for p in extra if p.country in primary and not is_homonym(places[i].normalised)]
@@ -619,9 +676,10 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         if len(options) == 1:
             resolved[i] = options[0]
     index = _Resolved()
-    for i, p in resolved.items():
-        index.set(i, p)
-    after = _MentionsAfter(places)
+    if len(resolved) < len(cands):  # only an ambiguous name is scored by its distance to the others
+        for i, p in resolved.items():
+            index.set(i, p)
+    after = _MentionsAfter(places, norm)
     for _ in range(2):
         anchors = list(resolved.values())
         for i, options in cands.items():
@@ -690,7 +748,7 @@ def decide(doc: Document, mentions: Sequence[Mention], gazetteer, settings: Sett
         out.append(
             Decision(
                 m,
-                dataclasses.replace(
+                with_changes(
                     p,
                     start=m.start,
                     end=m.end,
@@ -751,7 +809,7 @@ def _roads(decisions: list[Decision], text: str) -> list[Decision]:
             + text[max(0, ma.start - 12) : ma.start].rfind("طريق")
         )
         written = text[start : mb.end]
-        road = dataclasses.replace(
+        road = with_changes(
             a.place,
             name_ar=written,
             name_en="",
@@ -898,7 +956,7 @@ def _unknown_places(
             parent = stated[0]  # "قرية X (34 كلم غربي مدينة منبج)": X is 34 km west of Manbij
         town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
         if town is not None:
-            place = dataclasses.replace(
+            place = with_changes(
                 town,
                 start=u.start,
                 end=u.end,
@@ -955,7 +1013,7 @@ def _unknown_places(
         if place is None and parent is not None:
             region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
             precision = 3 if region else 2
-            place = dataclasses.replace(
+            place = with_changes(
                 parent,
                 name_ar=u.surface,
                 name_en="",
@@ -976,7 +1034,7 @@ def _unknown_places(
         if place is None:
             logger.info("%s: unknown place %r has no parent in the text", doc.doc_id, u.surface)
             continue
-        place = dataclasses.replace(
+        place = with_changes(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
         if place.decision == "unknown-at-parent" and parent is not None and between is None:
@@ -1024,7 +1082,7 @@ def _between_after(end: int, pool: list[Place], text: str) -> Place | None:
             return None  # "بين A وB" or "بين A ومدينة B" only
         if a.feature_class == "A" or b.feature_class == "A" or haversine_km(a, b) > _BETWEEN_KM:
             return None
-        return dataclasses.replace(a, lat=(a.lat + b.lat) / 2, lon=(a.lon + b.lon) / 2)
+        return with_changes(a, lat=(a.lat + b.lat) / 2, lon=(a.lon + b.lon) / 2)
     return None
 
 
@@ -1060,10 +1118,8 @@ def _countryside_bearing(text: str, parent: Place, village: bool = False) -> flo
     word right before X counts too; a neighbourhood ``حي Y شرق X`` lies inside the city, not beside it."""
     if parent.start is None or parent.end is None:
         return None
-    before = (
-        normalise(text[max(0, parent.start - 40) : parent.start]).text.translate(_PUNCTUATION).split()[-4:]
-    )
-    after = normalise(text[parent.end : parent.end + 30]).text.translate(_PUNCTUATION).split()[:2]
+    before = _plain_words(normalise(text[max(0, parent.start - 40) : parent.start]).text)[-4:]
+    after = _plain_words(normalise(text[parent.end : parent.end + 30]).text)[:2]
     near = before[:-1] if before and before[-1] in _TOWN_WORDS else before  # "غربي مدينة منبج"
     side = [_SIDES.get(w) for w in near[-2:]] if village else []
     if side and side[-1] is not None:  # "قرية X غرب حلب"، "جنوب شرق إدلب": X lies on that side of the town
@@ -1145,7 +1201,7 @@ def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
     km = _COUNTRYSIDE_KM[0] if is_capital else _COUNTRYSIDE_KM[1]
     dlat = km / 111.2 * math.cos(math.radians(bearing))
     dlon = km / (111.2 * math.cos(math.radians(place.lat))) * math.sin(math.radians(bearing))
-    return dataclasses.replace(
+    return with_changes(
         place,
         lat=round(place.lat + dlat, 5),
         lon=round(place.lon + dlon, 5),
@@ -1186,7 +1242,7 @@ def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:
     if parent is None or parent.decision in ("unknown-at-parent", "generic-at-parent"):
         return []
     region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
-    place = dataclasses.replace(
+    place = with_changes(
         parent,
         start=u.start,
         end=u.end,
@@ -1283,7 +1339,7 @@ def _parent_after(end: int, pool: list[Place], norm, text: str) -> Place | None:
         return None
     p = after[0]
     between = normalise(text[end : p.start]).text
-    words = between.translate(_PUNCTUATION).split()
+    words = _plain_words(between)
     if any(_sibling_cue(w) for w in words):
         return None  # "مديرية X ومنطقة Y": Y is the next name of a list, not X's parent
     if words and all(w == "و" for w in words) and p.decision != "unknown-at-parent":
@@ -1301,19 +1357,39 @@ def _sibling_cue(word: str) -> bool:
 
 
 #: Marks between a list's last name and its parent ("قرى “X، Y” في الريف الغربي لمحافظة Z"): not words.
-_PUNCTUATION = str.maketrans({c: " " for c in "،,؛;:\"“”«»()[]'‘’"})
+_PUNCTUATION = "،,؛;:\"“”«»()[]'‘’"
+_PUNCTUATION_MARK = re.compile("[" + re.escape(_PUNCTUATION) + "]")
+
+
+def _plain_words(normalised: str) -> list[str]:
+    """The words of a normalised text, each of ``_PUNCTUATION`` read as a space (``«X»،`` → ``X``). A pattern,
+    not ``str.translate``: a translation table walks every character in Python's slow path for Arabic text, and
+    this runs for the words before every place mention."""
+    return _PUNCTUATION_MARK.sub(" ", normalised).split()
 
 
 def _is_connector(word: str) -> bool:
     """A word that may stand between a name and its parent: a connector, cue or containment word, with a clitic
     (``بريف``) or the article (``الريف الغربي``)."""
-    ctx, rules = geo_context(), placeness()
-    ok = {*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region}
+    ok = _connector_words()
     return (
         word in ok
         or (len(word) > 2 and word[0] in "وفبل" and word[1:] in ok)
         or (len(word) > 4 and word.startswith("ال") and word[2:] in ok)
     )
+
+
+_CONNECTORS: list = []  # [the GeoContext, the Placeness, the words they make connectors]
+
+
+def _connector_words() -> frozenset[str]:
+    """The connector, cue and containment words of the loaded rules, gathered once for them (not at each word:
+    ``_is_connector`` is asked about the words before every place mention)."""
+    ctx, rules = geo_context(), placeness()
+    if not _CONNECTORS or _CONNECTORS[0] is not ctx or _CONNECTORS[1] is not rules:
+        words = frozenset({*rules.connectors, *rules.settlement, *rules.weak, *ctx.near, *ctx.region})
+        _CONNECTORS[:] = [ctx, rules, words]
+    return _CONNECTORS[2]
 
 
 # The level of unit a cue names (normalised cue words): "محافظة X" is a governorate, even where villages or a
@@ -1344,7 +1420,7 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     if len({(round(x.lat or 0, 2), round(x.lon or 0, 2)) for x in units}) > 1 and parent is None:
         return None  # several places of that name in different districts, and nothing to choose by
     where = f"{best.admin2 or best.admin1}"
-    return dataclasses.replace(
+    return with_changes(
         best,
         geo_precision=3 if best.feature_code == "ADM1" else best.geo_precision,
         score=0.6,
@@ -1362,12 +1438,17 @@ def _in_countryside_of(m: Mention, text: str) -> bool:
 
 class _MentionsAfter:
     """Place mentions by start, so ``_anchor`` looks only at those starting just after a name instead of
-    scanning every mention of the report for each name (quadratic in long reports)."""
+    scanning every mention of the report for each name (quadratic in long reports). It also keeps, for each
+    name, the mentions after it whose text between is a containment word (``شرق``، ``في ريف``): that depends on
+    the text alone, and ``_anchor`` asks for it in each pass. ``norm``: the body's normalisation, to cut the
+    text between two names from (None: that text is normalised on its own)."""
 
-    def __init__(self, places: list[Mention]) -> None:
+    def __init__(self, places: list[Mention], norm: Normalised | None = None) -> None:
         order = sorted(range(len(places)), key=lambda j: places[j].start)
         self.starts = [places[j].start for j in order]
         self.order = order
+        self.containing: dict[int, list[int]] = {}
+        self.norm = norm
 
     def within(self, lo: int, hi: int) -> list[int]:
         """Indexes (in list order) of the mentions starting in ``[lo, hi]``."""
@@ -1378,22 +1459,47 @@ class _MentionsAfter:
 def _anchor(
     i: int, places: list[Mention], resolved: dict[int, Place], text: str, after: _MentionsAfter | None = None
 ) -> Place | None:
-    """For ``X شرق Y`` / ``X في ريف Y``: the resolved Y right after X, which X must lie near."""
+    """For ``X شرق Y`` / ``X في ريف Y``: the resolved Y right after X, which X must lie near. ``after`` is
+    built over ``places``, whose ``text`` it keeps the containing mentions of."""
+    if after is None:
+        near = _containing_after(i, places, text, range(len(places)))
+    else:
+        near = after.containing.get(i)
+        if near is None:
+            m = places[i]
+            near = after.containing[i] = _containing_after(
+                i, places, text, after.within(m.end, m.end + 25), after.norm
+            )
+    for j in near:
+        if j in resolved:
+            return resolved[j]
+    return None
+
+
+def _containing_after(
+    i: int, places: list[Mention], text: str, near, norm: Normalised | None = None
+) -> list[int]:
+    """The mentions among ``near`` (in order) that start within 25 characters after mention ``i`` with a
+    containment word between (``X شرق Y``): the places ``_anchor`` may put ``i`` near, once resolved. ``norm``:
+    ``normalise(text)``, whose parts are the parts' normalisations (None: each part normalised on its own)."""
     m = places[i]
-    near = after.within(m.end, m.end + 25) if after is not None else range(len(places))
+    out = []
     for j in near:
         other = places[j]
-        if j == i or j not in resolved or other.start < m.end or other.start - m.end > 25:
+        if j == i or other.start < m.end or other.start - m.end > 25:
             continue
-        between = normalise(text[m.end : other.start]).text
-        if any(c.isdigit() for c in between):
+        if norm is not None:
+            between = norm.slice_text(m.end, other.start)
+        else:
+            between = normalise(text[m.end : other.start]).text
+        if any(map(str.isdigit, between)):
             continue  # "الرقة (370 كم شمال شرق دمشق)": a stated distance, not a place near by
         words = between.split()
         if words and words[-1] in _TOWN_WORDS:  # "شرق مدينة رام الله"
             between = " ".join(words[:-1])
         if containment(between) is not None:
-            return resolved[j]
-    return None
+            out.append(j)
+    return out
 
 
 def _siblings(text: str, places: list[Mention], gazetteer) -> list[Mention]:

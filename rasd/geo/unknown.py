@@ -18,7 +18,7 @@ from itertools import compress
 from operator import itemgetter
 
 from rasd.geo.context import geo_context
-from rasd.geo.placeness import placeness
+from rasd.geo.placeness import arabic_runs, placeness
 from rasd.text.alternation import alternation
 
 
@@ -291,7 +291,8 @@ def _unknown_names(norm) -> tuple[UnknownName, ...]:
     rules = placeness()
     cues = rules.settlement | rules.landmark
     anchors = _ANCHOR_TEXT.search(norm.text) is not None
-    if not anchors and not _has_cue(norm.text, cues):
+    # the screen of _has_cue, read from the text's runs of letters (the countries named read them already)
+    if not anchors and _cue_forms(cues).isdisjoint(arabic_runs(norm.text)[1]):
         return ()  # no settlement cue at all (many reports name no village): no tokens to read
     stops = _stops()
     found = list(_TOKEN.finditer(norm.text))  # (start, end, text) of each token, zipped in C
