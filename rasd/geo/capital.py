@@ -9,10 +9,10 @@ the word (``العاصمة الليبية طرابلس``) is already a place of 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
-from rasd.geo._place import with_changes
 from rasd.geo.placeness import placeness
 from rasd.models import Place
 from rasd.text.normalise import Normalised
@@ -80,7 +80,7 @@ def capital_places(
             continue
         written = norm.original[a:end]
         out.append(
-            with_changes(
+            dataclasses.replace(
                 capital,
                 start=a,
                 end=end,

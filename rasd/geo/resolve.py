@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.geo._place import with_changes
 from rasd.geo.capital import capital_places
 from rasd.geo.context import containment, geo_context
 from rasd.geo.placeness import countries_named, cue_before, is_common_word, is_homonym, placeness
@@ -177,7 +176,7 @@ def _at_capital(region: Place, gazetteer) -> Place:
     seat = getattr(gazetteer, "capital", lambda *_: None)(region.country, region.admin1)
     if seat is None or seat.lat is None:
         return region
-    return with_changes(region, lat=seat.lat, lon=seat.lon)
+    return dataclasses.replace(region, lat=seat.lat, lon=seat.lon)
 
 
 #: Words that begin a village's name (كفر حلب، تل حلب، عين دقنة، بيت جن، خربة غزالة، جب الحمرة) or a valley's, a
@@ -748,7 +747,7 @@ def decide(
         out.append(
             Decision(
                 m,
-                with_changes(
+                dataclasses.replace(
                     p,
                     start=m.start,
                     end=m.end,
@@ -809,7 +808,7 @@ def _roads(decisions: list[Decision], text: str) -> list[Decision]:
             + text[max(0, ma.start - 12) : ma.start].rfind("طريق")
         )
         written = text[start : mb.end]
-        road = with_changes(
+        road = dataclasses.replace(
             a.place,
             name_ar=written,
             name_en="",
@@ -956,7 +955,7 @@ def _unknown_places(
             parent = stated[0]  # "قرية X (34 كلم غربي مدينة منبج)": X is 34 km west of Manbij
         town = None if u.generic else _cue_town(u, parent, gazetteer, primary or set(support))
         if town is not None:
-            place = with_changes(
+            place = dataclasses.replace(
                 town,
                 start=u.start,
                 end=u.end,
@@ -1013,7 +1012,7 @@ def _unknown_places(
         if place is None and parent is not None:
             region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
             precision = 3 if region else 2
-            place = with_changes(
+            place = dataclasses.replace(
                 parent,
                 name_ar=u.surface,
                 name_en="",
@@ -1034,7 +1033,7 @@ def _unknown_places(
         if place is None:
             logger.info("%s: unknown place %r has no parent in the text", doc.doc_id, u.surface)
             continue
-        place = with_changes(
+        place = dataclasses.replace(
             place, start=u.start, end=u.end, name_as_written=text[u.start : u.end], cue=u.cue
         )
         if place.decision == "unknown-at-parent" and parent is not None and between is None:
@@ -1082,7 +1081,7 @@ def _between_after(end: int, pool: list[Place], text: str) -> Place | None:
             return None  # "بين A وB" or "بين A ومدينة B" only
         if a.feature_class == "A" or b.feature_class == "A" or haversine_km(a, b) > _BETWEEN_KM:
             return None
-        return with_changes(a, lat=(a.lat + b.lat) / 2, lon=(a.lon + b.lon) / 2)
+        return dataclasses.replace(a, lat=(a.lat + b.lat) / 2, lon=(a.lon + b.lon) / 2)
     return None
 
 
@@ -1201,7 +1200,7 @@ def _in_countryside(place: Place, parent: Place, text: str, gazetteer) -> Place:
     km = _COUNTRYSIDE_KM[0] if is_capital else _COUNTRYSIDE_KM[1]
     dlat = km / 111.2 * math.cos(math.radians(bearing))
     dlon = km / (111.2 * math.cos(math.radians(place.lat))) * math.sin(math.radians(bearing))
-    return with_changes(
+    return dataclasses.replace(
         place,
         lat=round(place.lat + dlat, 5),
         lon=round(place.lon + dlon, 5),
@@ -1242,7 +1241,7 @@ def _generic_place(u, parent: Place | None, text: str) -> list[Decision]:
     if parent is None or parent.decision in ("unknown-at-parent", "generic-at-parent"):
         return []
     region = parent.feature_code in ("ADM1", "ADM2") or parent.geo_precision == 3
-    place = with_changes(
+    place = dataclasses.replace(
         parent,
         start=u.start,
         end=u.end,
@@ -1420,7 +1419,7 @@ def _from_hierarchy(u, parent: Place | None, gazetteer, support) -> Place | None
     if len({(round(x.lat or 0, 2), round(x.lon or 0, 2)) for x in units}) > 1 and parent is None:
         return None  # several places of that name in different districts, and nothing to choose by
     where = f"{best.admin2 or best.admin1}"
-    return with_changes(
+    return dataclasses.replace(
         best,
         geo_precision=3 if best.feature_code == "ADM1" else best.geo_precision,
         score=0.6,
