@@ -87,3 +87,48 @@ def test_every_yaml_file_parses(actors):
         if entry.name.endswith(".yaml"):
             assert isinstance(yaml.safe_load(entry.read_text(encoding="utf-8")), dict)
     assert isinstance(actors, ActorKB)
+
+
+def test_shared_words_are_read_by_the_reports_country(actors):
+    """Nigeria's bandits and the Sahel's hunters: their words mean other actors in other countries."""
+    from rasd.text import normalise_key
+
+    bandits = normalise_key("قطاع الطرق")
+    assert actors.pick(actors.readings(bandits)[0], bandits, "NG") == "ng-bandits"
+    assert actors.ref_in("ng-bandits", "NG").name_en == "Unidentified Armed Group (Nigeria)"
+    assert actors.pick(actors.readings(bandits)[0], bandits, "YE") == "unidentified-armed-group"
+    hunters = normalise_key("الصيادين التقليديين")
+    assert actors.pick(actors.readings(hunters)[0], hunters, "BF") == "bf-dozo"
+    assert actors.pick(actors.readings(hunters)[0], hunters, "YE") == "civilians"
+
+
+def test_groups_that_joined_jnim_are_coded_as_jnim_after_march_2017(actors):
+    import datetime as dt
+
+    from rasd.text import normalise_key
+
+    key = normalise_key("كتيبة ماسينا")
+    before = actors.pick(actors.readings(key)[0], key, "ML", dt.date(2016, 5, 1))
+    after = actors.pick(actors.readings(key)[0], key, "ML", dt.date(2019, 5, 1))
+    assert actors.ref_in(before, "ML").name_en == "FLM: Macina Liberation Front"
+    assert actors.ref_in(after, "ML").name_en == "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "country", "acled"),
+    [
+        ("state-police", "ML", "Police Forces of Mali"),
+        ("state-police", "BF", "Police Forces of Burkina Faso"),
+        ("state-police", "MR", "Police Forces of Mauritania"),
+        ("bf-vdp", "BF", "VDP: Volunteers for the Defense of the Homeland"),
+        ("africa-corps", "ML", "Military Forces of Russia"),
+        (
+            "minusma",
+            "ML",
+            "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali",
+        ),
+        ("ly-ssa", "LY", "SSA: Stability Support Apparatus"),
+    ],
+)
+def test_sahel_and_libya_acled_names(actors, actor_id, country, acled):
+    assert actors.ref_in(actor_id, country).name_en == acled
