@@ -193,6 +193,12 @@ def _marker_before_units(before: str, markers, cues: RoleCues) -> str | None:
     return max((w for w in markers if head.endswith(w)), key=len, default=None)
 
 
+def _ls_noun_before(before: str) -> bool:
+    """``… لدورية من``: the word before a closing ``من`` carries the preposition ``ل`` (for whom or what)."""
+    words = before.split()
+    return len(words) >= 2 and words[-1] == "من" and words[-2].startswith("ل") and len(words[-2]) > 3
+
+
 def _launched_by(seg: Segment, trig: Trigger, m: Mention, cues: RoleCues) -> bool:
     """``لهجوم واسع شنه مسلحو التنظيم``، ``غارة نفذتها طائرات مجهولة``: the trigger, up to three words of its
     adjectives, a verb that launched it (the trigger its object pronoun), unit nouns, then who launched it."""
@@ -431,6 +437,9 @@ def assign_roles(
                 marked2 = None
         if marked1 is not None and marked2 is not None and len(marked2) > len(marked1):
             marked1 = None
+        if marked1 == "من" and targets_after_l and m.start > t_abs and _ls_noun_before(before):
+            # "كميناً لدورية من الجيش": the ambush was laid for the army's patrol, the army is its target
+            marked1, marked2 = None, "من"
         if m.start > t_abs and actor1 is None and may_act(m) and marked1 is not None:
             actor1 = m
         elif actor2 is None and marked2 is not None:

@@ -824,11 +824,16 @@ def _build(
     building."""
     t_abs = (seg.start + trig.start, seg.start + trig.end)
     roles = assign_roles(seg, trig, seg_actors, kb, lex, recent)
-    roles = dataclasses.replace(
-        roles,
-        actor1=affiliated(roles.actor1, seg_actors, reading),
-        actor2=affiliated(roles.actor2, seg_actors, reading),
-    )
+    doer = affiliated(roles.actor1, seg_actors, reading)
+    if doer is not roles.actor1 and roles.actor2 is not None and roles.actor2.kb_id == doer.kb_id:
+        # "هاجم مسلحون من X موقعاً لـY": X is the group the gunmen belong to, not whom they struck; the target is
+        # read again among the others
+        others = [m for m in seg_actors if m.kb_id != doer.kb_id]
+        again = assign_roles(seg, trig, others, kb, lex, recent).actor2
+        roles = dataclasses.replace(
+            roles, actor2=again if again is not None and again.kb_id != doer.kb_id else None
+        )
+    roles = dataclasses.replace(roles, actor1=doer, actor2=affiliated(roles.actor2, seg_actors, reading))
     roles = _taken_from(roles, trig, seg, seg_actors, reading, kb)
     doer = nationality_doer(seg, trig, lex, kb)
     if doer is not None and (roles.actor1 is None or roles.actor1.kb_id != doer.kb_id):

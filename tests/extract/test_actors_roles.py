@@ -278,3 +278,25 @@ def test_the_movement_a_detainee_belongs_to_is_no_doer(events):
     )
     assert len(found) == 2
     assert all(e.actor1.name_en.startswith("Military Forces of Israel") for e in found)
+
+
+def test_the_group_gunmen_belong_to_is_not_also_their_target(events):
+    # "gunmen of X attacked a post of Y's army": X did it, Y's army was struck (not X on both sides)
+    e = _one(
+        events,
+        "هاجم مسلحون من تنظيم الدولة الإسلامية في الصحراء الكبرى موقعاً للجيش النيجري في منطقة تيلابيري "
+        "غربي النيجر وقتلوا 12 جندياً.",
+    )
+    assert e.actor1.name_en == "Islamic State (Sahel)"
+    assert e.actor2 is not None and e.actor2.name_en.startswith("Military Forces of Niger")
+
+
+def test_the_owner_of_the_patrol_an_ambush_was_laid_for_is_its_target(events):
+    # "gunmen of X laid an ambush for a patrol of Y's army": ل names for whom it was laid, من whose patrol it was
+    e = _one(
+        events,
+        "نصب مسلحون من جماعة نصرة الإسلام والمسلمين كميناً لدورية من الجيش المالي قرب بلدة دوينتزا، "
+        "وقتلوا خمسة جنود.",
+    )
+    assert e.actor1.name_en.startswith("JNIM")
+    assert e.actor2 is not None and e.actor2.name_en.startswith("Military Forces of Mali")
