@@ -890,6 +890,9 @@ def _build(
     ):
         # force used on a crowd, with no force named beside it: the force the report named before
         a2 = actor_ref(report_force(recent, kb), kb, where, date) or a2
+    if (et, st) == ("Violence against civilians", "Attack") and a2 is not None and a2.inter in STATE_FORCES:
+        # gunmen killing police or soldiers: ACLED's civilians are unarmed, so armed men on both sides fought
+        et, st = "Battles", "Armed clash"
     a1, a2 = acled_roles(et, st, a1, a2, kb, where, date, civilians_hit)
     evidence = [_ev("event_type", *t_abs, doc), _ev("sub_event_type", *t_abs, doc)]
     for name, m in (("actor1", roles.actor1), ("actor2", roles.actor2)):

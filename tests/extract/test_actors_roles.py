@@ -300,3 +300,13 @@ def test_the_owner_of_the_patrol_an_ambush_was_laid_for_is_its_target(events):
     )
     assert e.actor1.name_en.startswith("JNIM")
     assert e.actor2 is not None and e.actor2.name_en.startswith("Military Forces of Mali")
+
+
+def test_gunmen_killing_gendarmes_fought_an_armed_clash(events):
+    # the killed are police: ACLED's civilians are unarmed, so this is no attack on civilians
+    e = _one(
+        events,
+        "قتل أربعة من عناصر الدرك البوركيني في هجوم شنه مسلحون على نقطة تفتيش في بلدة جيبو شمالي بوركينا فاسو.",
+    )
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor2 is not None and e.actor2.name_en.startswith("Police Forces of Burkina Faso")
