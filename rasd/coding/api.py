@@ -36,13 +36,10 @@ def explain_events(
     """The events of one report, and the drafted events that were dropped, each with its reason
     (``"sports context"``, ``"planned: not (yet) a happening"``…): why rasd saw no event where a war word stood."""
     from rasd.coding.events import extract_with_reasons
-    from rasd.geo import fallback_places, resolve
-    from rasd.kb.match import find_mentions
+    from rasd.pipeline import read_document
     from rasd.resources import default_resources
 
     res = resources or default_resources()
     doc = _document(text_or_document, published_at, res)
-    mentions = find_mentions(doc.body, res.matcher)
-    places = resolve(doc, mentions, res.gazetteer, res.settings)
-    headline = fallback_places(doc, mentions, places, res.matcher, res.gazetteer, res.settings)
-    return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon, headline=headline)
+    reading, mentions, places, headline = read_document(doc, res)
+    return extract_with_reasons(doc, mentions, places, res.actors, res.lexicon, reading, headline)
