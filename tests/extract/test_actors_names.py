@@ -9,13 +9,8 @@ PUBLISHED = dt.datetime(2021, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def events(resources):
-    from rasd.coding.api import extract_events
-
-    def run(text: str):
-        return extract_events(text, published_at=PUBLISHED, resources=resources)
-
-    return run
+def events(extract):
+    return lambda text: extract(text, PUBLISHED)
 
 
 def _one(events, text: str):

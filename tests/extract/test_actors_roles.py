@@ -14,13 +14,8 @@ PUBLISHED = dt.datetime(2023, 5, 14, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def events(resources):
-    from rasd.coding.api import extract_events
-
-    def run(text: str, published: dt.datetime = PUBLISHED):
-        return extract_events(text, published_at=published, resources=resources)
-
-    return run
+def events(extract):
+    return lambda text, published=PUBLISHED: extract(text, published)
 
 
 def _one(events, text: str, published: dt.datetime = PUBLISHED):
